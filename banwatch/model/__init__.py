@@ -1,0 +1,1 @@
+"""Pure data types: entities, relations, measures, events, profiles, findings."""

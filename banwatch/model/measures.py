@@ -1,0 +1,95 @@
+"""Measures: legal acts of an authority, with targets, bound parties and a timeline.
+
+Who a measure binds decides verdicts. `binds` lists sectors (optionally from a
+date, when a later phase extends the measure to them) or the single word
+`target` for an order that binds only the entity it names. A measure with
+`restrictive: false` (a court proceeding, a parliamentary study, an
+informational designation) restricts nobody and is only ever context.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from banwatch.model.dates import PartialDate
+from banwatch.model.entities import SLUG
+from banwatch.model.vocabulary import Act, Confidence, Coverage, Effect, EventType, Sector
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Binding(_Frozen):
+    """One party a measure binds: a sector, or only the measure's own targets."""
+
+    sector: Sector | Literal["target"]
+    start: PartialDate | None = Field(default=None, alias="from")
+    note: str | None = None
+
+
+class Target(_Frozen):
+    """An entity (or an unnamed category) a measure is aimed at."""
+
+    name: str = Field(min_length=1)
+    entity: str | None = Field(default=None, pattern=SLUG)
+    covers: list[Coverage] = ["entity", "subsidiaries", "brands", "products"]
+    date_added: PartialDate | None = None
+    role: str | None = None
+    note: str | None = None
+
+
+class Event(_Frozen):
+    """A dated step in a measure's life; `effect` fixes how its status changes."""
+
+    date: PartialDate | None
+    type: EventType
+    effect: Effect = "none"
+    summary: str = Field(min_length=1)
+    source: HttpUrl | None = None
+    date_approx: bool = False
+    verified: bool = True
+    confidence: Confidence | None = None
+    reason: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Event:
+        if self.source is None and self.verified:
+            raise ValueError("an event needs a source, or verified: false with a reason")
+        if self.date is None and self.effect != "none":
+            raise ValueError("an undated event cannot change the status")
+        return self
+
+
+class Measure(_Frozen):
+    """A legal act of an authority in a jurisdiction, with its timeline."""
+
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    jurisdiction: str = Field(pattern=r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?)$")
+    authority: str
+    instrument: str
+    type: str = Field(pattern=r"^[a-z_]+$")
+    restrictive: bool = True
+    max_verdict: Literal["prohibited", "review"] = "prohibited"
+    binds: list[Binding] = []
+    acts: list[Act] = []
+    scope: str
+    not_covered: str | None = None
+    targets: list[Target] = Field(min_length=1)
+    events: list[Event] = Field(min_length=1)
+    sources: list[HttpUrl] = Field(min_length=1)
+    related: list[str] = []
+    verified: bool = True
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _binding(self) -> Measure:
+        if self.restrictive and not self.binds:
+            raise ValueError("a restrictive measure must say whom it binds")
+        if self.restrictive and not self.acts:
+            raise ValueError("a restrictive measure must say which acts it restricts")
+        return self

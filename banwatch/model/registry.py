@@ -1,0 +1,56 @@
+"""The registry as one immutable value: entities, measures, MAC blocks, version.
+
+Built by `banwatch.registry.loader` and passed around explicitly; nothing in
+banwatch loads it at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from banwatch.model.entities import Entity
+from banwatch.model.measures import Measure
+
+
+@dataclass(frozen=True)
+class MacBlock:
+    """An IEEE MAC address block attributed to an entity through its registrant name."""
+
+    prefix: str  # upper-case hex digits, 6 (MA-L), 7 (MA-M) or 9 (MA-S) long
+    registrant: str
+    entity_id: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Everything screening needs to know, validated and cross-checked."""
+
+    entities: Mapping[str, Entity]
+    measures: Mapping[str, Measure]
+    mac_blocks: Mapping[str, MacBlock] = field(default_factory=dict)
+    version: str = "unversioned"
+
+    def measures_targeting(self, entity_id: str) -> list[tuple[Measure, int]]:
+        """Every (measure, target index) whose target is `entity_id`."""
+        return [
+            (m, i)
+            for m in self.measures.values()
+            for i, t in enumerate(m.targets)
+            if t.entity == entity_id
+        ]
+
+
+def dangling_references(entities: Mapping[str, Entity], measures: Mapping[str, Measure]) -> list[str]:
+    """Describe every relation or target that names an entity id that does not exist."""
+    problems: list[str] = []
+    for e in entities.values():
+        for r in e.relations:
+            if r.target not in entities:
+                problems.append(f"entity {e.id!r}: relation {r.type} -> unknown entity {r.target!r}")
+    for m in measures.values():
+        for t in m.targets:
+            if t.entity is not None and t.entity not in entities:
+                problems.append(f"measure {m.id!r}: target -> unknown entity {t.entity!r}")
+    return problems

@@ -1,0 +1,61 @@
+"""Closed vocabularies shared by the registry, the core and the interfaces.
+
+These strings appear in YAML, JSON lines output and the database: extend them,
+never rename them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Sector = Literal["government", "telecom", "contractor", "grantee", "business", "individual"]
+SECTORS: tuple[str, ...] = get_args(Sector)
+
+Act = Literal[
+    "buy", "use", "sell", "install", "operate", "import", "authorise", "invest", "export-to"
+]
+ACTS: tuple[str, ...] = get_args(Act)
+
+Confidence = Literal["low", "medium", "high"]
+CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
+
+Status = Literal["not_yet", "in_force", "suspended", "ended"]
+
+Effect = Literal["in_force", "targets_added", "suspended", "resumed", "ended", "amended", "none"]
+
+EventType = Literal[
+    "announced",
+    "made",
+    "published",
+    "effective",
+    "challenged",
+    "stay_motion",
+    "interim_agreement",
+    "court_decision",
+    "amended",
+    "entry_added",
+    "entry_modified",
+    "deadline",
+    "legislation",
+    "parliamentary",
+    "statement",
+    "countermeasure",
+    "reported",
+]
+
+Verdict = Literal["prohibited", "suspended", "review", "clear"]
+VERDICT_RANK: dict[str, int] = {"clear": 0, "review": 1, "suspended": 2, "prohibited": 3}
+
+RelationType = Literal["subsidiary_of", "brand_of", "oem_of", "affiliate_of"]
+
+Coverage = Literal["entity", "subsidiaries", "brands", "products"]
+
+EntityKind = Literal["organisation", "brand", "product_line", "group", "category"]
+
+IdentifierKind = Literal[
+    "domain", "ticker", "lei", "uscc", "isin", "mac_prefix", "mac_registrant", "register"
+]
+
+NameKind = Literal["legal", "alias", "former", "brand", "short"]
+
+MatchedOn = Literal["name", "alias", "identifier", "domain", "mac", "model"]

@@ -1,0 +1,1 @@
+"""Load and validate the YAML registry; attribute IEEE MAC blocks to entities."""
