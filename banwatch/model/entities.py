@@ -67,8 +67,13 @@ class Relation(_Frozen):
 
 
 class ModelPattern(_Frozen):
-    """A regular expression for the model numbers of one vendor's products."""
+    """A regular expression for the model numbers of one vendor's products.
 
+    Kept in `data/models/`; `pattern` must match the whole model number
+    (case-insensitive, after trimming) and every one of `examples`.
+    """
+
+    entity: str = Field(pattern=SLUG)
     pattern: str = Field(min_length=2)
     description: str
     examples: list[str] = Field(min_length=1)
@@ -86,7 +91,6 @@ class Entity(_Frozen):
     names: list[Name] = []
     identifiers: list[Identifier] = []
     relations: list[Relation] = []
-    models: list[ModelPattern] = []
     sources: list[HttpUrl] = Field(min_length=1)
     verified: bool = True
     note: str | None = None

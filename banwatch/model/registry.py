@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from banwatch.model.entities import Entity
+from banwatch.model.entities import Entity, ModelPattern
 from banwatch.model.measures import Measure
 
 
@@ -30,6 +30,7 @@ class Registry:
     entities: Mapping[str, Entity]
     measures: Mapping[str, Measure]
     mac_blocks: Mapping[str, MacBlock] = field(default_factory=dict)
+    model_patterns: tuple[ModelPattern, ...] = ()
     version: str = "unversioned"
 
     def measures_targeting(self, entity_id: str) -> list[tuple[Measure, int]]:

@@ -1,6 +1,6 @@
 """The one loader of the YAML registry.
 
-It reads every `*.yaml` file under `entities/` and `measures/` of a registry
+It reads every `*.yaml` file under `entities/`, `measures/` and `models/` of a registry
 folder, validates each record with the pydantic models, checks that every
 reference points at an existing entity, attributes IEEE MAC blocks, and
 returns an immutable `Registry`. Errors name the file, the record id and the
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 import banwatch
 from banwatch.errors import RegistryError
-from banwatch.model.entities import Entity
+from banwatch.model.entities import Entity, ModelPattern
 from banwatch.model.measures import Measure
 from banwatch.model.registry import Registry, dangling_references
 from banwatch.registry.oui import attribute_blocks, netaddr_oui_path, read_oui
@@ -89,7 +89,7 @@ def _files(root: Path, sub: str) -> list[Path]:
 def registry_digest(root: Path) -> str:
     """A short digest of every registry file: the registry version."""
     h = hashlib.sha256()
-    for sub in ("entities", "measures"):
+    for sub in ("entities", "measures", "models"):
         for path in _files(root, sub):
             h.update(path.name.encode())
             h.update(path.read_bytes())
@@ -109,8 +109,16 @@ def load_registry(root: Path | None = None, *, oui_path: Path | None = None) -> 
     for path in _files(root, "measures"):
         for ident, m in _index(_records(path, "measures", Measure), seen, path).items():
             measures[ident] = m
+    patterns: list[ModelPattern] = []
+    for path in _files(root, "models"):
+        patterns.extend(_records(path, "models", ModelPattern))
     problems = dangling_references(entities, measures)
+    problems += [
+        f"model pattern {p.pattern!r} -> unknown entity {p.entity!r}"
+        for p in patterns
+        if p.entity not in entities
+    ]
     if problems:
         raise RegistryError("; ".join(problems), file=str(root))
     blocks = attribute_blocks(read_oui(oui_path or netaddr_oui_path()), entities)
-    return Registry(entities, measures, blocks, registry_digest(root))
+    return Registry(entities, measures, blocks, tuple(patterns), registry_digest(root))
