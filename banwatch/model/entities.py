@@ -10,7 +10,9 @@ Lorex was `subsidiary_of` Dahua only until its sale.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from banwatch.model.dates import PartialDate
 from banwatch.model.vocabulary import (
@@ -79,6 +81,17 @@ class ModelPattern(_Frozen):
     examples: list[str] = Field(min_length=1)
     source: HttpUrl
     confidence: Confidence = "high"
+
+    @model_validator(mode="after")
+    def _examples_match(self) -> ModelPattern:
+        try:
+            compiled = re.compile(self.pattern, re.IGNORECASE)
+        except re.error as e:
+            raise ValueError(f"not a valid regular expression: {e}") from None
+        for ex in self.examples:
+            if not compiled.fullmatch(ex.strip()):
+                raise ValueError(f"example {ex!r} does not match the pattern")
+        return self
 
 
 class Entity(_Frozen):
