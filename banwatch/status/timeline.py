@@ -1,0 +1,85 @@
+"""Fold a measure's events into its status on a date.
+
+Invariants (checked by property tests):
+- only events dated on or before the date count, so adding later events never
+  changes the answer;
+- the status is constant between two consecutive dated events;
+- a measure with no `in_force` or `targets_added` event on or before the date
+  is `not_yet`; a list target is `not_yet` before its own `date_added`;
+- undated events and events whose effect is `none` or `amended` never change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from banwatch.model.dates import parse_partial
+from banwatch.model.measures import Event, Measure
+from banwatch.model.vocabulary import Status
+
+_CHALLENGES = frozenset({"challenged", "stay_motion"})
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """A measure's status on a date, with the events that explain it."""
+
+    status: Status
+    since: str | None  # date of the event (or listing) that gave this status
+    because: tuple[Event, ...]  # the events that made it so, oldest first
+    pending: tuple[Event, ...]  # challenges filed and not ended with the measure
+    deadlines: tuple[Event, ...]  # every dated obligation, past and ahead
+
+
+def _dated(events: tuple[Event, ...] | list[Event]) -> list[tuple[date, Event]]:
+    out = [(parse_partial(e.date), e) for e in events if e.date is not None]
+    out.sort(key=lambda pair: pair[0])  # stable: same-day events keep file order
+    return out
+
+
+def _fold(events: list[tuple[date, Event]]) -> tuple[Status, list[Event]]:
+    status: Status = "not_yet"
+    because: list[Event] = []
+    for _, ev in events:
+        new = _step(status, ev)
+        if new != status or (ev.effect in ("in_force", "targets_added") and not because):
+            because.append(ev)
+        status = new
+    return status, because
+
+
+def _step(status: Status, ev: Event) -> Status:
+    effect = ev.effect
+    if effect == "in_force":
+        return "in_force"
+    if effect == "targets_added":
+        return "in_force" if status == "not_yet" else status
+    if effect == "suspended":
+        return "suspended" if status == "in_force" else status
+    if effect == "resumed":
+        return "in_force" if status in ("suspended", "in_force") else status
+    if effect == "ended":
+        return "ended" if status != "not_yet" else status
+    return status
+
+
+def status_as_of(measure: Measure, as_of: date, target: int | None = None) -> StatusReport:
+    """The status of `measure` (for one of its targets, if given) on `as_of`."""
+    dated = _dated(measure.events)
+    past = [(d, e) for d, e in dated if d <= as_of]
+    status, because = _fold(past)
+    since = because[-1].date if because else None
+    listed = measure.targets[target].date_added if target is not None else None
+    if listed is not None and status != "ended":
+        day = parse_partial(listed)
+        if day > as_of:
+            status, since, because = "not_yet", None, []
+        else:
+            added = [e for d, e in past if d == day and e.effect == "targets_added"]
+            because += [e for e in added if e not in because]
+            if since is None or day > parse_partial(since):
+                since = listed
+    pending = tuple(e for _, e in past if e.type in _CHALLENGES) if status != "ended" else ()
+    deadlines = tuple(e for _, e in dated if e.type == "deadline")
+    return StatusReport(status, since, tuple(because), pending, deadlines)
