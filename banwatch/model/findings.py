@@ -36,6 +36,7 @@ class MeasureHit(_Out):
     verdict: Verdict
     reason: str  # why this verdict, in plain words
     target: str  # the entity id the measure names
+    via: list[str]  # path from the matched entity to `target`
     sources: list[str]
     because: list[EventNote] = []
     pending: list[EventNote] = []

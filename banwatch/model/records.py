@@ -26,9 +26,7 @@ class Record:
     def values_for(self, role: Role) -> list[tuple[str, str]]:
         """(header, value) of every non-empty cell whose column has this role."""
         return [
-            (h, v)
-            for h, v in self.values.items()
-            if self.roles.get(h) == role and v and v.strip()
+            (h, v) for h, v in self.values.items() if self.roles.get(h) == role and v and v.strip()
         ]
 
 

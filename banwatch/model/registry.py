@@ -31,6 +31,7 @@ class Registry:
     measures: Mapping[str, Measure]
     mac_blocks: Mapping[str, MacBlock] = field(default_factory=dict)
     model_patterns: tuple[ModelPattern, ...] = ()
+    name_corpus: tuple[str, ...] = ()  # organisation names used to weigh words (IEEE registrants)
     version: str = "unversioned"
 
     def measures_targeting(self, entity_id: str) -> list[tuple[Measure, int]]:
@@ -43,13 +44,17 @@ class Registry:
         ]
 
 
-def dangling_references(entities: Mapping[str, Entity], measures: Mapping[str, Measure]) -> list[str]:
+def dangling_references(
+    entities: Mapping[str, Entity], measures: Mapping[str, Measure]
+) -> list[str]:
     """Describe every relation or target that names an entity id that does not exist."""
     problems: list[str] = []
     for e in entities.values():
         for r in e.relations:
             if r.target not in entities:
-                problems.append(f"entity {e.id!r}: relation {r.type} -> unknown entity {r.target!r}")
+                problems.append(
+                    f"entity {e.id!r}: relation {r.type} -> unknown entity {r.target!r}"
+                )
     for m in measures.values():
         for t in m.targets:
             if t.entity is not None and t.entity not in entities:

@@ -1,0 +1,288 @@
+"""The `banwatch` command: thin wrappers that parse options and call one library function.
+
+Exit status: 0 when the command completed; 1 when `--fail-on` was given and
+met; 2 for bad usage, unreadable input or an invalid registry. No traceback
+reaches the user unless `--debug` is given.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from banwatch import __version__
+from banwatch.errors import BanwatchError
+from banwatch.model.vocabulary import ACTS, SECTORS, VERDICT_RANK
+
+FAIL_ON = ("prohibited", "review")
+
+
+class _State:
+    debug = False
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return _today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _jurisdictions(
+    _ctx: click.Context, _param: click.Parameter, values: Sequence[str]
+) -> tuple[str, ...]:
+    from banwatch.jurisdictions import check_jurisdiction
+
+    out = []
+    for v in values:
+        try:
+            out.append(check_jurisdiction(v))
+        except ValueError as e:
+            raise click.BadParameter(str(e)) from None
+    return tuple(out)
+
+
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    callback=_as_of,
+    metavar="DATE",
+    help="Screen as the law stood on this date (YYYY-MM-DD). Defaults to today.",
+)
+JURISDICTION = click.option(
+    "--jurisdiction",
+    "jurisdictions",
+    multiple=True,
+    callback=_jurisdictions,
+    metavar="CC",
+    help="ISO 3166 code of a jurisdiction you are in (CA, US, CA-QC, EU); repeat for several. "
+    "Without it, every jurisdiction is asked.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="banwatch")
+@click.option("--debug", is_flag=True, help="Show a full traceback when something fails.")
+def cli(debug: bool) -> None:
+    """Screen suppliers, purchases and devices against government restrictions on
+    technology vendors, as the law stands on any date."""
+    _State.debug = debug
+
+
+def _open_output(path: Path | None) -> IO[str]:
+    if path is None:
+        return sys.stdout
+    return path.open("w", encoding="utf-8", newline="")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@AS_OF
+@JURISDICTION
+@click.option(
+    "--sector",
+    type=click.Choice(SECTORS),
+    help="Who you are. Without it the worst case is assumed: "
+    "a measure binding any sector binds you.",
+)
+@click.option(
+    "--act",
+    "acts",
+    multiple=True,
+    type=click.Choice(ACTS),
+    help="What you do with the items (buy, use, sell, ...); repeat for several. "
+    "Without it, every act.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "jsonl"]),
+    help="Output format. Defaults to a table on a terminal and JSON lines otherwise.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write findings to this file instead of standard output.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local"]),
+    default="local",
+    show_default=True,
+    help="Where screening runs: in this process.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    help="Exit with status 1 when any record gets this verdict or a stronger one.",
+)
+@click.option("--no-save", is_flag=True, help="Do not save this run in the run store.")
+def screen(
+    files: tuple[Path, ...],
+    as_of: date,
+    jurisdictions: tuple[str, ...],
+    sector: str | None,
+    acts: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    engine: str,
+    fail_on: str | None,
+    no_save: bool,
+) -> None:
+    """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet): a verdict per record."""
+    from banwatch.commands import screen_files
+
+    fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "jsonl")
+    out = _open_output(output)
+    try:
+        verdicts = screen_files(
+            list(files),
+            as_of,
+            jurisdictions,
+            sector,
+            acts,
+            fmt,
+            out,
+            save=not no_save,
+            color=out is sys.stdout and sys.stdout.isatty(),
+        )
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if fail_on and any(VERDICT_RANK[v] >= VERDICT_RANK[fail_on] for v in verdicts):
+        raise SystemExit(1)
+
+
+@cli.command()
+@JURISDICTION
+@click.option(
+    "--target", metavar="ENTITY", help="Only measures that target this entity (name or id)."
+)
+@AS_OF
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def measures(jurisdictions: tuple[str, ...], target: str | None, as_of: date, fmt: str) -> None:
+    """List measures with their status on a date."""
+    from banwatch.commands import list_measures
+
+    list_measures(jurisdictions, target, as_of, fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("name_or_id")
+@AS_OF
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def entity(name_or_id: str, as_of: date, fmt: str) -> None:
+    """Show who NAME_OR_ID is: names, identifiers, family, measures and their timelines."""
+    from banwatch.commands import show_entity
+
+    show_entity(name_or_id, as_of, fmt, sys.stdout)
+
+
+@cli.group()
+def registry() -> None:
+    """Work with the registry of entities and measures."""
+
+
+@registry.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def registry_validate(path: Path | None) -> None:
+    """Load and check the registry (the bundled one, or the folder PATH)."""
+    from banwatch.commands import validate_registry
+
+    validate_registry(path, sys.stdout)
+
+
+@cli.command()
+@click.option("--limit", default=20, show_default=True, help="How many runs to list, newest first.")
+def runs(limit: int) -> None:
+    """List saved screening runs."""
+    from banwatch.commands import list_runs
+
+    list_runs(limit, sys.stdout)
+
+
+@cli.command()
+@click.argument("run_a")
+@click.argument("run_b")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def diff(run_a: str, run_b: str, fmt: str) -> None:
+    """Show the records whose verdict or measure status changed from RUN_A to RUN_B, and why."""
+    from banwatch.commands import diff_two_runs
+
+    diff_two_runs(run_a, run_b, fmt, sys.stdout)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; translate errors into one line on standard error and an exit status."""
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="banwatch",
+            standalone_mode=False,
+        )
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.UsageError as e:
+        where = f"banwatch {e.ctx.command_path.removeprefix('banwatch ')}" if e.ctx else "banwatch"
+        click.echo(f"{where}: error: {e.format_message()} (see --help)", err=True)
+        return 2
+    except click.Abort:
+        click.echo("banwatch: aborted", err=True)
+        return 130
+    except BanwatchError as e:
+        if _State.debug:
+            raise
+        click.echo(f"banwatch: error: {e}", err=True)
+        return 2
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 0
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # the last line of defence: no traceback for users
+        if _State.debug:
+            raise
+        click.echo(
+            f"banwatch: internal error: {type(e).__name__}: {e} (run with --debug)", err=True
+        )
+        return 3
+    return 0
+
+
+def _run() -> Any:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    _run()

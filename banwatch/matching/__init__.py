@@ -1,0 +1,1 @@
+"""Matching (pure): normalise names, compile an index, score and explain candidates."""

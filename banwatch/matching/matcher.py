@@ -1,0 +1,235 @@
+"""The matcher: an algorithm declared as data, compiled against a registry (pure).
+
+A `MatcherConfig` names a version of the algorithm; any change of weights or
+thresholds gets a new name, and every screening run records the name it used,
+so any past score can be reproduced. Every feature has a sentence a
+compliance officer can read as the explanation of a match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+from banwatch.matching.domains import domain_candidates, host_of
+from banwatch.matching.mac import parse_mac
+from banwatch.matching.models import ModelIndex
+from banwatch.matching.names import NameEntry, NameIndex
+from banwatch.matching.normalize import is_cjk, name_form, words
+from banwatch.matching.weights import WordWeights, corpus_weights
+from banwatch.model.findings import Feature
+from banwatch.model.records import Record
+from banwatch.model.registry import Registry
+from banwatch.model.vocabulary import MatchedOn
+
+FEATURES: dict[str, str] = {
+    "name": "The organisation name equals, or closely agrees with, a registered name.",
+    "alias": "The name agrees with a registered alias, former name, brand or transliteration.",
+    "mac": "The MAC address lies in an IEEE address block registered to this organisation.",
+    "domain": "The web address belongs to a domain this organisation operates.",
+    "model": "The model number follows this vendor's documented model-numbering scheme.",
+}
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    """A named, versioned matching algorithm: thresholds and feature scores."""
+
+    name: str = "banwatch-match-v1"
+    threshold: float = 0.80  # a candidate at or above this is listed as a match
+    certain: float = 0.90  # below this a match can make a record `review` at most
+    mac_score: float = 0.97
+    domain_score: float = 0.97
+    model_score_high: float = 0.95
+    model_score_medium: float = 0.85
+    agreement_bonus: float = 0.02  # per further column that points at the same entity
+
+
+DEFAULT_CONFIG = MatcherConfig()
+
+
+@dataclass
+class Evidence:
+    """Everything in one record that points at one entity."""
+
+    entity_id: str
+    score: float
+    matched_on: MatchedOn
+    matched_value: str
+    features: list[Feature] = field(default_factory=list)
+
+
+def _pinyin_entries(entity_id: str, value: str) -> Iterator[NameEntry]:
+    """Latin transliterations of a Chinese name: of the whole name and of its core."""
+    cjk = [w for w in words(value) if is_cjk(w)]
+    if not cjk:
+        return
+    forms = {" ".join(lazy_pinyin(w)) for w in cjk}
+    whole = " ".join(" ".join(lazy_pinyin(w)) for w in cjk)
+    for text in {whole, *forms}:
+        yield NameEntry(entity_id, text, False, f"pinyin of {value}", name_form(text))
+
+
+def _name_entries(registry: Registry, weigh: WordWeights) -> Iterator[NameEntry]:
+    for e in registry.entities.values():
+        seen: set[str] = set()
+        named: list[tuple[str, bool, str | None]] = [(e.name, True, None)]
+        named += [(n.value, n.kind == "legal", None) for n in e.names]
+        named += [
+            (i.value, False, "IEEE MAC registrant name")
+            for i in e.identifiers
+            if i.kind == "mac_registrant"
+        ]
+        for value, primary, derived in named:
+            if value in seen:
+                continue
+            seen.add(value)
+            yield NameEntry(e.id, value, primary, derived, name_form(value, weigh))
+            yield from _pinyin_entries(e.id, value)
+
+
+class Matcher:
+    """A registry compiled for matching: names, domains, MAC blocks, model patterns."""
+
+    def __init__(self, registry: Registry, weights: WordWeights, config: MatcherConfig) -> None:
+        self.config = config
+        self.registry = registry
+        self.names = NameIndex(_name_entries(registry, weights), weights)
+        self.domains: dict[str, str] = {
+            i.value.lower().removeprefix("www."): e.id
+            for e in registry.entities.values()
+            for i in e.identifiers
+            if i.kind == "domain"
+        }
+        self.models = ModelIndex(registry.model_patterns)
+        self._name_cache = lru_cache(maxsize=200_000)(self._name_features)
+
+    @property
+    def version(self) -> str:
+        """The algorithm name, recorded with every run."""
+        return self.config.name
+
+    def _name_features(self, value: str) -> tuple[tuple[str, MatchedOn, Feature], ...]:
+        out: list[tuple[str, MatchedOn, Feature]] = []
+        best: dict[str, float] = {}
+        for hit in self.names.search(value, self.config.threshold):
+            eid = hit.entry.entity_id
+            if best.get(eid, -1.0) >= hit.score:
+                continue
+            best[eid] = hit.score
+            on: MatchedOn = "name" if hit.entry.primary else "alias"
+            why = hit.explanation + (f" ({hit.entry.derived})" if hit.entry.derived else "")
+            out.append(
+                (
+                    eid,
+                    on,
+                    Feature(
+                        feature=on, value=value[:200], column=None, score=hit.score, explanation=why
+                    ),
+                )
+            )
+        return tuple(x for x in out if best[x[0]] == x[2].score)
+
+    def _mac(
+        self, column: str, value: str, warnings: list[str]
+    ) -> Iterator[tuple[str, MatchedOn, Feature]]:
+        mac = parse_mac(value)
+        if mac is None:
+            warnings.append(f"column {column!r}: {value[:40]!r} is not a MAC address; ignored")
+            return
+        if mac.local or mac.multicast:
+            kind = "locally administered" if mac.local else "multicast"
+            warnings.append(
+                f"column {column!r}: {mac} is a {kind} address and names no manufacturer"
+            )
+            return
+        for prefix in mac.prefixes():
+            block = self.registry.mac_blocks.get(prefix)
+            if block:
+                block_id = "-".join(prefix[i : i + 2] for i in range(0, 6, 2))
+                text = f"{mac} is in block {block_id} registered to {block.registrant!r}"
+                yield (
+                    block.entity_id,
+                    "mac",
+                    Feature(
+                        feature="mac",
+                        value=str(mac),
+                        column=column,
+                        score=self.config.mac_score,
+                        explanation=text,
+                    ),
+                )
+                return
+
+    def _domain(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
+        host = host_of(value)
+        if host is None:
+            return
+        for domain in domain_candidates(host):
+            eid = self.domains.get(domain)
+            if eid:
+                text = f"{host} belongs to {domain}, a domain of this organisation"
+                yield (
+                    eid,
+                    "domain",
+                    Feature(
+                        feature="domain",
+                        value=host,
+                        column=column,
+                        score=self.config.domain_score,
+                        explanation=text,
+                    ),
+                )
+                return
+
+    def _model(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
+        for hit in self.models.search(value):
+            p = hit.pattern
+            score = (
+                self.config.model_score_high
+                if p.confidence == "high"
+                else self.config.model_score_medium
+            )
+            text = f"{hit.value} fits {p.description}"
+            yield (
+                p.entity,
+                "model",
+                Feature(
+                    feature="model", value=hit.value, column=column, score=score, explanation=text
+                ),
+            )
+
+    def match(self, record: Record) -> tuple[list[Evidence], list[str]]:
+        """Evidence per entity for one record, best first, and warnings about its cells."""
+        warnings: list[str] = []
+        found: list[tuple[str, MatchedOn, Feature]] = []
+        for column, value in record.values_for("name"):
+            for eid, on, feat in self._name_cache(value.strip()):
+                found.append((eid, on, feat.model_copy(update={"column": column})))
+        for column, value in record.values_for("mac"):
+            found.extend(self._mac(column, value, warnings))
+        for column, value in record.values_for("domain"):
+            found.extend(self._domain(column, value))
+        for column, value in record.values_for("model"):
+            found.extend(self._model(column, value))
+        return self._combine(found), warnings
+
+    def _combine(self, found: list[tuple[str, MatchedOn, Feature]]) -> list[Evidence]:
+        by_entity: dict[str, Evidence] = {}
+        for eid, on, feat in sorted(found, key=lambda x: -x[2].score):
+            ev = by_entity.get(eid)
+            if ev is None:
+                by_entity[eid] = Evidence(eid, feat.score, on, feat.value, [feat])
+                continue
+            if feat.column not in {f.column for f in ev.features}:
+                ev.score = min(1.0, round(ev.score + self.config.agreement_bonus, 4))
+            ev.features.append(feat)
+        return sorted(by_entity.values(), key=lambda e: (-e.score, e.entity_id))
+
+
+def compile_matcher(registry: Registry, config: MatcherConfig = DEFAULT_CONFIG) -> Matcher:
+    """Compile the registry's names, codes and patterns for matching."""
+    return Matcher(registry, corpus_weights(registry.name_corpus), config)

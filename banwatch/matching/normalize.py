@@ -1,0 +1,145 @@
+"""Normalise organisation names into weighted words and comparison keys (pure).
+
+Invariants: `normalise` is idempotent; every function here is deterministic and
+has no I/O. Chinese in traditional script is converted to simplified script so
+that 杭州海康威視 and 杭州海康威视 compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from banwatch.matching.lexicon import (
+    ABBREVIATIONS,
+    CJK_GENERIC_SUFFIXES,
+    CJK_LEGAL_FORMS,
+    CJK_PLACES,
+    LEGAL_FORMS,
+    PLACE_WEIGHT,
+    token_weight,
+)
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+_APOSTROPHE = re.compile(r"['’`]")
+# A name longer than this is not a name: screening only looks at its start.
+MAX_NAME_CHARS = 300
+
+
+@cache
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert Chinese characters to simplified script; other text is unchanged."""
+    if not _HAS_CJK.search(text):
+        return text
+    converter = _t2s()
+    return str(converter.convert(text))  # type: ignore[attr-defined]
+
+
+def normalise(text: str) -> str:
+    """Fold case, width, accents-in-compatibility-forms and script; collapse spacing."""
+    text = unicodedata.normalize("NFKC", text[:MAX_NAME_CHARS]).casefold()
+    text = _APOSTROPHE.sub("", to_simplified(text))
+    return " ".join(text.split())
+
+
+def is_cjk(token: str) -> bool:
+    """True when the word is written in Chinese characters."""
+    return bool(_HAS_CJK.match(token))
+
+
+def _strip_cjk(run: str) -> list[str]:
+    """Split a run of Chinese characters into places, a core and generic words."""
+    for form in CJK_LEGAL_FORMS:
+        if run.endswith(form) and len(run) > len(form):
+            run = run[: -len(form)]
+            break
+    head: list[str] = []
+    tail: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for place in CJK_PLACES:
+            if run.startswith(place) and len(run) > len(place) + 1:
+                head.append(place)
+                run = run[len(place) :]
+                changed = True
+        for suffix in CJK_GENERIC_SUFFIXES:
+            if run.endswith(suffix) and len(run) > len(suffix) + 1:
+                tail.insert(0, suffix)
+                run = run[: -len(suffix)]
+                changed = True
+    return [*head, run, *tail]
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of a name, abbreviations expanded, legal forms removed."""
+    out: list[str] = []
+    for raw in _WORD.findall(normalise(text)):
+        if is_cjk(raw):
+            out.extend(_strip_cjk(raw))
+            continue
+        word = ABBREVIATIONS.get(raw, raw)
+        if word not in LEGAL_FORMS:
+            out.append(word)
+    return out
+
+
+def cjk_weight(token: str) -> float:
+    """Weight of a Chinese word: places and generic words weigh little."""
+    if token in CJK_PLACES:
+        return PLACE_WEIGHT
+    if token in CJK_GENERIC_SUFFIXES or token in CJK_LEGAL_FORMS:
+        return 0.15
+    return 1.0
+
+
+def weight(token: str) -> float:
+    """Weight of any normalised word."""
+    return cjk_weight(token) if is_cjk(token) else token_weight(token)
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A name ready for comparison: its words, their weights, and two exact keys.
+
+    `full_key` joins every word (so "HIK Vision" and "Hikvision" agree);
+    `core_key` joins only the distinctive words (so "Hangzhou Hikvision
+    Digital Technology" and "Hikvision" agree) and is empty when those words
+    weigh too little to identify anyone on their own.
+    """
+
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+    full_key: str
+    core_key: str
+
+    @property
+    def total(self) -> float:
+        """The summed weight of all words."""
+        return sum(self.weights)
+
+
+# A core key identifies only when one of its words is this distinctive.
+CORE_MIN_WEIGHT = 0.75
+DISTINCTIVE = 0.5
+
+
+def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
+    """Compile a name into its comparable form."""
+    ws = tuple(words(text))
+    weights = tuple(weigh(w) for w in ws)
+    core_words = [(w, x) for w, x in zip(ws, weights, strict=True) if x >= DISTINCTIVE]
+    strong = any(x >= CORE_MIN_WEIGHT for _, x in core_words)
+    core = "".join(w for w, _ in core_words) if strong else ""
+    return NameForm(ws, weights, "".join(ws), core)

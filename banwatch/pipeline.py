@@ -1,0 +1,126 @@
+"""A screening run end to end: read records, screen them, write findings, save the run.
+
+This is the I/O edge around the pure core. Findings are streamed: each record
+is read, screened and written before the next one, so memory stays flat. The
+run is saved through the store so that an interrupted run leaves nothing
+visible behind (the store commits the run only when it is complete).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from banwatch.matching.matcher import Matcher
+from banwatch.model.findings import Finding
+from banwatch.model.profile import Profile
+from banwatch.model.records import Record, RowProblem
+from banwatch.model.registry import Registry
+from banwatch.readers import read_records
+from banwatch.screening.screen import Screening
+from banwatch.store import RunMeta, RunProfile, RunStore, input_digest
+from banwatch.writers import Summary, Writer
+
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What a run produced."""
+
+    run_id: str | None
+    verdicts: Counter[str]
+    problems: list[str]
+
+
+def screen_records(
+    records: Iterator[Record | RowProblem], screening: Screening, problems: list[str]
+) -> Iterator[Finding]:
+    """Screen readable records in order; collect row problems in `problems`."""
+    for item in records:
+        if isinstance(item, RowProblem):
+            problems.append(str(item))
+            continue
+        yield screening.screen(item)
+
+
+def run_screening(
+    paths: Sequence[Path],
+    profile: Profile,
+    registry: Registry,
+    matcher: Matcher,
+    writer: Writer,
+    store: RunStore | None,
+) -> RunOutcome:
+    """Screen every record of `paths`, write each finding, and save the run in `store`."""
+    screening = Screening(registry, matcher, profile)
+    problems: list[str] = []
+    verdicts: Counter[str] = Counter()
+    records = read_records(paths)
+    first = next(
+        records, None
+    )  # raises InputError for an unreadable first file, before a run exists
+    run_id = store.begin_run(_meta(paths, profile, registry, matcher)) if store else None
+    try:
+        batch: list[Finding] = []
+        stream = _chain(first, records)
+        for finding in screen_records(stream, screening, problems):
+            verdicts[finding.verdict] += 1
+            for w in finding.warnings:
+                problems.append(f"{finding.file}: row {finding.row}: {w}")
+            writer.write(finding)
+            batch.append(finding)
+            if store and run_id and len(batch) >= BATCH:
+                store.add_findings(run_id, batch)
+                batch = []
+        if store and run_id:
+            store.add_findings(run_id, batch)
+            store.finish_run(run_id, dict(verdicts))
+    except BaseException:
+        if store and run_id:
+            store.abort_run(run_id)
+        raise
+    summary = Summary(
+        run_id=run_id,
+        as_of=profile.as_of.isoformat(),
+        profile=describe_profile(profile),
+        registry_version=registry.version,
+        matcher_version=matcher.version,
+        verdicts=verdicts,
+        problems=problems,
+    )
+    writer.close(summary)
+    return RunOutcome(run_id, verdicts, problems)
+
+
+def _chain(
+    first: Record | RowProblem | None, rest: Iterator[Record | RowProblem]
+) -> Iterator[Record | RowProblem]:
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def _meta(paths: Sequence[Path], profile: Profile, registry: Registry, matcher: Matcher) -> RunMeta:
+    return RunMeta(
+        input_files=[str(p) for p in paths],
+        input_digest=input_digest(paths),
+        as_of=profile.as_of,
+        profile=RunProfile(
+            jurisdictions=list(profile.jurisdictions),
+            sector=profile.sector,
+            acts=list(profile.acts),
+        ),
+        registry_version=registry.version,
+        matcher_version=matcher.version,
+    )
+
+
+def describe_profile(profile: Profile) -> str:
+    """The profile in words, for headers and logs."""
+    where = ", ".join(profile.jurisdictions) or "all jurisdictions"
+    who = profile.sector or "any sector (worst case)"
+    acts = f", acts: {', '.join(profile.acts)}" if profile.acts else ""
+    return f"{who} in {where}{acts}"

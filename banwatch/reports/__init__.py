@@ -1,0 +1,1 @@
+"""Reports other than screening findings: measures, an entity's profile, runs and diffs."""

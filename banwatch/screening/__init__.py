@@ -1,0 +1,1 @@
+"""Records to findings: matching, relations, measures, profile and verdict."""

@@ -1,0 +1,157 @@
+"""Screen records: match, walk relations, fold measures, decide verdicts (pure).
+
+A `Screening` holds one registry, one compiled matcher and one profile; the
+measures reaching an entity are worked out once per entity and reused for
+every record that matches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from banwatch.matching.matcher import Evidence, Matcher
+from banwatch.model.dates import parse_partial
+from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
+from banwatch.model.measures import Event, Measure
+from banwatch.model.profile import Profile
+from banwatch.model.records import Record
+from banwatch.model.registry import Registry
+from banwatch.model.vocabulary import VERDICT_RANK, Status
+from banwatch.screening.family import Path, describe, family_paths
+from banwatch.screening.verdict import Binding, Certainty, binding, measure_verdict, strongest
+from banwatch.status import StatusReport, status_as_of
+
+
+def note(event: Event) -> EventNote:
+    """An event as shown with a finding."""
+    src = str(event.source) if event.source else None
+    return EventNote(date=event.date, type=event.type, summary=event.summary, source=src)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A measure that reaches an entity through a path, with its status and binding."""
+
+    measure: Measure
+    target: int
+    path: Path
+    report: StatusReport
+    bind: Binding
+    started: bool
+
+
+@dataclass
+class Screening:
+    """Screens records for one profile against one registry."""
+
+    registry: Registry
+    matcher: Matcher
+    profile: Profile
+    _reach: dict[str, list[Reach]] = field(default_factory=dict)
+
+    def reach(self, entity_id: str) -> list[Reach]:
+        """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
+        cached = self._reach.get(entity_id)
+        if cached is not None:
+            return cached
+        out: dict[str, Reach] = {}
+        for path in family_paths(self.registry, entity_id, self.profile.as_of):
+            for measure, ti in self.registry.measures_targeting(path.end):
+                if not self.profile.asks(measure.jurisdiction):
+                    continue
+                target = measure.targets[ti]
+                if not path.coverage_needed() <= set(target.covers):
+                    continue
+                r = self._reach_one(measure, ti, path)
+                old = out.get(measure.id)
+                if old is None or _better(r, old):
+                    out[measure.id] = r
+        result = list(out.values())
+        self._reach[entity_id] = result
+        return result
+
+    def _reach_one(self, measure: Measure, ti: int, path: Path) -> Reach:
+        report = status_as_of(measure, self.profile.as_of, ti)
+        started = any(
+            e.date is not None and parse_partial(e.date) <= self.profile.as_of
+            for e in measure.events
+        )
+        return Reach(measure, ti, path, report, binding(measure, self.profile), started)
+
+    def _verified(self, path: Path) -> bool:
+        return all(self.registry.entities[i].verified for i in path.ids)
+
+    def _hit(self, r: Reach, ev: Evidence) -> MeasureHit:
+        certainty = Certainty(
+            ev.score, self.matcher.config.certain, r.path.confidence, self._verified(r.path)
+        )
+        verdict, reason = measure_verdict(r.measure, r.report.status, r.bind, certainty, r.started)
+        return MeasureHit(
+            measure_id=r.measure.id,
+            title=r.measure.title,
+            jurisdiction=r.measure.jurisdiction,
+            status=r.report.status,
+            since=r.report.since,
+            binds=r.bind.binds,
+            verdict=verdict,
+            reason=reason,
+            target=r.path.end,
+            via=list(r.path.ids),
+            sources=[str(s) for s in r.measure.sources],
+            because=[note(e) for e in r.report.because],
+            pending=[note(e) for e in r.report.pending],
+            deadlines=[note(e) for e in r.report.deadlines],
+        )
+
+    def _match(self, ev: Evidence) -> Match:
+        hits = [self._hit(r, ev) for r in self.reach(ev.entity_id)]
+        hits.sort(key=lambda h: (-VERDICT_RANK[h.verdict], h.jurisdiction, h.measure_id))
+        paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
+        top = paths.get(hits[0].target) if hits else None
+        path = top or Path((ev.entity_id,), (), "high")
+        return Match(
+            entity_id=ev.entity_id,
+            entity_name=self.registry.entities[ev.entity_id].name,
+            score=round(ev.score, 4),
+            matched_on=ev.matched_on,
+            matched_value=ev.matched_value,
+            via=list(path.ids),
+            path=describe(self.registry, path),
+            confidence=path.confidence,
+            features=ev.features,
+            measures=hits,
+        )
+
+    def _drop_ancestors(self, found: list[Evidence]) -> list[Evidence]:
+        """Keep a parent only when it matched better than a child that already reaches it."""
+        score = {e.entity_id: e.score for e in found}
+        dropped: set[str] = set()
+        for e in found:
+            for p in family_paths(self.registry, e.entity_id, self.profile.as_of):
+                if p.end != e.entity_id and p.end in score and score[p.end] <= e.score:
+                    dropped.add(p.end)
+        return [e for e in found if e.entity_id not in dropped]
+
+    def screen(self, record: Record) -> Finding:
+        """The finding for one record."""
+        found, warnings = self.matcher.match(record)
+        matches = [self._match(e) for e in self._drop_ancestors(found)]
+        verdict = strongest([h.verdict for m in matches for h in m.measures])
+        return Finding(
+            row=record.row,
+            record=record.values,
+            verdict=verdict,
+            matches=matches,
+            warnings=warnings,
+            file=record.file,
+        )
+
+
+_STATUS_RANK: dict[Status, int] = {"in_force": 3, "suspended": 2, "not_yet": 1, "ended": 0}
+
+
+def _better(a: Reach, b: Reach) -> bool:
+    """Prefer the path that binds, is in force, and is more certain."""
+    key_a = (a.bind.binds, _STATUS_RANK[a.report.status], a.path.confidence == "high")
+    key_b = (b.bind.binds, _STATUS_RANK[b.report.status], b.path.confidence == "high")
+    return key_a > key_b

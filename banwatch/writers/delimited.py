@@ -1,0 +1,67 @@
+"""CSV output, safe to open in a spreadsheet.
+
+A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would
+be read as a formula by spreadsheet programs: it is prefixed with `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import IO
+
+from banwatch.model.findings import Finding
+from banwatch.writers.base import Summary
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS = (
+    "verdict",
+    "entity_id",
+    "entity_name",
+    "score",
+    "matched_on",
+    "path",
+    "measures",
+    "sources",
+)
+
+
+def neutralise(cell: str) -> str:
+    """Make a cell inert for spreadsheet programs."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+class CsvWriter:
+    """One row per input record: its own columns, then the verdict and the best match."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.csv = csv.writer(out)
+        self.header: list[str] | None = None
+
+    def write(self, finding: Finding) -> None:
+        if self.header is None:
+            self.header = ["row", *finding.record.keys()]
+            self.csv.writerow([neutralise(h) for h in [*self.header, *COLUMNS]])
+        best = finding.matches[0] if finding.matches else None
+        measures = (
+            "; ".join(f"{h.measure_id} ({h.status}, {h.verdict})" for h in best.measures)
+            if best
+            else ""
+        )
+        sources = sorted({s for h in best.measures for s in h.sources}) if best else []
+        own = [finding.record.get(h, "") for h in self.header[1:]]
+        tail = [
+            finding.verdict,
+            best.entity_id if best else "",
+            best.entity_name if best else "",
+            f"{best.score:.2f}" if best else "",
+            best.matched_on if best else "",
+            best.path if best else "",
+            measures,
+            " ".join(sources),
+        ]
+        self.csv.writerow([str(finding.row), *(neutralise(c) for c in [*own, *tail])])
+
+    def close(self, summary: Summary) -> None:
+        self.out.flush()
