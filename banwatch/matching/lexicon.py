@@ -286,7 +286,7 @@ PLACES: frozenset[str] = frozenset(
 )
 
 GENERIC_WEIGHT = 0.15
-PLACE_WEIGHT = 0.1
+PLACE_WEIGHT = 0.25
 DISTINCTIVE_WEIGHT = 1.0
 
 

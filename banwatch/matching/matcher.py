@@ -46,6 +46,7 @@ class MatcherConfig:
     model_score_high: float = 0.95
     model_score_medium: float = 0.85
     agreement_bonus: float = 0.02  # per further column that points at the same entity
+    name_margin: float = 0.08  # readings of one name this far below its best are dropped
 
 
 DEFAULT_CONFIG = MatcherConfig()
@@ -115,7 +116,12 @@ class Matcher:
     def _name_features(self, value: str) -> tuple[tuple[str, MatchedOn, Feature], ...]:
         out: list[tuple[str, MatchedOn, Feature]] = []
         best: dict[str, float] = {}
-        for hit in self.names.search(value, self.config.threshold):
+        hits = self.names.search(value, self.config.threshold)
+        # One name refers to one organisation: weaker readings of it are dropped,
+        # and an exact reading leaves no room for any other.
+        top = hits[0].score if hits else 0.0
+        margin = 0.0 if top >= 1.0 else self.config.name_margin
+        for hit in (h for h in hits if h.score >= top - margin):
             eid = hit.entry.entity_id
             if best.get(eid, -1.0) >= hit.score:
                 continue

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from banwatch.matching.lexicon import PLACE_WEIGHT
 from banwatch.matching.normalize import NameForm, is_cjk, name_form
 
 EXACT_SCORE = 1.0
@@ -156,12 +157,26 @@ class NameIndex:
                 EXACT_SCORE,
                 f"same name as {e.value!r} (case, punctuation and legal form ignored)",
             )
-        if q.core_key and q.core_key == e.form.core_key:
+        aligned = round(align(q, e.form), 4)
+        if q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form):
+            if aligned >= CORE_SCORE:
+                return NameHit(
+                    e, aligned, f"{aligned:.0%} of the weighted words agree with {e.value!r}"
+                )
             return NameHit(
                 e,
                 CORE_SCORE,
                 f"same distinctive words as {e.value!r} "
                 "(places and generic words such as 'technology' ignored)",
             )
-        score = round(align(q, e.form), 4)
-        return NameHit(e, score, f"{score:.0%} of the weighted words agree with {e.value!r}")
+        return NameHit(e, aligned, f"{aligned:.0%} of the weighted words agree with {e.value!r}")
+
+
+def _places_named(q: NameForm, c: NameForm) -> bool:
+    """Whether every place in the candidate's name is in the query too.
+
+    "Hikvision Canada" is a different company from "Hikvision": a query that
+    does not name Canada does not refer to it through distinctive words alone.
+    """
+    light = {w for w, x in zip(c.words, c.weights, strict=True) if x == PLACE_WEIGHT}
+    return light <= set(q.words)

@@ -49,7 +49,8 @@ def _measures_cell(f: Finding) -> Text:
                 text.append("\n")
             since = f" since {h.since}" if h.since else ""
             text.append(f"{h.measure_id}: ", style="bold")
-            text.append(f"{h.status}{since}", style=VERDICT_STYLE.get(h.verdict, ""))
+            state = "context" if h.reason.startswith("context") else f"{h.status}{since}"
+            text.append(state, style=VERDICT_STYLE.get(h.verdict, ""))
             text.append(f" → {h.verdict}" + ("" if h.binds else " (does not bind you)"))
     return text
 
