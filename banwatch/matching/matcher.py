@@ -18,7 +18,7 @@ from banwatch.matching.domains import domain_candidates, host_of
 from banwatch.matching.mac import parse_mac
 from banwatch.matching.models import ModelIndex
 from banwatch.matching.names import NameEntry, NameIndex
-from banwatch.matching.normalize import is_cjk, name_form, words
+from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
 from banwatch.matching.weights import WordWeights, corpus_weights
 from banwatch.model.findings import Feature
 from banwatch.model.records import Record
@@ -63,15 +63,19 @@ class Evidence:
     features: list[Feature] = field(default_factory=list)
 
 
-def _pinyin_entries(entity_id: str, value: str) -> Iterator[NameEntry]:
-    """Latin transliterations of a Chinese name: of the whole name and of its core."""
+def _pinyin_entries(entity_id: str, value: str, weigh: WordWeights) -> Iterator[NameEntry]:
+    """Latin transliterations of a Chinese name: of the whole name and of each distinctive word.
+
+    Places and generic words ("杭州", "数字技术") get no entry of their own:
+    "Hangzhou" alone must not name Hikvision.
+    """
     cjk = [w for w in words(value) if is_cjk(w)]
     if not cjk:
         return
-    forms = {" ".join(lazy_pinyin(w)) for w in cjk}
+    forms = {" ".join(lazy_pinyin(w)) for w in cjk if weigh(w) >= DISTINCTIVE}
     whole = " ".join(" ".join(lazy_pinyin(w)) for w in cjk)
-    for text in {whole, *forms}:
-        yield NameEntry(entity_id, text, False, f"pinyin of {value}", name_form(text))
+    for text in sorted({whole, *forms}):
+        yield NameEntry(entity_id, text, False, f"pinyin of {value}", name_form(text, weigh))
 
 
 def _name_entries(registry: Registry, weigh: WordWeights) -> Iterator[NameEntry]:
@@ -89,7 +93,7 @@ def _name_entries(registry: Registry, weigh: WordWeights) -> Iterator[NameEntry]
                 continue
             seen.add(value)
             yield NameEntry(e.id, value, primary, derived, name_form(value, weigh))
-            yield from _pinyin_entries(e.id, value)
+            yield from _pinyin_entries(e.id, value, weigh)
 
 
 class Matcher:
@@ -121,7 +125,12 @@ class Matcher:
         # and an exact reading leaves no room for any other.
         top = hits[0].score if hits else 0.0
         margin = 0.0 if top >= 1.0 else self.config.name_margin
-        for hit in (h for h in hits if h.score >= top - margin):
+        # Equal scores are told apart by how well the words align.
+        tied = max((h.aligned for h in hits if h.score == top), default=0.0)
+        kept = [
+            h for h in hits if h.score >= top - margin and not (h.score == top and h.aligned < tied)
+        ]
+        for hit in kept:
             eid = hit.entry.entity_id
             if best.get(eid, -1.0) >= hit.score:
                 continue

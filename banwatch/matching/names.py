@@ -44,6 +44,7 @@ class NameHit:
     entry: NameEntry
     score: float
     explanation: str
+    aligned: float  # the word alignment, which breaks ties between equal scores
 
 
 def _trigrams(word: str) -> set[str]:
@@ -147,29 +148,23 @@ class NameIndex:
             hit = self._score(q, self.entries[i])
             if hit.score >= threshold:
                 hits.append(hit)
-        hits.sort(key=lambda h: (-h.score, not h.entry.primary, h.entry.entity_id))
+        hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
         return hits
 
     def _score(self, q: NameForm, e: NameEntry) -> NameHit:
         if q.full_key == e.form.full_key:
-            return NameHit(
-                e,
-                EXACT_SCORE,
-                f"same name as {e.value!r} (case, punctuation and legal form ignored)",
-            )
+            why = f"same name as {e.value!r} (case, punctuation and legal form ignored)"
+            return NameHit(e, EXACT_SCORE, why, EXACT_SCORE)
         aligned = round(align(q, e.form), 4)
-        if q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form):
-            if aligned >= CORE_SCORE:
-                return NameHit(
-                    e, aligned, f"{aligned:.0%} of the weighted words agree with {e.value!r}"
-                )
-            return NameHit(
-                e,
-                CORE_SCORE,
+        agree = f"{aligned:.0%} of the weighted words agree with {e.value!r}"
+        core = q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form)
+        if core and aligned < CORE_SCORE:
+            why = (
                 f"same distinctive words as {e.value!r} "
-                "(places and generic words such as 'technology' ignored)",
+                "(places and generic words such as 'technology' ignored)"
             )
-        return NameHit(e, aligned, f"{aligned:.0%} of the weighted words agree with {e.value!r}")
+            return NameHit(e, CORE_SCORE, why, aligned)
+        return NameHit(e, aligned, agree, aligned)
 
 
 def _places_named(q: NameForm, c: NameForm) -> bool:
