@@ -150,8 +150,10 @@ ABBREVIATIONS: dict[str, str] = {
     "devices": "device",
     "products": "product",
     "sciences": "science",
-    "&": "and",
 }
+
+# Connecting words say nothing and are written as "&" as often as spelt out.
+STOPWORDS: frozenset[str] = frozenset({"and", "und", "et", "the", "of"})
 
 GENERIC: frozenset[str] = frozenset(
     [
@@ -193,16 +195,11 @@ GENERIC: frozenset[str] = frozenset(
         "engineering",
         "research",
         "institute",
-        "and",
-        "the",
-        "of",
         "for",
         "de",
         "des",
         "la",
         "le",
-        "et",
-        "und",
         "y",
         "e",
         "new",

@@ -19,6 +19,7 @@ from banwatch.matching.lexicon import (
     CJK_LEGAL_FORMS,
     CJK_PLACES,
     LEGAL_FORMS,
+    STOPWORDS,
     PLACE_WEIGHT,
     token_weight,
 )
@@ -27,6 +28,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 _APOSTROPHE = re.compile(r"['’`]")
+# Dotted initials ("B.V.", "S.p.A.", "U.S.A.") are one word.
+_INITIALS = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")
 # A name longer than this is not a name: screening only looks at its start.
 MAX_NAME_CHARS = 300
 
@@ -85,12 +88,13 @@ def _strip_cjk(run: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Normalised words of a name, abbreviations expanded, legal forms removed."""
     out: list[str] = []
-    for raw in _WORD.findall(normalise(text)):
+    text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), normalise(text))
+    for raw in _WORD.findall(text):
         if is_cjk(raw):
             out.extend(_strip_cjk(raw))
             continue
         word = ABBREVIATIONS.get(raw, raw)
-        if word not in LEGAL_FORMS:
+        if word not in LEGAL_FORMS and word not in STOPWORDS:
             out.append(word)
     return out
 

@@ -45,7 +45,9 @@ def _read_yaml(path: Path) -> Any:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise RegistryError(f"not valid YAML: {getattr(e, 'problem', e)}", file=str(path), row=row) from None
+        raise RegistryError(
+            f"not valid YAML: {getattr(e, 'problem', e)}", file=str(path), row=row
+        ) from None
 
 
 def _records(path: Path, key: str, model: type[M]) -> list[M]:
@@ -69,7 +71,7 @@ def _records(path: Path, key: str, model: type[M]) -> list[M]:
 def _index(items: Iterable[M], files: dict[str, Path], path: Path) -> dict[str, M]:
     out: dict[str, M] = {}
     for item in items:
-        ident = str(getattr(item, "id"))
+        ident = str(getattr(item, "id"))  # noqa: B009 - every registry record has an id
         if ident in out:
             raise RegistryError(
                 f"duplicate id (also in {files[ident]})", file=str(path), record_id=ident
@@ -120,5 +122,7 @@ def load_registry(root: Path | None = None, *, oui_path: Path | None = None) -> 
     ]
     if problems:
         raise RegistryError("; ".join(problems), file=str(root))
-    blocks = attribute_blocks(read_oui(oui_path or netaddr_oui_path()), entities)
-    return Registry(entities, measures, blocks, tuple(patterns), registry_digest(root))
+    oui = list(read_oui(oui_path or netaddr_oui_path()))
+    blocks = attribute_blocks(iter(oui), entities)
+    corpus = tuple(sorted({org for _, org in oui}))
+    return Registry(entities, measures, blocks, tuple(patterns), corpus, registry_digest(root))

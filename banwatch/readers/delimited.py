@@ -1,0 +1,139 @@
+"""Delimited text input: .csv, .tsv and .txt files.
+
+Invariants:
+- The file is streamed. Only a sample of its first bytes is held whole, to
+  choose the encoding (see `charsets`) and the delimiter.
+- The first non-blank row is the header; a file without one is an InputError.
+- Each later row yields exactly one `RawRow` or one `RowProblem`, except blank
+  rows, which are skipped silently. A row with undecodable bytes or the wrong
+  number of fields is reported and skipped; the rows after it are still read.
+- `line` is the physical line a record starts on, so quoted fields spanning
+  several lines do not shift the line numbers of later records.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from banwatch.errors import InputError
+from banwatch.model.records import RowProblem
+
+from .charsets import MARK_ERRORS, detect_encoding, has_undecodable
+from .columns import Columns, columns_for, require_identifying
+from .files import read_sample, reject_binary
+from .rows import RawRow, RowStream, is_blank
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+DELIMITERS = ",;\t|"
+FIELD_LIMIT = 16 * 1024 * 1024
+"""Largest cell accepted, in characters: long enough for any real note or
+description, short enough that a stray quote cannot swallow a whole file."""
+
+_SNIFF_CHARS = 32 * 1024
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # also prefix the UTF-32 BOMs
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
+
+
+def read_delimited(path: Path, label: str) -> RowStream:
+    """Yield the data rows of a delimited text file, and a problem for each bad row."""
+    sample, truncated = read_sample(path, label)
+    if not sample.startswith(_WIDE_BOMS):
+        reject_binary(sample, label, "delimited text (CSV or TSV)")
+    encoding = detect_encoding(sample, truncated=truncated)
+    default = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = detect_delimiter(_sample_text(sample, encoding, truncated), default)
+    # The limit is process-wide in the csv module; only ever raise it.
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    with path.open(encoding=encoding, errors=MARK_ERRORS, newline="") as text:
+        reader = csv.reader(text, delimiter=delimiter)
+        columns = _read_header(reader, label)
+        yield from _data_rows(reader, columns, label, _ENCODING_NAMES.get(encoding, encoding))
+
+
+def _sample_text(sample: bytes, encoding: str, truncated: bool) -> str:
+    text = sample.decode(encoding, errors=MARK_ERRORS)[:_SNIFF_CHARS]
+    if truncated or len(text) == _SNIFF_CHARS:
+        # A line cut by the sample's end would skew the delimiter counts.
+        text = text[: text.rfind("\n") + 1] or text
+    return text
+
+
+def detect_delimiter(sample: str, default: str = ",") -> str:
+    """The delimiter among , ; tab | that `sample` uses, or `default` if none shows.
+
+    csv.Sniffer's guess is kept only if the header line contains it: a guess
+    drawn from the data alone (commas inside names) would split the header wrong.
+    """
+    header = next((line for line in sample.splitlines() if line.strip()), "")
+    try:
+        guess = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        guess = ""
+    if guess and guess in header:
+        return guess
+    count, best = max((header.count(d), -i) for i, d in enumerate(DELIMITERS))
+    return DELIMITERS[-best] if count else default
+
+
+def _read_header(reader: Reader, label: str) -> Columns:
+    try:
+        for fields in reader:
+            if is_blank(fields):
+                continue
+            columns = columns_for([_readable(field) for field in fields])
+            require_identifying(columns, label)
+            return columns
+    except csv.Error as exc:
+        raise InputError(f"cannot parse the header row: {exc}", file=label) from exc
+    raise InputError("has no header row: every line is blank", file=label)
+
+
+def _readable(text: str) -> str:
+    """`text` with each undecodable byte shown as U+FFFD, for header names and messages."""
+    if not has_undecodable(text):
+        return text
+    return "".join("\ufffd" if "\udc00" <= ch <= "\udfff" else ch for ch in text)
+
+
+def _data_rows(reader: Reader, columns: Columns, label: str, encoding: str) -> RowStream:
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield RowProblem(label, start, f"cannot parse the row ({exc}); row skipped")
+            if reader.line_num < start:
+                return  # nothing was consumed: stop instead of failing forever
+            continue
+        if is_blank(fields):
+            continue
+        problem = _problem(fields, columns, label, start, encoding)
+        if problem is not None:
+            yield problem
+            continue
+        values = {h: f.strip() for h, f in zip(columns.headers, fields, strict=False)}
+        yield RawRow(start, values, dict(columns.roles))
+
+
+def _problem(
+    fields: list[str], columns: Columns, label: str, line: int, encoding: str
+) -> RowProblem | None:
+    joined = "".join(fields)
+    if not joined.isascii() and has_undecodable(joined):
+        where = next(i for i, field in enumerate(fields) if has_undecodable(field))
+        column = columns.headers[where] if where < len(columns.headers) else None
+        message = f"contains bytes that are not valid {encoding}; row skipped"
+        return RowProblem(label, line, message, column=column)
+    width = len(columns.headers)
+    # Trailing empty fields beyond the header (a stray delimiter at the end of
+    # the line, as spreadsheets export) lose nothing, so they are accepted.
+    if len(fields) < width or (len(fields) > width and not is_blank(fields[width:])):
+        return RowProblem(label, line, f"expected {width} fields, found {len(fields)}; row skipped")
+    return None

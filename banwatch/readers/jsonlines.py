@@ -1,0 +1,106 @@
+"""JSON lines input (.jsonl, .ndjson): one JSON object per line, UTF-8.
+
+Invariants:
+- The file is streamed line by line; `line` is the 1-based physical line.
+- The columns are the keys of the objects in the first lines (the sample), in
+  order of first appearance; every record carries them all ("" when its
+  object lacks one), plus any keys only its own object has.
+- A line that is not UTF-8, not JSON, or not a JSON object yields a
+  `RowProblem` and is skipped; blank lines are skipped silently.
+- Values become text through `cells.cell_text`: nested arrays and objects as
+  compact JSON, null as "".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from banwatch.errors import InputError
+from banwatch.model.records import RowProblem
+
+from .cells import cell_text
+from .columns import Columns, columns_for, require_identifying
+from .files import read_sample, reject_binary
+from .rows import RawRow, RowStream
+
+SAMPLE_LINES = 1000
+"""How many lines are scanned for column names before the first record is yielded."""
+
+_BOM = b"\xef\xbb\xbf"
+_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+
+
+def read_jsonl(path: Path, label: str) -> RowStream:
+    """Yield one record per JSON object line, and a problem for each other non-blank line."""
+    sample, _ = read_sample(path, label)
+    reject_binary(sample, label, "JSON lines text")
+    columns = _sample_columns(path, label)
+    with path.open("rb") as stream:
+        for number, parsed in _parsed_lines(stream, label):
+            if isinstance(parsed, RowProblem):
+                yield parsed
+            else:
+                yield _record(number, parsed, columns)
+
+
+def _parsed_lines(
+    stream: Iterable[bytes], label: str
+) -> Iterator[tuple[int, dict[str, object] | RowProblem]]:
+    for number, raw in enumerate(stream, start=1):
+        line = raw.removeprefix(_BOM) if number == 1 else raw
+        if not line.strip():
+            continue
+        yield number, _parse(line, label, number)
+
+
+def _parse(line: bytes, label: str, number: int) -> dict[str, object] | RowProblem:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return RowProblem(label, number, "line is not valid UTF-8; line skipped")
+    try:
+        parsed: object = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
+        return RowProblem(label, number, f"not valid JSON ({reason}); line skipped")
+    if not isinstance(parsed, dict):
+        kind = _KINDS.get(type(parsed), "null")
+        return RowProblem(label, number, f"expected a JSON object, found {kind}; line skipped")
+    return parsed
+
+
+def _sample_columns(path: Path, label: str) -> Columns:
+    keys: dict[str, None] = {}  # ordered set
+    with path.open("rb") as stream:
+        for count, (_, parsed) in enumerate(_parsed_lines(stream, label), start=1):
+            if isinstance(parsed, dict):
+                keys.update(dict.fromkeys(parsed))
+            if count >= SAMPLE_LINES:
+                break
+    if not keys:
+        raise InputError(
+            f"has no JSON object in its first {SAMPLE_LINES} lines; "
+            "expected one JSON object per line",
+            file=label,
+        )
+    columns = _columns(tuple(keys))
+    require_identifying(columns, label)
+    return columns
+
+
+@lru_cache(maxsize=256)
+def _columns(keys: tuple[str, ...]) -> Columns:
+    # Objects in one file nearly always share their keys, so cleaning them is cached.
+    return columns_for(keys)
+
+
+def _record(number: int, obj: dict[str, object], columns: Columns) -> RawRow:
+    own = _columns(tuple(obj))
+    values = dict.fromkeys(columns.headers, "")
+    values.update(
+        (header, cell_text(value)) for header, value in zip(own.headers, obj.values(), strict=True)
+    )
+    return RawRow(number, values, {**columns.roles, **own.roles})

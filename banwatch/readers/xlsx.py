@@ -1,0 +1,86 @@
+"""XLSX workbook input (first worksheet), streamed with openpyxl's read-only mode.
+
+Invariants:
+- Only the first worksheet is read, cached formula results rather than
+  formulas (a workbook never opened in Excel has no cached results, so its
+  formula cells read as empty).
+- The first non-empty row is the header; rows above it are ignored.
+- `line` is the sheet row number, as Excel shows it.
+- A cell right of the last header holds a value that would otherwise be lost:
+  it is kept under "column N" (N the sheet column number), with no role.
+- Numbers, dates and booleans become text through `cells.cell_text`, at the
+  15 significant digits Excel displays.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import openpyxl
+
+from banwatch.errors import InputError
+
+from .cells import cell_text
+from .columns import Columns, columns_for, require_identifying, unique_name
+from .rows import RawRow, RowStream, is_blank
+
+_EXCEL_DIGITS = 15
+
+
+def read_xlsx(path: Path, label: str) -> RowStream:
+    """Yield the data rows of the first worksheet of an XLSX workbook."""
+    if not zipfile.is_zipfile(path):
+        raise InputError("is not an XLSX workbook (not a zip archive)", file=label)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # openpyxl raises many unrelated exception types (KeyError, BadZipFile,
+    # XML parse errors...) for a damaged package; all mean the same to a user.
+    except Exception as exc:
+        raise InputError(f"is not a readable XLSX workbook: {exc}", file=label) from exc
+    try:
+        sheets = workbook.worksheets
+        if not sheets:
+            raise InputError("workbook has no worksheet", file=label)
+        sheet = sheets[0]
+        # Some writers store a wrong sheet size; without one openpyxl reads
+        # every cell present instead of trusting it.
+        sheet.reset_dimensions()
+        rows: Iterator[tuple[int, list[str]]] = (
+            (number, [cell_text(v, float_digits=_EXCEL_DIGITS) for v in cells])
+            for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
+        )
+        columns = _read_header(rows, label)
+        yield from _data_rows(rows, columns)
+    finally:
+        workbook.close()
+
+
+def _read_header(rows: Iterator[tuple[int, list[str]]], label: str) -> Columns:
+    for _, cells in rows:
+        if is_blank(cells):
+            continue
+        # Formatted but empty cells often trail the header; they are not columns.
+        while cells and not cells[-1]:
+            cells.pop()
+        columns = columns_for(cells)
+        require_identifying(columns, label)
+        return columns
+    raise InputError("has no header row: the first worksheet is empty", file=label)
+
+
+def _data_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns) -> RowStream:
+    width = len(columns.headers)
+    for number, cells in rows:
+        if is_blank(cells):
+            continue
+        values = dict(zip(columns.headers, _padded(cells, width), strict=False))
+        for position, cell in enumerate(cells[width:], start=width + 1):
+            if cell:
+                values[unique_name(f"column {position}", values)] = cell
+        yield RawRow(number, values, dict(columns.roles))
+
+
+def _padded(cells: Sequence[str], width: int) -> list[str]:
+    return list(cells[:width]) + [""] * (width - len(cells))

@@ -1,0 +1,25 @@
+"""The run store: screening runs and their findings, in SQLite or PostgreSQL.
+
+One interface, two backends, one test suite. Open with
+`RunStore(database_url(os.environ))`; compare two runs with `diff_runs`.
+"""
+
+from banwatch.store.diff import Change, MeasureChange, diff_runs
+from banwatch.store.digest import input_digest
+from banwatch.store.keys import record_key
+from banwatch.store.meta import RunMeta, RunProfile, RunSummary
+from banwatch.store.runs import RunStore
+from banwatch.store.settings import database_url
+
+__all__ = [
+    "Change",
+    "MeasureChange",
+    "RunMeta",
+    "RunProfile",
+    "RunStore",
+    "RunSummary",
+    "database_url",
+    "diff_runs",
+    "input_digest",
+    "record_key",
+]

@@ -1,0 +1,87 @@
+"""Open a SQLAlchemy engine for the run store, on SQLite or PostgreSQL.
+
+Invariants:
+
+- A SQLite file's parent directory exists before the first connection.
+- On SQLite, SQLAlchemy (not the sqlite3 driver) emits BEGIN, so SELECTs and
+  DDL run inside real transactions; foreign keys are enforced; the journal is
+  write-ahead (readers never block the writer, a killed writer leaves the last
+  committed state whole).
+- A connection with the execution option `sqlite_begin="IMMEDIATE"` takes the
+  write lock at BEGIN: writers queue up instead of failing half-way. The option
+  means nothing to PostgreSQL, whose row locks do that work.
+- JSON is written as UTF-8 text (names in Chinese script stay readable).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from banwatch.errors import StoreError
+
+# How long a SQLite writer waits for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def parse_url(url: str) -> URL:
+    """Parse a SQLAlchemy database URL, or raise `StoreError` saying what is wrong."""
+    try:
+        return make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r} ({exc})") from exc
+
+
+def open_engine(url: str) -> Engine:
+    """Create the engine for `url`, preparing SQLite files and connections."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        _make_parent_dir(parsed)
+    try:
+        engine = create_engine(parsed, json_serializer=_dumps)
+    except (ArgumentError, ImportError) as exc:
+        where = parsed.render_as_string(hide_password=True)
+        raise StoreError(f"cannot use database {where}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _make_parent_dir(url: URL) -> None:
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return
+    try:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the directory for {database}: {exc}") from exc
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Hand transaction control to SQLAlchemy (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    if mode not in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
+        raise StoreError(f"unknown SQLite BEGIN mode {mode!r}")
+    connection.exec_driver_sql(f"BEGIN {mode}")

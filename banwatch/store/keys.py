@@ -1,0 +1,50 @@
+"""Record keys: how the same input record is recognised in two runs.
+
+A key is, in order of preference:
+
+1. `<column>=<value>` for the first id-like column present with a non-empty
+   value, trying `asset_id`, `id`, `asset`, `asset_tag`, `serial`,
+   `record_id`. Headers match ignoring case, spaces, `_` and `-`, so
+   `Asset Tag`, `asset_tag`, `AssetTag` and `ASSET-TAG` are one column.
+2. `values=<hash>` over the record's non-empty values, sorted: stable when
+   columns are renamed, reordered or an empty column is added.
+3. `row=<n>` for a record with no values at all.
+
+Invariant: pure and deterministic; equal records give equal keys. Keys need
+not be unique within a run (duplicate serials happen): `diff` pairs the k-th
+record with a key in one run with the k-th record with that key in the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+
+ID_COLUMNS: tuple[str, ...] = ("asset_id", "id", "asset", "asset_tag", "serial", "record_id")
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def fold_header(header: str) -> str:
+    """A header in the form used to compare it: case-folded, without spaces, `_` or `-`."""
+    return _SEPARATORS.sub("", header.casefold())
+
+
+def record_key(record: Mapping[str, str], row: int) -> str:
+    """The key pairing this record with itself in another run."""
+    values = {header: value.strip() for header, value in record.items()}
+    ids: dict[str, str] = {}
+    for header, value in values.items():
+        if value:
+            ids.setdefault(fold_header(header), value)
+    for column in ID_COLUMNS:
+        found = ids.get(fold_header(column))
+        if found:
+            return f"{column}={found}"
+    present = sorted(value for value in values.values() if value)
+    if present:
+        text = json.dumps(present, ensure_ascii=False)
+        return "values=" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return f"row={row}"

@@ -1,0 +1,352 @@
+"""The run store: screening runs and their findings, on SQLite or PostgreSQL.
+
+Atomicity invariants:
+
+- A run is visible (`list_runs`, `get_run`, `findings`) only once
+  `finish_run` has flipped it from 'running' to 'complete', in one
+  transaction that also records its totals. A process killed before that
+  leaves nothing visible, whatever it had streamed.
+- Each `add_findings` call is one transaction: a killed call adds no rows.
+- Every write to a run refreshes its `updated_at`. `sweep` deletes runs left
+  'running' and idle longer than `STALE_AFTER` (one hour), with their
+  findings; it runs on open, so a run still being written by another process
+  is safe while it writes at least once an hour.
+- Writers serialise on the run's row (PostgreSQL) or on the database's write
+  lock taken at BEGIN (SQLite), so `finish_run`, `abort_run` and `sweep`
+  never interleave with an `add_findings` on the same run.
+- Opening migrates the schema to the newest revision first, under a lock.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from banwatch.errors import NotFoundError, StoreError, UsageError
+from banwatch.model.findings import Finding
+from banwatch.store.engine import open_engine
+from banwatch.store.keys import record_key
+from banwatch.store.meta import RunMeta, RunProfile, RunSummary
+from banwatch.store.migrations import current_revision, head_revision, is_known_revision, upgrade
+from banwatch.store.tables import COMPLETE, RUNNING, FindingRow, Run
+
+STALE_AFTER = timedelta(hours=1)
+BATCH_SIZE = 1000  # rows per executemany on write, per query on read
+# Any constant works; it only has to be the same for every banwatch process.
+_MIGRATION_LOCK_KEY = 0x62616E77  # "banw"
+
+T = TypeVar("T")
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+def new_run_id(now: datetime) -> str:
+    """A short id that sorts by start time: `20261127T101500-3f9a`."""
+    return f"{now.astimezone(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(2)}"
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@contextmanager
+def _translated(action: str) -> Iterator[None]:
+    """Turn database failures into `StoreError` naming what was being done."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        cause = getattr(exc, "orig", None) or exc
+        first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+        raise StoreError(f"{action} failed: {type(cause).__name__}: {first_line}") from exc
+
+
+class RunStore:
+    """Screening runs and their findings in one database (see the module invariants)."""
+
+    def __init__(self, url: str, *, clock: Callable[[], datetime] = utc_now) -> None:
+        """Open (creating if needed) the store at `url`, migrate it and sweep stale runs."""
+        self._engine = open_engine(url)
+        # Write transactions take SQLite's write lock at BEGIN (see engine.py).
+        self._writer = self._engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._clock = clock
+        try:
+            with _translated("opening the run store"):
+                self._migrate()
+            self.sweep()
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._engine.dispose()
+
+    def _migrate(self) -> None:
+        with self._engine.connect() as conn:
+            current = current_revision(conn)
+        if current == head_revision():
+            return  # the common case takes no write lock
+        if current is not None and not is_known_revision(current):
+            raise StoreError(
+                f"the database is at schema revision {current}, which this banwatch does not "
+                "know: it was written by a newer banwatch; upgrade banwatch to use it"
+            )
+        with self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two processes opening a fresh database must not both create tables.
+                lock = text("SELECT pg_advisory_xact_lock(:key)")
+                conn.execute(lock, {"key": _MIGRATION_LOCK_KEY})
+            upgrade(conn)
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[Connection]:
+        with _translated(action), self._writer.begin() as conn:
+            yield conn
+
+    # -- writing a run ---------------------------------------------------
+
+    def begin_run(self, meta: RunMeta) -> str:
+        """Record a new run as 'running' (invisible to readers) and return its id."""
+        now = self._clock()
+        values: dict[str, Any] = {
+            "created_at": now,
+            "updated_at": now,
+            "finished_at": None,
+            "status": RUNNING,
+            "input_digest": meta.input_digest,
+            "input_files": list(meta.input_files),
+            "as_of": meta.as_of.isoformat(),
+            "profile": meta.profile.model_dump(mode="json"),
+            "registry_version": meta.registry_version,
+            "matcher_version": meta.matcher_version,
+            "banwatch_version": meta.banwatch_version,
+            "record_count": 0,
+            "counts": {},
+        }
+        for _attempt in range(8):
+            run_id = new_run_id(now)
+            try:
+                with self._write("starting a run") as conn:
+                    conn.execute(insert(Run), [{"id": run_id, **values}])
+            except StoreError as exc:
+                if isinstance(exc.__cause__, IntegrityError):
+                    continue  # two runs started in the same second drew the same suffix
+                raise
+            return run_id
+        raise StoreError("could not find a free run id; try again")
+
+    def add_findings(self, run_id: str, findings: Iterable[Finding]) -> None:
+        """Append findings to a running run, in one transaction, `BATCH_SIZE` rows per insert."""
+        with self._write(f"writing findings of run {run_id}") as conn:
+            self._touch(conn, run_id)
+            for chunk in _chunks(findings, BATCH_SIZE):
+                conn.execute(insert(FindingRow), [_finding_row(run_id, f) for f in chunk])
+
+    def finish_run(self, run_id: str, counts: Mapping[str, int]) -> None:
+        """Mark a running run complete with its totals: from now on readers see it whole."""
+        now = self._clock()
+        record_count = (
+            select(func.count())
+            .select_from(FindingRow)
+            .where(FindingRow.run_id == run_id)
+            .scalar_subquery()
+        )
+        with self._write(f"finishing run {run_id}") as conn:
+            done = conn.execute(
+                update(Run)
+                .where(Run.id == run_id, Run.status == RUNNING)
+                .values(
+                    status=COMPLETE,
+                    finished_at=now,
+                    updated_at=now,
+                    record_count=record_count,
+                    counts={str(k): int(v) for k, v in counts.items()},
+                )
+            )
+            if done.rowcount != 1:
+                self._not_running(conn, run_id)
+
+    def abort_run(self, run_id: str) -> None:
+        """Delete a run and its findings, whatever its status; a missing run is no error."""
+        with self._write(f"deleting run {run_id}") as conn:
+            conn.execute(delete(FindingRow).where(FindingRow.run_id == run_id))
+            conn.execute(delete(Run).where(Run.id == run_id))
+
+    def sweep(self, older_than: timedelta = STALE_AFTER) -> int:
+        """Delete runs left 'running' with no write for `older_than`; return how many."""
+        cutoff = self._clock() - older_than
+        stale_runs = select(Run.id).where(Run.status == RUNNING, Run.updated_at < cutoff)
+        with _translated("looking for unfinished runs"), self._engine.connect() as conn:
+            if conn.scalar(stale_runs.limit(1)) is None:
+                return 0  # the common case takes no write lock
+        with self._write("sweeping unfinished runs") as conn:
+            # A row locked by a writer is being written right now: not stale, skip it.
+            stale = list(conn.scalars(stale_runs.with_for_update(skip_locked=True)))
+            if stale:
+                conn.execute(delete(FindingRow).where(FindingRow.run_id.in_(stale)))
+                conn.execute(delete(Run).where(Run.id.in_(stale)))
+        return len(stale)
+
+    def _touch(self, conn: Connection, run_id: str) -> None:
+        """Refresh a running run's `updated_at`, locking its row; fail if it is not running."""
+        touched = conn.execute(
+            update(Run)
+            .where(Run.id == run_id, Run.status == RUNNING)
+            .values(updated_at=self._clock())
+        )
+        if touched.rowcount != 1:
+            self._not_running(conn, run_id)
+
+    def _not_running(self, conn: Connection, run_id: str) -> None:
+        status = conn.scalar(select(Run.status).where(Run.id == run_id))
+        if status is None:
+            raise NotFoundError(
+                "no such run being written (aborted, or swept after an hour idle)",
+                record_id=run_id,
+            )
+        raise StoreError(f"run is {status}, not running: it cannot change", record_id=run_id)
+
+    # -- reading complete runs -------------------------------------------
+
+    def list_runs(self, limit: int = 50) -> list[RunSummary]:
+        """Complete runs, newest first, at most `limit`."""
+        query = (
+            select(Run)
+            .where(Run.status == COMPLETE)
+            .order_by(Run.created_at.desc(), Run.id.desc())
+            .limit(max(limit, 0))
+        )
+        with _translated("listing runs"), Session(self._engine) as session:
+            return [_summary(run) for run in session.scalars(query)]
+
+    def get_run(self, run_id: str) -> RunSummary:
+        """The complete run with this id or unique id prefix.
+
+        Raises `NotFoundError` when no complete run matches, `UsageError` when
+        the prefix matches several.
+        """
+        with _translated(f"reading run {run_id}"), Session(self._engine) as session:
+            return _summary(self._resolve(session, run_id))
+
+    def findings(self, run_id: str) -> Iterator[Finding]:
+        """The findings of a complete run (id or unique prefix), by row, streamed in batches.
+
+        The run is looked up now (raising `NotFoundError` at once); rows are
+        read `BATCH_SIZE` at a time, each batch in its own short transaction.
+        """
+        summary = self.get_run(run_id)
+        return self._iter_findings(summary.id)
+
+    def _resolve(self, session: Session, run_id: str) -> Run:
+        run = session.get(Run, run_id)
+        if run is not None and run.status == COMPLETE:
+            return run
+        candidates = list(
+            session.scalars(
+                select(Run)
+                .where(Run.status == COMPLETE, Run.id.startswith(run_id, autoescape=True))
+                .order_by(Run.id)
+                .limit(3)
+            )
+        )
+        if not run_id or not candidates:
+            raise NotFoundError("no such run", record_id=run_id)
+        if len(candidates) > 1:
+            first, second = candidates[0].id, candidates[1].id
+            shown = (
+                f"{first}, {second} and more" if len(candidates) > 2 else f"{first} and {second}"
+            )
+            raise UsageError(
+                f"run id prefix is ambiguous: it matches {shown}; give more of the id",
+                record_id=run_id,
+            )
+        return candidates[0]
+
+    def _iter_findings(self, run_id: str) -> Iterator[Finding]:
+        after: tuple[int, int] | None = None
+        while True:
+            with _translated(f"reading findings of run {run_id}"):
+                page = self._findings_page(run_id, after)
+            for row in page:
+                yield _finding(row)
+            if len(page) < BATCH_SIZE:
+                return
+            after = (page[-1].row, page[-1].id)
+
+    def _findings_page(self, run_id: str, after: tuple[int, int] | None) -> list[FindingRow]:
+        query = select(FindingRow).where(FindingRow.run_id == run_id)
+        if after is not None:
+            # Keyset paging on (row, id): the index on (run_id, row) serves it.
+            row, id_ = after
+            query = query.where(
+                FindingRow.row >= row,
+                or_(FindingRow.row > row, and_(FindingRow.row == row, FindingRow.id > id_)),
+            )
+        query = query.order_by(FindingRow.row, FindingRow.id).limit(BATCH_SIZE)
+        with Session(self._engine) as session:
+            return list(session.scalars(query))
+
+
+def _finding_row(run_id: str, finding: Finding) -> dict[str, Any]:
+    dumped = finding.model_dump(mode="json")
+    return {
+        "run_id": run_id,
+        "row": finding.row,
+        "record_key": record_key(finding.record, finding.row),
+        "verdict": finding.verdict,
+        "record": dumped["record"],
+        "matches": dumped["matches"],
+        "warnings": dumped["warnings"],
+        "file": finding.file,
+    }
+
+
+def _finding(row: FindingRow) -> Finding:
+    return Finding.model_validate(
+        {
+            "row": row.row,
+            "record": row.record,
+            "verdict": row.verdict,
+            "matches": row.matches,
+            "warnings": row.warnings,
+            "file": row.file,
+        }
+    )
+
+
+def _summary(run: Run) -> RunSummary:
+    if run.finished_at is None:
+        raise StoreError("a complete run has no finish time", record_id=run.id)
+    return RunSummary(
+        id=run.id,
+        created_at=run.created_at,
+        finished_at=run.finished_at,
+        input_files=list(run.input_files),
+        input_digest=run.input_digest,
+        as_of=date.fromisoformat(run.as_of),
+        profile=RunProfile.model_validate(run.profile),
+        registry_version=run.registry_version,
+        matcher_version=run.matcher_version,
+        banwatch_version=run.banwatch_version,
+        record_count=run.record_count,
+        counts=dict(run.counts),
+    )

@@ -1,0 +1,110 @@
+"""The run store's tables, as typed SQLAlchemy declarative classes.
+
+Invariants:
+
+- A `runs` row is visible to readers only when `status == 'complete'`; while a
+  run is being written it is `'running'` and `finished_at` is NULL.
+- Every `findings` row belongs to one run (`run_id`, deleted with it) and holds
+  one `Finding` as dumped by pydantic: `record`, `matches` and `warnings` are
+  JSON, `row`, `verdict` and `file` are plain columns.
+- Timestamps are timezone-aware UTC in Python on every backend.
+- JSON columns use the portable `JSON` type (PostgreSQL `json`, SQLite text),
+  not `JSONB`: `json` keeps the key order of a record, which is the column
+  order of the user's input file.
+
+The migrations in `migrations/versions/` are the schema of record; these
+classes must describe the same tables (a test compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on PostgreSQL (timestamptz) and SQLite (naive text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the store keeps UTC-aware times")
+        value = value.astimezone(UTC)
+        # SQLite has no time zones: store UTC wall time so text comparison orders correctly.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets 64 bits.
+FindingId = BigInteger().with_variant(Integer(), "sqlite")
+
+RUNNING = "running"
+COMPLETE = "complete"
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the run store tables."""
+
+
+class Run(Base):
+    """One screening run: what was screened, how, and (once complete) the totals."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Last write by the process producing the run; the sweep removes runs idle too long.
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    input_digest: Mapped[str] = mapped_column(Text)
+    input_files: Mapped[list[Any]] = mapped_column(JSON)
+    as_of: Mapped[str] = mapped_column(String(10))
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+    registry_version: Mapped[str] = mapped_column(Text)
+    matcher_version: Mapped[str] = mapped_column(Text)
+    banwatch_version: Mapped[str] = mapped_column(Text)
+    record_count: Mapped[int] = mapped_column(Integer)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_runs_status_created_at", "status", "created_at"),)
+
+
+class FindingRow(Base):
+    """One finding of a run: an input record, its verdict and its matches."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(FindingId, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(40), ForeignKey("runs.id", ondelete="CASCADE"))
+    row: Mapped[int] = mapped_column(Integer)
+    record_key: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(16))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    matches: Mapped[list[Any]] = mapped_column(JSON)
+    warnings: Mapped[list[Any]] = mapped_column(JSON)
+    file: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_findings_run_id_row", "run_id", "row"),)

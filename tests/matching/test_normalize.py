@@ -1,0 +1,73 @@
+"""Normalisation: case, punctuation, legal forms, scripts; idempotent and pure."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from banwatch.matching.normalize import name_form, normalise, to_simplified, words
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Hangzhou Hikvision Digital Technology Co., Ltd.",
+            "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD",
+        ),
+        (
+            "Hangzhou Hikvision Digital Tech. Co.",
+            "Hangzhou Hikvision Digital Technology Company Limited",
+        ),
+        ("ZTE Corp.", "ZTE Corporation"),
+        ("Prama Hikvision India Pvt Ltd", "Prama Hikvision India Private Limited"),
+        ("Mobotix AG", "MOBOTIX"),
+        ("Dahua Europe B.V.", "Dahua Europe BV"),
+        ("Nokia Solutions and Networks Oy", "nokia solutions & networks"),
+        ("HIK Vision", "Hikvision"),
+        ("杭州海康威視數字技術股份有限公司", "杭州海康威视数字技术股份有限公司"),
+        ("Ｈｉｋｖｉｓｉｏｎ　（ＵＳＡ）", "Hikvision (USA)"),
+        ("China Telecom (Americas) Corp", "China Telecom Americas Corporation"),
+    ],
+)
+def test_same_full_key(a: str, b: str) -> None:
+    assert name_form(a).full_key == name_form(b).full_key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hangzhou Hikvision Digital Technology Co., Ltd.",
+            ["hangzhou", "hikvision", "digital", "technology"],
+        ),
+        ("浙江大华技术股份有限公司", ["浙江", "大华", "技术"]),
+        ("Kaspersky Lab, Inc.", ["kaspersky", "lab"]),
+        ("Intl Mfg Sys GmbH", ["international", "manufacturing", "systems"]),
+    ],
+)
+def test_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_traditional_script_is_simplified() -> None:
+    assert to_simplified("華為技術") == "华为技术"
+    assert to_simplified("Huawei") == "Huawei"
+
+
+def test_a_huge_cell_is_cut_short() -> None:
+    assert len(normalise("Hikvision " * 100_000)) <= 300
+
+
+@given(st.text(max_size=80))
+def test_normalise_is_idempotent(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(st.text(max_size=80))
+def test_name_form_is_deterministic_and_weighted(text: str) -> None:
+    a, b = name_form(text), name_form(text)
+    assert a == b
+    assert all(0 < w <= 1 for w in a.weights)
