@@ -19,8 +19,8 @@ from banwatch.matching.lexicon import (
     CJK_LEGAL_FORMS,
     CJK_PLACES,
     LEGAL_FORMS,
-    STOPWORDS,
     PLACE_WEIGHT,
+    STOPWORDS,
     token_weight,
 )
 
