@@ -219,11 +219,19 @@ def registry_validate(path: Path | None) -> None:
 
 @cli.command()
 @click.option("--limit", default=20, show_default=True, help="How many runs to list, newest first.")
-def runs(limit: int) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def runs(limit: int, fmt: str) -> None:
     """List saved screening runs."""
     from banwatch.commands import list_runs
 
-    list_runs(limit, sys.stdout)
+    list_runs(limit, fmt, sys.stdout)
 
 
 @cli.command()

@@ -8,6 +8,7 @@ it is given.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import IO, cast
@@ -30,6 +31,10 @@ def _settings() -> Settings:
 
 def _registry(settings: Settings) -> Registry:
     return load_registry(settings.registry_dir)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"banwatch: warning: {message}\n")
 
 
 def _check_files(paths: list[Path]) -> None:
@@ -66,7 +71,7 @@ def screen_files(
     writer = open_writer(fmt, out, color=color)
     store = RunStore(settings.database_url) if save else None
     try:
-        outcome = run_screening(paths, profile, registry, matcher, writer, store)
+        outcome = run_screening(paths, profile, registry, matcher, writer, store, _warn)
     finally:
         if store:
             store.close()
@@ -105,12 +110,12 @@ def validate_registry(path: Path | None, out: IO[str]) -> None:
     )
 
 
-def list_runs(limit: int, out: IO[str]) -> None:
+def list_runs(limit: int, fmt: str, out: IO[str]) -> None:
     """Write the saved runs, newest first."""
     from banwatch.reports.runs import write_runs
 
     with RunStore(_settings().database_url) as store:
-        write_runs(store.list_runs(limit), out)
+        write_runs(store.list_runs(limit), fmt, out)
 
 
 def diff_two_runs(run_a: str, run_b: str, fmt: str, out: IO[str]) -> None:

@@ -9,7 +9,7 @@ visible behind (the store commits the run only when it is complete).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,18 +32,21 @@ class RunOutcome:
 
     run_id: str | None
     verdicts: Counter[str]
-    problems: list[str]
+    problems: int
 
 
 def screen_records(
-    records: Iterator[Record | RowProblem], screening: Screening, problems: list[str]
+    records: Iterator[Record | RowProblem], screening: Screening, warn: Callable[[str], None]
 ) -> Iterator[Finding]:
-    """Screen readable records in order; collect row problems in `problems`."""
+    """Screen readable records in order; report unreadable rows and unusable cells to `warn`."""
     for item in records:
         if isinstance(item, RowProblem):
-            problems.append(str(item))
+            warn(str(item))
             continue
-        yield screening.screen(item)
+        finding = screening.screen(item)
+        for w in finding.warnings:
+            warn(f"{finding.file}: line {item.line}: {w}")
+        yield finding
 
 
 def run_screening(
@@ -53,11 +56,21 @@ def run_screening(
     matcher: Matcher,
     writer: Writer,
     store: RunStore | None,
+    warn: Callable[[str], None],
 ) -> RunOutcome:
-    """Screen every record of `paths`, write each finding, and save the run in `store`."""
+    """Screen every record of `paths`, write each finding, and save the run in `store`.
+
+    Row problems and cell warnings go to `warn` as they are met, one line each.
+    """
     screening = Screening(registry, matcher, profile)
-    problems: list[str] = []
+    problems = 0
     verdicts: Counter[str] = Counter()
+
+    def counted(message: str) -> None:
+        nonlocal problems
+        problems += 1
+        warn(message)
+
     records = read_records(paths)
     first = next(
         records, None
@@ -66,10 +79,8 @@ def run_screening(
     try:
         batch: list[Finding] = []
         stream = _chain(first, records)
-        for finding in screen_records(stream, screening, problems):
+        for finding in screen_records(stream, screening, counted):
             verdicts[finding.verdict] += 1
-            for w in finding.warnings:
-                problems.append(f"{finding.file}: row {finding.row}: {w}")
             writer.write(finding)
             batch.append(finding)
             if store and run_id and len(batch) >= BATCH:

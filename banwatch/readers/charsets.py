@@ -20,6 +20,8 @@ Invariants:
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -28,29 +30,37 @@ MARK_ERRORS = "banwatch-readers-mark"
 
 WESTERN = "cp1252"
 
-# Encodings office software and databases actually write. Leaving out the DOS
-# and Mac code pages stops charset-normalizer from choosing them on the thin
-# evidence of a few accented letters.
+# Encodings office software and databases actually write, most likely first;
+# the order breaks ties. Leaving out the DOS and Mac code pages stops
+# charset-normalizer from choosing them on the thin evidence of a few letters.
 _CANDIDATES = [
     WESTERN,
-    "cp1250",
-    "cp1251",
-    "cp1253",
-    "cp1254",
-    "cp1255",
-    "cp1256",
-    "cp1257",
-    "cp1258",
-    "cp874",
-    "koi8_r",
-    "koi8_u",
     "gb18030",
     "big5",
     "cp932",
-    "euc_jp",
-    "euc_kr",
     "cp949",
+    "euc_kr",
+    "euc_jp",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "cp1250",
+    "cp1254",
+    "cp1257",
+    "cp1258",
+    "cp1253",
+    "cp1255",
+    "cp1256",
+    "cp874",
 ]
+# Single-byte code pages whose letters are all non-ASCII: their words, read as
+# Windows-1252, become long runs of accented letters and symbols.
+_NON_LATIN_SINGLE_BYTE = frozenset(
+    {"cp1251", "koi8_r", "koi8_u", "cp1253", "cp1255", "cp1256", "cp874"}
+)
+_TYPOGRAPHY = frozenset("\u00a0€£§©®°«»·¿¡‘’“”„–—…•™")
+_LONG_RUN = re.compile("[^\x00-\x7f]{3,}")
+_WESTERN_SHARE = 0.8  # share of non-ASCII characters that must read as Western
 _ASCII = bytes(range(0x80))
 _MIN_EVIDENCE = 4  # non-ASCII bytes needed before a non-Western guess is believed
 _CHAOS_MARGIN = 0.1  # decodings this close in noise to the cleanest are all plausible
@@ -135,12 +145,39 @@ def _legacy_encoding(sample: bytes) -> str:
     matches = list(from_bytes(sample, cp_isolation=_CANDIDATES))
     if not matches:
         return WESTERN
-    # Among decodings about as clean as the best one, the one that reads most
-    # like a language wins: on short samples the cleanest is often an
+    # Among decodings about as clean as the best one, those that read most
+    # like a language win; on short samples the cleanest is often an
     # unrelated code page that happens to decode without noise.
     plausible = [m for m in matches if m.chaos <= matches[0].chaos + _CHAOS_MARGIN]
     coherent = max(m.coherence for m in plausible)
-    for match in plausible:
-        if WESTERN in match.could_be_from_charset and match.coherence >= coherent - _TIE:
-            return WESTERN
-    return max(plausible, key=lambda m: m.coherence).encoding
+    names = {
+        name
+        for m in plausible
+        if m.coherence >= coherent - _TIE
+        for name in m.could_be_from_charset
+    }
+    choice = next((name for name in _CANDIDATES if name in names), plausible[0].encoding)
+    if choice in _NON_LATIN_SINGLE_BYTE and _reads_as_western(sample):
+        return WESTERN
+    return choice
+
+
+def _reads_as_western(sample: bytes) -> bool:
+    """True if `sample` read as Windows-1252 looks like Western text.
+
+    Accented Latin letters and common typography, in short runs between ASCII
+    letters, are Western; a byte Windows-1252 leaves undefined (charset-normalizer
+    then rules the code page out altogether) does not outweigh them.
+    """
+    text = sample.decode(WESTERN, errors=MARK_ERRORS)
+    foreign = [ch for ch in text if not ch.isascii()]
+    odd = sum(1 for ch in foreign if not _western_char(ch))
+    in_runs = sum(len(run) for run in _LONG_RUN.findall(text))
+    limit = (1 - _WESTERN_SHARE) * len(foreign)
+    return odd <= limit and in_runs <= limit
+
+
+def _western_char(ch: str) -> bool:
+    if ch in _TYPOGRAPHY:
+        return True
+    return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")

@@ -36,7 +36,13 @@ description, short enough that a stray quote cannot swallow a whole file."""
 
 _SNIFF_CHARS = 32 * 1024
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # also prefix the UTF-32 BOMs
-_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-32": "UTF-32",
+    "cp1252": "Windows-1252",
+}
 
 
 def read_delimited(path: Path, label: str) -> RowStream:

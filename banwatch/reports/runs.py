@@ -19,8 +19,12 @@ def _profile(run: RunSummary) -> str:
     return f"{run.profile.sector or 'any sector'} in {where}"
 
 
-def write_runs(runs: list[RunSummary], out: IO[str]) -> None:
-    """A table of saved runs, newest first."""
+def write_runs(runs: list[RunSummary], fmt: str, out: IO[str]) -> None:
+    """Saved runs, newest first, as a table or JSON lines."""
+    if fmt == "jsonl":
+        for r in runs:
+            out.write(r.model_dump_json() + "\n")
+        return
     table = Table(title="saved screening runs")
     for col in ("run", "finished", "as of", "profile", "records", "verdicts", "inputs"):
         table.add_column(col, overflow="fold")

@@ -22,9 +22,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -33,9 +33,9 @@ from sqlalchemy.orm import Session
 from banwatch.errors import NotFoundError, StoreError, UsageError
 from banwatch.model.findings import Finding
 from banwatch.store.engine import open_engine
-from banwatch.store.keys import record_key
-from banwatch.store.meta import RunMeta, RunProfile, RunSummary
+from banwatch.store.meta import RunMeta, RunSummary
 from banwatch.store.migrations import current_revision, head_revision, is_known_revision, upgrade
+from banwatch.store.rows import finding_from_row, finding_values, run_values, summary_from_run
 from banwatch.store.tables import COMPLETE, RUNNING, FindingRow, Run
 
 STALE_AFTER = timedelta(hours=1)
@@ -127,21 +127,7 @@ class RunStore:
     def begin_run(self, meta: RunMeta) -> str:
         """Record a new run as 'running' (invisible to readers) and return its id."""
         now = self._clock()
-        values: dict[str, Any] = {
-            "created_at": now,
-            "updated_at": now,
-            "finished_at": None,
-            "status": RUNNING,
-            "input_digest": meta.input_digest,
-            "input_files": list(meta.input_files),
-            "as_of": meta.as_of.isoformat(),
-            "profile": meta.profile.model_dump(mode="json"),
-            "registry_version": meta.registry_version,
-            "matcher_version": meta.matcher_version,
-            "banwatch_version": meta.banwatch_version,
-            "record_count": 0,
-            "counts": {},
-        }
+        values = run_values(meta, now)
         for _attempt in range(8):
             run_id = new_run_id(now)
             try:
@@ -159,7 +145,7 @@ class RunStore:
         with self._write(f"writing findings of run {run_id}") as conn:
             self._touch(conn, run_id)
             for chunk in _chunks(findings, BATCH_SIZE):
-                conn.execute(insert(FindingRow), [_finding_row(run_id, f) for f in chunk])
+                conn.execute(insert(FindingRow), [finding_values(run_id, f) for f in chunk])
 
     def finish_run(self, run_id: str, counts: Mapping[str, int]) -> None:
         """Mark a running run complete with its totals: from now on readers see it whole."""
@@ -236,7 +222,7 @@ class RunStore:
             .limit(max(limit, 0))
         )
         with _translated("listing runs"), Session(self._engine) as session:
-            return [_summary(run) for run in session.scalars(query)]
+            return [summary_from_run(run) for run in session.scalars(query)]
 
     def get_run(self, run_id: str) -> RunSummary:
         """The complete run with this id or unique id prefix.
@@ -245,7 +231,7 @@ class RunStore:
         the prefix matches several.
         """
         with _translated(f"reading run {run_id}"), Session(self._engine) as session:
-            return _summary(self._resolve(session, run_id))
+            return summary_from_run(self._resolve(session, run_id))
 
     def findings(self, run_id: str) -> Iterator[Finding]:
         """The findings of a complete run (id or unique prefix), by row, streamed in batches.
@@ -287,7 +273,7 @@ class RunStore:
             with _translated(f"reading findings of run {run_id}"):
                 page = self._findings_page(run_id, after)
             for row in page:
-                yield _finding(row)
+                yield finding_from_row(row)
             if len(page) < BATCH_SIZE:
                 return
             after = (page[-1].row, page[-1].id)
@@ -304,49 +290,3 @@ class RunStore:
         query = query.order_by(FindingRow.row, FindingRow.id).limit(BATCH_SIZE)
         with Session(self._engine) as session:
             return list(session.scalars(query))
-
-
-def _finding_row(run_id: str, finding: Finding) -> dict[str, Any]:
-    dumped = finding.model_dump(mode="json")
-    return {
-        "run_id": run_id,
-        "row": finding.row,
-        "record_key": record_key(finding.record, finding.row),
-        "verdict": finding.verdict,
-        "record": dumped["record"],
-        "matches": dumped["matches"],
-        "warnings": dumped["warnings"],
-        "file": finding.file,
-    }
-
-
-def _finding(row: FindingRow) -> Finding:
-    return Finding.model_validate(
-        {
-            "row": row.row,
-            "record": row.record,
-            "verdict": row.verdict,
-            "matches": row.matches,
-            "warnings": row.warnings,
-            "file": row.file,
-        }
-    )
-
-
-def _summary(run: Run) -> RunSummary:
-    if run.finished_at is None:
-        raise StoreError("a complete run has no finish time", record_id=run.id)
-    return RunSummary(
-        id=run.id,
-        created_at=run.created_at,
-        finished_at=run.finished_at,
-        input_files=list(run.input_files),
-        input_digest=run.input_digest,
-        as_of=date.fromisoformat(run.as_of),
-        profile=RunProfile.model_validate(run.profile),
-        registry_version=run.registry_version,
-        matcher_version=run.matcher_version,
-        banwatch_version=run.banwatch_version,
-        record_count=run.record_count,
-        counts=dict(run.counts),
-    )

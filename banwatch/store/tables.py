@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     DateTime,
     Dialect,
     ForeignKey,
@@ -89,7 +90,10 @@ class Run(Base):
     record_count: Mapped[int] = mapped_column(Integer)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    __table_args__ = (Index("ix_runs_status_created_at", "status", "created_at"),)
+    __table_args__ = (
+        CheckConstraint(f"status IN ('{RUNNING}', '{COMPLETE}')", name="ck_runs_status"),
+        Index("ix_runs_status_created_at", "status", "created_at"),
+    )
 
 
 class FindingRow(Base):

@@ -21,7 +21,7 @@ class Summary:
     registry_version: str = ""
     matcher_version: str = ""
     verdicts: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)
+    problems: int = 0  # rows and cells reported as warnings
 
 
 class Writer(Protocol):

@@ -94,5 +94,7 @@ class TableWriter:
         if summary.run_id:
             meta += f", saved as run {summary.run_id}"
         self.console.print(meta)
-        for p in summary.problems:
-            self.console.print(f"warning: {p}")
+        if summary.problems:
+            self.console.print(
+                f"{summary.problems} warnings about unreadable rows or cells (see above)"
+            )

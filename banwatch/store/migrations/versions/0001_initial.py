@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("banwatch_version", sa.Text(), nullable=False),
         sa.Column("record_count", sa.Integer(), nullable=False),
         sa.Column("counts", sa.JSON(), nullable=False),
+        sa.CheckConstraint("status IN ('running', 'complete')", name="ck_runs_status"),
     )
     op.create_index("ix_runs_status_created_at", "runs", ["status", "created_at"])
     op.create_table(

@@ -1,0 +1,84 @@
+"""Conversions between the store's pydantic models and its table rows.
+
+Invariant: `finding_from_row(row for finding_values(f))` equals `f`: a finding
+comes back exactly as it went in, nested models included.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from banwatch.errors import StoreError
+from banwatch.model.findings import Finding
+from banwatch.store.keys import record_key
+from banwatch.store.meta import RunMeta, RunProfile, RunSummary
+from banwatch.store.tables import RUNNING, FindingRow, Run
+
+
+def run_values(meta: RunMeta, now: datetime) -> dict[str, Any]:
+    """The `runs` columns of a run starting now (all but its id)."""
+    return {
+        "created_at": now,
+        "updated_at": now,
+        "finished_at": None,
+        "status": RUNNING,
+        "input_digest": meta.input_digest,
+        "input_files": list(meta.input_files),
+        "as_of": meta.as_of.isoformat(),
+        "profile": meta.profile.model_dump(mode="json"),
+        "registry_version": meta.registry_version,
+        "matcher_version": meta.matcher_version,
+        "banwatch_version": meta.banwatch_version,
+        "record_count": 0,
+        "counts": {},
+    }
+
+
+def finding_values(run_id: str, finding: Finding) -> dict[str, Any]:
+    """The `findings` columns of one finding (all but the generated id)."""
+    dumped = finding.model_dump(mode="json")
+    return {
+        "run_id": run_id,
+        "row": finding.row,
+        "record_key": record_key(finding.record, finding.row),
+        "verdict": finding.verdict,
+        "record": dumped["record"],
+        "matches": dumped["matches"],
+        "warnings": dumped["warnings"],
+        "file": finding.file,
+    }
+
+
+def finding_from_row(row: FindingRow) -> Finding:
+    """The finding stored in `row`."""
+    return Finding.model_validate(
+        {
+            "row": row.row,
+            "record": row.record,
+            "verdict": row.verdict,
+            "matches": row.matches,
+            "warnings": row.warnings,
+            "file": row.file,
+        }
+    )
+
+
+def summary_from_run(run: Run) -> RunSummary:
+    """The summary of a complete run."""
+    if run.finished_at is None:
+        raise StoreError("a complete run has no finish time", record_id=run.id)
+    return RunSummary(
+        id=run.id,
+        created_at=run.created_at,
+        finished_at=run.finished_at,
+        input_files=list(run.input_files),
+        input_digest=run.input_digest,
+        as_of=date.fromisoformat(run.as_of),
+        profile=RunProfile.model_validate(run.profile),
+        registry_version=run.registry_version,
+        matcher_version=run.matcher_version,
+        banwatch_version=run.banwatch_version,
+        record_count=run.record_count,
+        counts=dict(run.counts),
+    )

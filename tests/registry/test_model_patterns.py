@@ -1,0 +1,265 @@
+"""The model-number patterns of data/models/models.yaml, checked on their own.
+
+The file is read with yaml.safe_load (the loader integration is tested
+elsewhere). Patterns are used as banwatch uses them: re.fullmatch with
+re.IGNORECASE on the trimmed model string.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+MODELS_FILE = Path(__file__).resolve().parents[2] / "data" / "models" / "models.yaml"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _load() -> list[dict[str, Any]]:
+    with MODELS_FILE.open(encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    assert isinstance(doc, dict), "models.yaml must be a mapping"
+    records = doc.get("models")
+    assert isinstance(records, list), "models.yaml needs a list under 'models'"
+    return records
+
+
+RECORDS = _load()
+COMPILED = [(r["entity"], re.compile(r["pattern"], re.IGNORECASE)) for r in RECORDS]
+
+
+def _ids(record: dict[str, Any]) -> str:
+    return f"{record['entity']}:{record['pattern']}"
+
+
+def _matching_entities(model: str) -> set[str]:
+    text = model.strip()
+    return {entity for entity, rx in COMPILED if rx.fullmatch(text)}
+
+
+# Real model numbers of the restricted vendors, from sources other than the one
+# each pattern cites (vendor manuals, integrator lists, CVE notices, the brief).
+OTHER_POSITIVES: list[tuple[str, str]] = [
+    # Hikvision IP cameras, PTZ, thermal, recorders, intercom, DeepinView
+    ("DS-2CD2143G2-I", "hikvision"),
+    ("DS-2CD2387G2-LU", "hikvision"),
+    ("DS-2CD2323G0-IU", "hikvision"),
+    ("DS-2CD2187G2H-LI", "hikvision"),
+    ("DS-2CD2343G2-IU", "hikvision"),
+    ("DS-2CD6944G0-IHS/NFC", "hikvision"),
+    ("DS-2CD2D21G0/M-D/NF", "hikvision"),
+    ("DS-2CD2T22WD-I5", "hikvision"),
+    ("DS-2CD2412F-IW", "hikvision"),
+    ("DS-2CD2143G2-I(2.8mm)", "hikvision"),
+    ("ds-2cd2143g2-i", "hikvision"),
+    ("  DS-2CD2143G2-I  ", "hikvision"),
+    ("DS-2CE76D0T-ITMFS", "hikvision"),
+    ("DS-2DE4425W-DE3", "hikvision"),
+    ("DS-2DE4425IW-DE", "hikvision"),
+    ("DS-2DF8425IX-AELW", "hikvision"),
+    ("DS-2TD4136-25-V2", "hikvision"),
+    ("DS-2TD4137-25/WY", "hikvision"),
+    ("DS-7608NI-K2/8P", "hikvision"),
+    ("DS-7604NI-K1/4P", "hikvision"),
+    ("DS-7608NI-K1", "hikvision"),
+    ("DS-7608NI-I2", "hikvision"),
+    ("DS-7108NI", "hikvision"),
+    ("DS-7616NI-Q2/16P", "hikvision"),
+    ("DS-7716NI-E4/16P", "hikvision"),
+    ("DS-7716NXI-I4/16P/VPRO", "hikvision"),
+    ("DS-7732NXI-K4", "hikvision"),
+    ("DS-7208HQHI-K1", "hikvision"),
+    ("DS-7316HQHI-K4", "hikvision"),
+    ("DS-KH6210-L", "hikvision"),
+    ("DS-KD3002-VM", "hikvision"),
+    ("DS-KV8202-IM", "hikvision"),
+    ("DS-KH8301-WT", "hikvision"),
+    ("DS-KH6310", "hikvision"),
+    ("iDS-2CD7A46G0/P-IZHS(Y)", "hikvision"),
+    # EZVIZ
+    ("CS-C6N", "ezviz"),
+    ("CS-C8C", "ezviz"),
+    ("CS-H8C-R100-1K2WKFL", "ezviz"),
+    ("CS-C6N-R101-1G2WF", "ezviz"),
+    ("CS-C8C-A0-1F2WF", "ezviz"),
+    ("CS-T30-10A-EU", "ezviz"),
+    # Dahua cameras, PTZ, recorders, thermal, intercom
+    ("DH-IPC-HDW3641TMP", "dahua"),
+    ("DH-IPC-HDW4421E", "dahua"),
+    ("DH-IPC-HFW1230S-S-S4-0360B", "dahua"),
+    ("IPC-HFW1230S", "dahua"),
+    ("IPC-HFW3549T1-AS-PV-0280B-S3", "dahua"),
+    ("IPC-HFW1431S1-S4", "dahua"),
+    ("IPC-HFW3841TP-ZAS", "dahua"),
+    ("IPC-HDW3841TP-ZAS", "dahua"),
+    ("IPC-HDW5842TM-ASE", "dahua"),
+    ("DH-IPC-HDW3441T-ZS-S2", "dahua"),
+    ("IPC-HDBW3841E-AS", "dahua"),
+    ("IPC-HDBW5442R-ASE-OPAT", "dahua"),
+    ("IPC-HDBW3441DR1-AST-4G-LA", "dahua"),
+    ("DH-IPC-HDBW2441R-ZS", "dahua"),
+    ("DH-SD49825GB-HNR", "dahua"),
+    ("DH-SD22204T-GN", "dahua"),
+    ("DH-SD42212T-HN", "dahua"),
+    ("SD22204DB-GNY-W", "dahua"),
+    ("SD5A425XA-HNR", "dahua"),
+    ("SDT4E425-4F-GB-A-PV1", "dahua"),
+    ("DHI-NVR4108HS-4KS2", "dahua"),
+    ("DHI-NVR4108HS-8P-4KS2", "dahua"),
+    ("DHI-NVR4104HS-P-4Ks2", "dahua"),
+    ("DHI-NVR4116HS-2N-4KS3", "dahua"),
+    ("DHI-NVR4232-4KS2/L", "dahua"),
+    ("DH-NVR4216-4KS2/L", "dahua"),
+    ("DH-NVR3204", "dahua"),
+    ("NVR4208-8P", "dahua"),
+    ("NVR4116HS-EI", "dahua"),
+    ("NVR4216-4KS3", "dahua"),
+    ("NVR4216-16P-I", "dahua"),
+    ("DH-XVR5116HS-X", "dahua"),
+    ("DH-XVR1B08-I", "dahua"),
+    ("DH-XVR5108HS-I3", "dahua"),
+    ("XVR5416L-I2", "dahua"),
+    ("DHI-HCVR4104HS-S2", "dahua"),
+    ("DH-TPC-BF2221P-B3F4", "dahua"),
+    ("TPC-SD2241-B7F8-DW-S2", "dahua"),
+    ("VTH2621G-P", "dahua"),
+    # Hytera i-Series redesigns
+    ("MD652i", "hytera"),
+    ("RD892i", "hytera"),
+    # Huawei ONTs
+    ("HG8245H", "huawei"),
+    ("HG8546M", "huawei"),
+    ("HG8010H", "huawei"),
+    ("HG8145V5", "huawei"),
+    ("HN8245Q", "huawei"),
+    ("HN8055Q", "huawei"),
+    ("EchoLife HG8245T", "huawei"),
+    # ZTE
+    ("ZXHN F670L", "zte"),
+    ("ZXHN H298A", "zte"),
+    ("ZXDSL 831CII", "zte"),
+]
+
+# Other vendors' model numbers and generic strings: no pattern may match them.
+NEGATIVES: list[str] = [
+    # Axis
+    "P3265-LVE",
+    "AXIS P3265-LVE",
+    "M3106-L Mk II",
+    "Q6135-LE",
+    "P3268-LV",
+    # Hanwha
+    "XNV-8080R",
+    "QNV-6012R",
+    "XNO-6080R",
+    "PNM-9000VQ",
+    "XRN-1610S",
+    # Ubiquiti
+    "UVC-G4-PRO",
+    "UVC-G3-FLEX",
+    "UNVR",
+    # Bosch
+    "FLEXIDOME IP 5100i",
+    "NDP-5512-Z30",
+    "NBN-73013-BA",
+    "NHT-8000-F07QF",
+    # Uniview (also "IPC" and "NVR" prefixes)
+    "IPC322LB-SF28-A",
+    "IPC2122LB-SF28-A",
+    "NVR301-04S3",
+    "NVR302-16E2-P16",
+    "NVR301-08-P4",
+    # TP-Link VIGI recorders
+    "NVR1008H",
+    "NVR1104H-4P",
+    "NVR2016H-16MP",
+    # Other camera vendors
+    "RLC-810A",
+    "DWC-MPTZ230XTW",
+    "MS-C8165-PB",
+    "SNC-VB770",
+    "IB9367-H",
+    "MX-M16B",
+    "CP-UNC-VH2",
+    # "DS-" scanners and NAS
+    "DS-530",
+    "DS-770",
+    "DS-7500",
+    "DS-70000",
+    "DS-740D",
+    "DS920+",
+    # "CS-" video conferencing kits (Cisco)
+    "CS-ROOM55-K9",
+    "CS-KIT-K9",
+    "CS-DESKPRO-K9",
+    # "TPC-" panel PC (Advantech)
+    "TPC-1551T-E3AE",
+    # Radios of other makers
+    "DP4400e",
+    "DM4600e",
+    "XPR 7550",
+    "NX-3320",
+    # Other electronics with look-alike codes
+    "BD-J5700",
+    "MF269dw",
+    "SDSQUA4-064G-GN6MA",
+    "SDCZ48-064G",
+    # Generic strings
+    "",
+    "NVR",
+    "DVR",
+    "XVR",
+    "IPC",
+    "IPC-",
+    "IPC-HFW",
+    "DS-",
+    "DS-2CD",
+    "CS-",
+    "SD card",
+    "HG",
+    "MD",
+    "camera",
+    "Hikvision",
+    "Dahua",
+]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=_ids)
+def test_record_shape(record: dict[str, Any]) -> None:
+    assert set(record) <= {"entity", "pattern", "description", "examples", "source", "confidence"}
+    assert SLUG.match(record["entity"])
+    assert isinstance(record["description"], str) and record["description"].strip()
+    assert record["source"].startswith("https://")
+    assert record.get("confidence", "high") in {"low", "medium", "high"}
+    assert isinstance(record["examples"], list) and record["examples"]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=_ids)
+def test_pattern_compiles_and_matches_examples(record: dict[str, Any]) -> None:
+    rx = re.compile(record["pattern"], re.IGNORECASE)
+    for example in record["examples"]:
+        assert rx.fullmatch(example.strip()), f"{example!r} does not match {record['pattern']!r}"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=_ids)
+def test_examples_belong_to_one_entity(record: dict[str, Any]) -> None:
+    for example in record["examples"]:
+        assert _matching_entities(example) == {record["entity"]}, example
+
+
+def test_patterns_are_unique() -> None:
+    patterns = [r["pattern"] for r in RECORDS]
+    assert len(patterns) == len(set(patterns))
+
+
+@pytest.mark.parametrize(("model", "entity"), OTHER_POSITIVES, ids=[m for m, _ in OTHER_POSITIVES])
+def test_other_real_models_are_attributed(model: str, entity: str) -> None:
+    assert _matching_entities(model) == {entity}
+
+
+@pytest.mark.parametrize("model", NEGATIVES, ids=[repr(m) for m in NEGATIVES])
+def test_other_vendors_do_not_match(model: str) -> None:
+    assert _matching_entities(model) == set()
