@@ -48,6 +48,7 @@ class Screening:
     matcher: Matcher
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
+    _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
 
     def reach(self, entity_id: str) -> list[Reach]:
         """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
@@ -103,9 +104,22 @@ class Screening:
             deadlines=[note(e) for e in r.report.deadlines],
         )
 
+    def hits(self, ev: Evidence) -> list[MeasureHit]:
+        """The measures reaching a matched entity, strongest verdict first.
+
+        They depend on the match only through whether its score is certain,
+        so they are worked out once per entity and certainty.
+        """
+        key = (ev.entity_id, ev.score >= self.matcher.config.certain)
+        cached = self._hits.get(key)
+        if cached is None:
+            cached = [self._hit(r, ev) for r in self.reach(ev.entity_id)]
+            cached.sort(key=lambda h: (-VERDICT_RANK[h.verdict], h.jurisdiction, h.measure_id))
+            self._hits[key] = cached
+        return cached
+
     def _match(self, ev: Evidence) -> Match:
-        hits = [self._hit(r, ev) for r in self.reach(ev.entity_id)]
-        hits.sort(key=lambda h: (-VERDICT_RANK[h.verdict], h.jurisdiction, h.measure_id))
+        hits = self.hits(ev)
         paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
         top = paths.get(hits[0].target) if hits else None
         path = top or Path((ev.entity_id,), (), "high")

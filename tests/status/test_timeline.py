@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from banwatch.model.measures import Event, Measure
+from banwatch.model.measures import Measure
 from banwatch.status import status_as_of
 
 SRC = "https://decisions.fct-cf.gc.ca/fc-cf/decisions/en/item/528994/index.do"
