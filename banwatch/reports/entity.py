@@ -113,7 +113,7 @@ def write_entity(view: EntityView, fmt: str, out: IO[str]) -> None:
         json.dump(asdict(view), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    console = Console(file=out, width=160, no_color=True)
+    console = Console(file=out, width=160, no_color=True, markup=False, highlight=False)
     console.print(f"{view.name} [{view.id}] — {view.kind}, {view.country or 'country unknown'}")
     for label, items in (
         ("names", view.names),

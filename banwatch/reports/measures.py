@@ -102,5 +102,5 @@ def write_measures(rows: list[MeasureRow], fmt: str, out: IO[str], as_of: date) 
             ", ".join(r.acts) or "—",
             ", ".join(r.targets[:6]) + (" …" if len(r.targets) > 6 else ""),
         )
-    Console(file=out, width=160, no_color=True).print(table)
+    Console(file=out, width=160, no_color=True, markup=False, highlight=False).print(table)
     out.write(f"{len(rows)} measures\n")

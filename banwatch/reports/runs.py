@@ -11,7 +11,7 @@ from banwatch.store import Change, RunSummary
 
 
 def _console(out: IO[str]) -> Console:
-    return Console(file=out, width=160, no_color=True)
+    return Console(file=out, width=160, no_color=True, markup=False, highlight=False)
 
 
 def _profile(run: RunSummary) -> str:

@@ -59,8 +59,14 @@ class TableWriter:
     """Collects findings and prints one table and a summary."""
 
     def __init__(self, out: IO[str], *, color: bool = False) -> None:
+        # Cells hold users' data and registry text: never read as rich markup.
         self.console = Console(
-            file=out, force_terminal=color, no_color=not color, width=160, soft_wrap=False
+            file=out,
+            force_terminal=color,
+            no_color=not color,
+            width=None if color else 160,
+            markup=False,
+            highlight=False,
         )
         self.findings: list[Finding] = []
         self.total = 0
