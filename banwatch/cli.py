@@ -8,10 +8,10 @@ reaches the user unless `--debug` is given.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -20,6 +20,7 @@ from banwatch.errors import BanwatchError
 from banwatch.model.vocabulary import ACTS, SECTORS, VERDICT_RANK
 
 FAIL_ON = ("prohibited", "review")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _State:
@@ -69,6 +70,18 @@ JURISDICTION = click.option(
     help="ISO 3166 code of a jurisdiction you are in (CA, US, CA-QC, EU); repeat for several. "
     "Without it, every jurisdiction is asked.",
 )
+
+
+def report_format(*choices: str) -> Callable[[F], F]:
+    """The `--format` option of a report command: a table by default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="table",
+        show_default=True,
+        help=f"Output format: {', '.join(choices)}.",
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -170,14 +183,7 @@ def screen(
     "--target", metavar="ENTITY", help="Only measures that target this entity (name or id)."
 )
 @AS_OF
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@report_format("table", "json", "jsonl")
 def measures(jurisdictions: tuple[str, ...], target: str | None, as_of: date, fmt: str) -> None:
     """List measures with their status on a date."""
     from banwatch.commands import list_measures
@@ -188,14 +194,7 @@ def measures(jurisdictions: tuple[str, ...], target: str | None, as_of: date, fm
 @cli.command()
 @click.argument("name_or_id")
 @AS_OF
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@report_format("table", "json")
 def entity(name_or_id: str, as_of: date, fmt: str) -> None:
     """Show who NAME_OR_ID is: names, identifiers, family, measures and their timelines."""
     from banwatch.commands import show_entity
@@ -219,14 +218,7 @@ def registry_validate(path: Path | None) -> None:
 
 @cli.command()
 @click.option("--limit", default=20, show_default=True, help="How many runs to list, newest first.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@report_format("table", "jsonl")
 def runs(limit: int, fmt: str) -> None:
     """List saved screening runs."""
     from banwatch.commands import list_runs
@@ -237,14 +229,7 @@ def runs(limit: int, fmt: str) -> None:
 @cli.command()
 @click.argument("run_a")
 @click.argument("run_b")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@report_format("table", "jsonl")
 def diff(run_a: str, run_b: str, fmt: str) -> None:
     """Show the records whose verdict or measure status changed from RUN_A to RUN_B, and why."""
     from banwatch.commands import diff_two_runs
