@@ -141,6 +141,12 @@ def _open_output(path: Path | None) -> IO[str]:
     help="Exit with status 1 when any record gets this verdict or a stronger one.",
 )
 @click.option("--no-save", is_flag=True, help="Do not save this run in the run store.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first unreadable row or unusable cell (exit 2, nothing saved) "
+    "instead of reporting it and going on.",
+)
 def screen(
     files: tuple[Path, ...],
     as_of: date,
@@ -152,6 +158,7 @@ def screen(
     engine: str,
     fail_on: str | None,
     no_save: bool,
+    strict: bool,
 ) -> None:
     """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet): a verdict per record."""
     from banwatch.commands import screen_files
@@ -168,6 +175,7 @@ def screen(
             fmt,
             out,
             save=not no_save,
+            strict=strict,
             color=out is sys.stdout and sys.stdout.isatty(),
         )
     finally:

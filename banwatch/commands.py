@@ -37,6 +37,10 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"banwatch: warning: {message}\n")
 
 
+def _stop(message: str) -> None:
+    raise InputError(f"{message} (stopped: --strict)")
+
+
 def _check_files(paths: list[Path]) -> None:
     for p in paths:
         if not p.exists():
@@ -56,6 +60,7 @@ def screen_files(
     *,
     save: bool = True,
     color: bool = False,
+    strict: bool = False,
 ) -> dict[str, int]:
     """Screen files for a profile, write findings to `out`; return counts per verdict."""
     _check_files(paths)
@@ -71,7 +76,8 @@ def screen_files(
     writer = open_writer(fmt, out, color=color)
     store = RunStore(settings.database_url) if save else None
     try:
-        outcome = run_screening(paths, profile, registry, matcher, writer, store, _warn)
+        warn = _stop if strict else _warn
+        outcome = run_screening(paths, profile, registry, matcher, writer, store, warn)
     finally:
         if store:
             store.close()

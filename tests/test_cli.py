@@ -253,3 +253,12 @@ def test_every_command_has_help(home: Path, command: list[str]) -> None:
     res = run([*command, "--help"], home)
     assert res.returncode == 0
     assert "Usage:" in res.stdout
+
+
+def test_strict_mode_stops_cleanly_and_saves_nothing(tmp_path: Path, home: Path) -> None:
+    src = write(tmp_path / "in.csv", "supplier,mac\nHikvision,\nDahua,not-a-mac\nZTE,\n")
+    res = run(["screen", str(src), "--format", "jsonl", "--strict"], home)
+    assert res.returncode == 2
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "line 3" in lines[0] and "not-a-mac" in lines[0]
+    assert run(["runs", "--format", "jsonl"], home).stdout.strip() == ""
