@@ -66,14 +66,17 @@ class Evidence:
 def _pinyin_entries(entity_id: str, value: str, weigh: WordWeights) -> Iterator[NameEntry]:
     """Latin transliterations of a Chinese name: of the whole name and of each distinctive word.
 
-    Places and generic words ("杭州", "数字技术") get no entry of their own:
-    "Hangzhou" alone must not name Hikvision.
+    Each Chinese word becomes one Latin word ("海康威视" -> "haikangweishi"),
+    so that a single common syllable ("cheng") never stands for a name;
+    "Haikang Weishi" still agrees through the joined key. Places and generic
+    words ("杭州", "数字技术") get no entry of their own: "Hangzhou" alone must
+    not name Hikvision.
     """
     cjk = [w for w in words(value) if is_cjk(w)]
     if not cjk:
         return
-    forms = {" ".join(lazy_pinyin(w)) for w in cjk if weigh(w) >= DISTINCTIVE}
-    whole = " ".join(" ".join(lazy_pinyin(w)) for w in cjk)
+    forms = {"".join(lazy_pinyin(w)) for w in cjk if weigh(w) >= DISTINCTIVE}
+    whole = " ".join("".join(lazy_pinyin(w)) for w in cjk)
     for text in sorted({whole, *forms}):
         yield NameEntry(entity_id, text, False, f"pinyin of {value}", name_form(text, weigh))
 

@@ -21,8 +21,12 @@ from banwatch.matching.normalize import NameForm, is_cjk, name_form
 
 EXACT_SCORE = 1.0
 CORE_SCORE = 0.93
-TYPO_SIMILARITY = 0.92
-DOUBLE_TYPO_SIMILARITY = 0.85
+# A misspelt word is never certain: with it a match stays below the certainty line.
+TYPO_SIMILARITY = 0.88
+DOUBLE_TYPO_SIMILARITY = 0.82
+# Agreement on less word weight than this is weak evidence, however well it covers
+# both names: "Pacific Corporation" is not "Pacific Networks Corp.".
+MIN_EVIDENCE = 0.8
 INDEX_MIN_WEIGHT = 0.3
 
 
@@ -72,8 +76,11 @@ def typo_similarity(a: str, b: str) -> float:
 
 def _coverage(a: NameForm, b: NameForm) -> float:
     """Share of `a`'s weight found in `b`, each word at its best similarity."""
-    if a.total == 0:
-        return 0.0
+    return _found(a, b) / a.total if a.total else 0.0
+
+
+def _found(a: NameForm, b: NameForm) -> float:
+    """Weight of `a`'s words found in `b`, each word at its best similarity."""
     got = 0.0
     for word, w in zip(a.words, a.weights, strict=True):
         best = 0.0
@@ -82,12 +89,19 @@ def _coverage(a: NameForm, b: NameForm) -> float:
             if best == 1.0:
                 break
         got += w * best
-    return got / a.total
+    return got
 
 
 def align(q: NameForm, c: NameForm) -> float:
-    """Geometric mean of the two coverages: symmetric and within [0, 1]."""
-    return math.sqrt(_coverage(q, c) * _coverage(c, q))
+    """Geometric mean of the two coverages, scaled down when little weight agrees.
+
+    Symmetric and within [0, 1].
+    """
+    if not q.total or not c.total:
+        return 0.0
+    fq, fc = _found(q, c), _found(c, q)
+    evidence = min(1.0, min(fq, fc) / MIN_EVIDENCE)
+    return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
 
 
 class NameIndex:

@@ -187,3 +187,27 @@ def test_alignment_is_symmetric_and_bounded(a: str, b: str) -> None:
 def test_typo_similarity_is_symmetric(a: str, b: str) -> None:
     assert typo_similarity(a, b) == typo_similarity(b, a)
     assert 0.0 <= typo_similarity(a, b) <= 1.0
+
+
+@pytest.mark.parametrize(
+    "name", ["Pacific Corporation", "ConMet", "Shanghai X-Cheng telecom LTD", "Hivision Co.,ltd"]
+)
+def test_real_registrants_that_look_alike_are_never_certain(matcher: Matcher, name: str) -> None:
+    record = Record(0, "t.csv", 2, {"supplier": name}, {"supplier": "name"})
+    found, _ = matcher.match(record)
+    assert all(e.score < matcher.config.certain for e in found)
+
+
+def test_few_unrelated_real_organisations_match(matcher: Matcher) -> None:
+    """The ~19,000 IEEE registrants not tied to any registry entity: real, unrelated names.
+
+    The few that match are mostly true (BAE Systems, IFLYTEK, Skydio register
+    MAC blocks too); the rate bounds the false positives.
+    """
+    tied = {b.registrant for b in matcher.registry.mac_blocks.values()}
+    others = [o for o in matcher.registry.name_corpus if o not in tied]
+    matched = sum(
+        1 for o in others if matcher.match(Record(0, "t.csv", 2, {"s": o}, {"s": "name"}))[0]
+    )
+    assert len(others) > 15_000
+    assert matched / len(others) < 0.003
