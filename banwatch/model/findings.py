@@ -77,3 +77,4 @@ class Finding(_Out):
     matches: list[Match]
     warnings: list[str] = []
     file: str | None = None
+    matcher: str | None = None  # the matching algorithm's version name

@@ -158,6 +158,7 @@ class Screening:
             matches=matches,
             warnings=warnings,
             file=record.file,
+            matcher=self.matcher.version,
         )
 
 
