@@ -262,3 +262,18 @@ def test_strict_mode_stops_cleanly_and_saves_nothing(tmp_path: Path, home: Path)
     lines = [line for line in res.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "line 3" in lines[0] and "not-a-mac" in lines[0]
     assert run(["runs", "--format", "jsonl"], home).stdout.strip() == ""
+
+
+def test_csv_output_of_files_with_different_columns_loses_nothing(
+    tmp_path: Path, home: Path
+) -> None:
+    first = write(tmp_path / "a.csv", "vendor,mac\nHikvision,bc:5e:33:00:00:01\n")
+    second = write(tmp_path / "b.jsonl", '{"brand": "EZVIZ", "site": "Lab"}\n')
+    out = tmp_path / "out.csv"
+    res = run(["screen", str(first), str(second), "--format", "csv", "--output", str(out)], home)
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["row"] for r in rows] == ["0", "1"]
+    assert rows[0]["vendor"] == "Hikvision" and rows[0]["file"] == str(first)
+    assert json.loads(rows[1]["other_columns"]) == {"brand": "EZVIZ", "site": "Lab"}
+    assert rows[1]["entity_id"] == "ezviz" and rows[1]["file"] == str(second)

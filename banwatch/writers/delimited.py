@@ -7,6 +7,7 @@ be read as a formula by spreadsheet programs: it is prefixed with `'`.
 from __future__ import annotations
 
 import csv
+import json
 from typing import IO
 
 from banwatch.model.findings import Finding
@@ -23,6 +24,8 @@ COLUMNS = (
     "path",
     "measures",
     "sources",
+    "file",
+    "other_columns",
 )
 
 
@@ -32,7 +35,13 @@ def neutralise(cell: str) -> str:
 
 
 class CsvWriter:
-    """One row per input record: its own columns, then the verdict and the best match."""
+    """One row per input record: its own columns, then the verdict and the best match.
+
+    The record columns are those of the first record; cells under other headers
+    (a second input file with other columns) go into `other_columns` as JSON,
+    so nothing is lost. `sources` lists the sources of the measures behind the
+    verdict (all of them when the record is clear).
+    """
 
     def __init__(self, out: IO[str]) -> None:
         self.out = out
@@ -49,8 +58,13 @@ class CsvWriter:
             if best
             else ""
         )
-        sources = sorted({s for h in best.measures for s in h.sources}) if best else []
+        decisive = [h for h in best.measures if h.verdict != "clear"] if best else []
+        sources = sorted(
+            {s for h in decisive or (best.measures if best else []) for s in h.sources}
+        )
         own = [finding.record.get(h, "") for h in self.header[1:]]
+        known = set(self.header[1:])
+        other = {k: v for k, v in finding.record.items() if k not in known and v}
         tail = [
             finding.verdict,
             best.entity_id if best else "",
@@ -60,6 +74,8 @@ class CsvWriter:
             best.path if best else "",
             measures,
             " ".join(sources),
+            finding.file or "",
+            json.dumps(other, ensure_ascii=False) if other else "",
         ]
         self.csv.writerow([str(finding.row), *(neutralise(c) for c in [*own, *tail])])
 
