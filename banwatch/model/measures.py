@@ -37,6 +37,7 @@ class Target(_Frozen):
     entity: str | None = Field(default=None, pattern=SLUG)
     covers: list[Coverage] = ["entity", "subsidiaries", "brands", "products"]
     date_added: PartialDate | None = None
+    date_removed: PartialDate | None = None  # delisted: the measure no longer reaches it
     role: str | None = None
     note: str | None = None
 

@@ -24,6 +24,16 @@ class MacBlock:
 
 
 @dataclass(frozen=True)
+class SourceData:
+    """Entities and measures imported from a list published by others (one version of it)."""
+
+    name: str  # the source's name, e.g. "us-csl" or "opensanctions-default"
+    version: str  # changes with every import of different content
+    entities: tuple[Entity, ...]
+    measures: tuple[Measure, ...]
+
+
+@dataclass(frozen=True)
 class Registry:
     """Everything screening needs to know, validated and cross-checked."""
 
@@ -32,6 +42,7 @@ class Registry:
     mac_blocks: Mapping[str, MacBlock] = field(default_factory=dict)
     model_patterns: tuple[ModelPattern, ...] = ()
     name_corpus: tuple[str, ...] = ()  # organisation names used to weigh words (IEEE registrants)
+    sources: tuple[tuple[str, str], ...] = ()  # (name, version) of every imported source merged in
     version: str = "unversioned"
 
     def measures_targeting(self, entity_id: str) -> list[tuple[Measure, int]]:

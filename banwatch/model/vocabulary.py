@@ -50,10 +50,22 @@ RelationType = Literal["subsidiary_of", "brand_of", "oem_of", "affiliate_of"]
 
 Coverage = Literal["entity", "subsidiaries", "brands", "products"]
 
-EntityKind = Literal["organisation", "brand", "product_line", "group", "category"]
+EntityKind = Literal[
+    "organisation", "brand", "product_line", "group", "category", "person", "vessel"
+]
 
 IdentifierKind = Literal[
-    "domain", "ticker", "lei", "uscc", "isin", "mac_prefix", "mac_registrant", "register"
+    "domain",
+    "ticker",
+    "lei",
+    "uscc",
+    "isin",
+    "mac_prefix",
+    "mac_registrant",
+    "register",
+    "imo",
+    "tax_id",
+    "other",
 ]
 
 NameKind = Literal["legal", "alias", "former", "brand", "short"]

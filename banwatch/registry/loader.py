@@ -10,7 +10,7 @@ field; they never surface as a traceback.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +21,7 @@ import banwatch
 from banwatch.errors import RegistryError
 from banwatch.model.entities import Entity, ModelPattern
 from banwatch.model.measures import Measure
-from banwatch.model.registry import Registry, dangling_references
+from banwatch.model.registry import Registry, SourceData, dangling_references
 from banwatch.registry.oui import attribute_blocks, netaddr_oui_path, read_oui
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,8 +98,17 @@ def registry_digest(root: Path) -> str:
     return h.hexdigest()[:12]
 
 
-def load_registry(root: Path | None = None, *, oui_path: Path | None = None) -> Registry:
-    """Load, validate and cross-check the registry under `root`."""
+def load_registry(
+    root: Path | None = None,
+    *,
+    oui_path: Path | None = None,
+    sources: Sequence[SourceData] = (),
+) -> Registry:
+    """Load, validate and cross-check the registry under `root`, merged with imported sources.
+
+    Imported ids must not collide with the registry's own: importers prefix them.
+    The version names the registry files' digest and every source's version.
+    """
     root = root or default_registry_dir()
     entities: dict[str, Entity] = {}
     measures: dict[str, Measure] = {}
@@ -111,6 +120,8 @@ def load_registry(root: Path | None = None, *, oui_path: Path | None = None) -> 
     for path in _files(root, "measures"):
         for ident, m in _index(_records(path, "measures", Measure), seen, path).items():
             measures[ident] = m
+    for source in sources:
+        _merge(source, entities, measures)
     patterns: list[ModelPattern] = []
     for path in _files(root, "models"):
         patterns.extend(_records(path, "models", ModelPattern))
@@ -125,4 +136,26 @@ def load_registry(root: Path | None = None, *, oui_path: Path | None = None) -> 
     oui = list(read_oui(oui_path or netaddr_oui_path()))
     blocks = attribute_blocks(iter(oui), entities)
     corpus = tuple(sorted({org for _, org in oui}))
-    return Registry(entities, measures, blocks, tuple(patterns), corpus, registry_digest(root))
+    version = registry_digest(root)
+    if sources:
+        h = hashlib.sha256(version.encode())
+        for s in sources:
+            h.update(f"{s.name}@{s.version};".encode())
+        version = h.hexdigest()[:12]
+    names = tuple((s.name, s.version) for s in sources)
+    return Registry(entities, measures, blocks, tuple(patterns), corpus, names, version)
+
+
+def _merge(source: SourceData, entities: dict[str, Entity], measures: dict[str, Measure]) -> None:
+    for e in source.entities:
+        if e.id in entities:
+            raise RegistryError(
+                "entity id already in the registry", file=source.name, record_id=e.id
+            )
+        entities[e.id] = e
+    for m in source.measures:
+        if m.id in measures:
+            raise RegistryError(
+                "measure id already in the registry", file=source.name, record_id=m.id
+            )
+        measures[m.id] = m

@@ -6,7 +6,8 @@ Invariants (checked by property tests):
 - the status is constant between two consecutive dated events;
 - a measure with no `in_force` or `targets_added` event on or before the date
   is `not_yet`; a list target is `not_yet` before its own `date_added`;
-- undated events and events whose effect is `none` or `amended` never change it.
+- undated events and events whose effect is `none` or `amended` never change it;
+- a list target is `ended` from its own `date_removed`.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def status_as_of(measure: Measure, as_of: date, target: int | None = None) -> St
     status, because = _fold(past)
     since = because[-1].date if because else None
     listed = measure.targets[target].date_added if target is not None else None
+    removed = measure.targets[target].date_removed if target is not None else None
+    if removed is not None and status != "not_yet" and parse_partial(removed) <= as_of:
+        return StatusReport("ended", removed, tuple(because), (), _deadlines(dated))
     if listed is not None and status != "ended":
         day = parse_partial(listed)
         if day > as_of:
@@ -81,5 +85,8 @@ def status_as_of(measure: Measure, as_of: date, target: int | None = None) -> St
             if since is None or day > parse_partial(since):
                 since = listed
     pending = tuple(e for _, e in past if e.type in _CHALLENGES) if status != "ended" else ()
-    deadlines = tuple(e for _, e in dated if e.type == "deadline")
-    return StatusReport(status, since, tuple(because), pending, deadlines)
+    return StatusReport(status, since, tuple(because), pending, _deadlines(dated))
+
+
+def _deadlines(dated: list[tuple[date, Event]]) -> tuple[Event, ...]:
+    return tuple(e for _, e in dated if e.type == "deadline")

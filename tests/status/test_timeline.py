@@ -144,3 +144,13 @@ def test_not_yet_without_a_start(tl: list[tuple[date, str]], asked: date) -> Non
     started = any(d <= asked and eff in ("in_force", "targets_added") for d, eff in tl)
     status = status_as_of(_measure(tl), asked).status
     assert (status == "not_yet") == (not started)
+
+
+def test_a_delisted_target_is_ended_from_its_removal() -> None:
+    m = measure(
+        [ev("2021-03-12", "in_force")],
+        [{"name": "a", "entity": "a", "date_added": "2021-03-12", "date_removed": "2023-01-01"}],
+    )
+    assert status_as_of(m, date(2022, 6, 1), target=0).status == "in_force"
+    gone = status_as_of(m, date(2023, 1, 1), target=0)
+    assert (gone.status, gone.since) == ("ended", "2023-01-01")
