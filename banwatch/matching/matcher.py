@@ -115,6 +115,16 @@ class Matcher:
         self.models = ModelIndex(registry.model_patterns)
         self._name_cache = lru_cache(maxsize=200_000)(self._name_features)
 
+    def __getstate__(self) -> dict[str, object]:
+        # The per-process cache of name results is rebuilt, not shipped (Spark, processes).
+        state = dict(self.__dict__)
+        del state["_name_cache"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._name_cache = lru_cache(maxsize=200_000)(self._name_features)
+
     @property
     def version(self) -> str:
         """The algorithm name, recorded with every run."""
