@@ -142,6 +142,16 @@ def _open_output(path: Path | None) -> IO[str]:
 )
 @click.option("--no-save", is_flag=True, help="Do not save this run in the run store.")
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="How many processes screen at once. Defaults to every core for large inputs.",
+)
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="Show no progress bar (it is shown only on a terminal anyway).",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Stop at the first unreadable row or unusable cell (exit 2, nothing saved) "
@@ -158,6 +168,8 @@ def screen(
     engine: str,
     fail_on: str | None,
     no_save: bool,
+    jobs: int | None,
+    quiet: bool,
     strict: bool,
 ) -> None:
     """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet): a verdict per record."""
@@ -176,6 +188,8 @@ def screen(
             out,
             save=not no_save,
             strict=strict,
+            jobs=jobs,
+            show_progress=not quiet and sys.stderr.isatty(),
             color=out is sys.stdout and sys.stdout.isatty(),
         )
     finally:

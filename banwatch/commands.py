@@ -19,6 +19,8 @@ from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import Act, Sector
 from banwatch.pipeline import run_screening
+from banwatch.progress import progress_bar
+from banwatch.readers.counting import count_records
 from banwatch.registry.loader import load_registry
 from banwatch.settings import Settings, settings_from
 from banwatch.store import RunStore, diff_runs
@@ -31,6 +33,10 @@ def _settings() -> Settings:
 
 def _registry(settings: Settings) -> Registry:
     return load_registry(settings.registry_dir)
+
+
+# Below this many records, starting worker processes costs more than it saves.
+PARALLEL_FROM = 20_000
 
 
 def _warn(message: str) -> None:
@@ -61,9 +67,17 @@ def screen_files(
     save: bool = True,
     color: bool = False,
     strict: bool = False,
+    jobs: int | None = None,
+    show_progress: bool = False,
 ) -> dict[str, int]:
-    """Screen files for a profile, write findings to `out`; return counts per verdict."""
+    """Screen files for a profile, write findings to `out`; return counts per verdict.
+
+    `jobs` None picks every core for inputs large enough to repay starting them.
+    """
     _check_files(paths)
+    expected = count_records(paths) if show_progress or jobs is None else 0
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if expected >= PARALLEL_FROM else 1
     settings = _settings()
     registry = _registry(settings)
     matcher = compile_matcher(registry)
@@ -77,7 +91,10 @@ def screen_files(
     store = RunStore(settings.database_url) if save else None
     try:
         warn = _stop if strict else _warn
-        outcome = run_screening(paths, profile, registry, matcher, writer, store, warn)
+        with progress_bar(expected, show_progress) as progress:
+            outcome = run_screening(
+                paths, profile, registry, matcher, writer, store, warn, jobs=jobs, progress=progress
+            )
     finally:
         if store:
             store.close()

@@ -24,6 +24,7 @@ from banwatch.store import RunMeta, RunProfile, RunStore, input_digest
 from banwatch.writers import Summary, Writer
 
 BATCH = 1000
+PROGRESS_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -35,17 +36,35 @@ class RunOutcome:
     problems: int
 
 
-def screen_records(
-    records: Iterator[Record | RowProblem], screening: Screening, warn: Callable[[str], None]
-) -> Iterator[Finding]:
-    """Screen readable records in order; report unreadable rows and unusable cells to `warn`."""
-    for item in records:
+def readable(items: Iterator[Record | RowProblem], warn: Callable[[str], None]) -> Iterator[Record]:
+    """The records that could be read; each unreadable row is reported to `warn`."""
+    for item in items:
         if isinstance(item, RowProblem):
             warn(str(item))
-            continue
-        finding = screening.screen(item)
+        else:
+            yield item
+
+
+def screen_records(
+    items: Iterator[Record | RowProblem],
+    screening: Screening,
+    warn: Callable[[str], None],
+    jobs: int = 1,
+) -> Iterator[Finding]:
+    """Screen readable records in input order, on `jobs` processes.
+
+    Unreadable rows and unusable cells are reported to `warn`, one line each.
+    """
+    records = readable(items, warn)
+    if jobs > 1:
+        from banwatch.bulk.processes import screen_in_processes
+
+        findings = screen_in_processes(records, screening, jobs)
+    else:
+        findings = (screening.screen(r) for r in records)
+    for finding in findings:
         for w in finding.warnings:
-            warn(f"{finding.file}: line {item.line}: {w}")
+            warn(f"{finding.file}: line {finding.line}: {w}")
         yield finding
 
 
@@ -57,10 +76,14 @@ def run_screening(
     writer: Writer,
     store: RunStore | None,
     warn: Callable[[str], None],
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> RunOutcome:
     """Screen every record of `paths`, write each finding, and save the run in `store`.
 
-    Row problems and cell warnings go to `warn` as they are met, one line each.
+    Row problems and cell warnings go to `warn` as they are met, one line each;
+    `progress` is told how many records are done, now and then.
     """
     screening = Screening(registry, matcher, profile)
     problems = 0
@@ -79,9 +102,11 @@ def run_screening(
     try:
         batch: list[Finding] = []
         stream = _chain(first, records)
-        for finding in screen_records(stream, screening, counted):
+        for done, finding in enumerate(screen_records(stream, screening, counted, jobs), 1):
             verdicts[finding.verdict] += 1
             writer.write(finding)
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done)
             batch.append(finding)
             if store and run_id and len(batch) >= BATCH:
                 store.add_findings(run_id, batch)
@@ -89,6 +114,8 @@ def run_screening(
         if store and run_id:
             store.add_findings(run_id, batch)
             store.finish_run(run_id, dict(verdicts))
+        if progress:
+            progress(sum(verdicts.values()))
     except BaseException:
         if store and run_id:
             store.abort_run(run_id)

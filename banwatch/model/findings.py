@@ -77,4 +77,5 @@ class Finding(_Out):
     matches: list[Match]
     warnings: list[str] = []
     file: str | None = None
+    line: int | None = None  # where the record starts in its file
     matcher: str | None = None  # the matching algorithm's version name

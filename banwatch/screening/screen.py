@@ -158,6 +158,7 @@ class Screening:
             matches=matches,
             warnings=warnings,
             file=record.file,
+            line=record.line,
             matcher=self.matcher.version,
         )
 
