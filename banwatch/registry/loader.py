@@ -136,14 +136,24 @@ def load_registry(
     oui = list(read_oui(oui_path or netaddr_oui_path()))
     blocks = attribute_blocks(iter(oui), entities)
     corpus = tuple(sorted({org for _, org in oui}))
+    names = tuple((s.name, s.version) for s in sources)
+    version = registry_version(root, names)
+    return Registry(entities, measures, blocks, tuple(patterns), corpus, names, version)
+
+
+def registry_version(root: Path, sources: Sequence[tuple[str, str]] = ()) -> str:
+    """The version of the registry under `root` merged with sources (name, version), cheaply.
+
+    It reads the registry files' bytes but validates nothing, so a cached index
+    can be found without loading the registry.
+    """
     version = registry_digest(root)
     if sources:
         h = hashlib.sha256(version.encode())
-        for s in sources:
-            h.update(f"{s.name}@{s.version};".encode())
+        for name, source_version in sources:
+            h.update(f"{name}@{source_version};".encode())
         version = h.hexdigest()[:12]
-    names = tuple((s.name, s.version) for s in sources)
-    return Registry(entities, measures, blocks, tuple(patterns), corpus, names, version)
+    return version
 
 
 def _merge(source: SourceData, entities: dict[str, Entity], measures: dict[str, Measure]) -> None:
