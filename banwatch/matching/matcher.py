@@ -133,7 +133,7 @@ class Matcher:
     def _name_features(self, value: str) -> tuple[tuple[str, MatchedOn, Feature], ...]:
         out: list[tuple[str, MatchedOn, Feature]] = []
         best: dict[str, float] = {}
-        hits = self.names.search(value, self.config.threshold)
+        hits = self.names.search(value, self.config.threshold, self.config.name_margin)
         # One name refers to one organisation: weaker readings of it are dropped,
         # and an exact reading leaves no room for any other.
         top = hits[0].score if hits else 0.0

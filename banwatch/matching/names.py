@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from banwatch.matching.lexicon import PLACE_WEIGHT
-from banwatch.matching.normalize import NameForm, is_cjk, name_form
+from banwatch.matching.normalize import TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
 
 EXACT_SCORE = 1.0
 CORE_SCORE = 0.93
@@ -64,32 +64,52 @@ def typo_similarity(a: str, b: str) -> float:
     """
     if a == b:
         return 1.0
-    if is_cjk(a) or is_cjk(b) or min(len(a), len(b)) < 5:
+    if is_cjk(a) or is_cjk(b):
+        return 0.0
+    return _typo(a, b)
+
+
+def _typo(a: str, b: str) -> float:
+    """`typo_similarity` for two different Latin words."""
+    shorter = min(len(a), len(b))
+    if shorter < TYPO_MIN_LENGTH or abs(len(a) - len(b)) > 2:
         return 0.0
     d = OSA.distance(a, b, score_cutoff=2)
-    if d == 1 and (min(len(a), len(b)) >= 8 or sorted(a) == sorted(b)):
+    if d == 1 and (shorter >= 8 or sorted(a) == sorted(b)):
         return TYPO_SIMILARITY
-    if d == 2 and min(len(a), len(b)) >= 12:
+    if d == 2 and shorter >= 12:
         return DOUBLE_TYPO_SIMILARITY
     return 0.0
-
-
-def _coverage(a: NameForm, b: NameForm) -> float:
-    """Share of `a`'s weight found in `b`, each word at its best similarity."""
-    return _found(a, b) / a.total if a.total else 0.0
 
 
 def _found(a: NameForm, b: NameForm) -> float:
     """Weight of `a`'s words found in `b`, each word at its best similarity."""
     got = 0.0
+    other = b.word_set
     for word, w in zip(a.words, a.weights, strict=True):
-        best = 0.0
-        for other in b.words:
-            best = max(best, typo_similarity(word, other))
-            if best == 1.0:
-                break
-        got += w * best
+        if word in other:
+            got += w
+        elif b.typo_prone and word in a.typo_set:
+            got += w * max(
+                (_typo(word, o) for o in b.typo_prone if _may_be_typo(word, o)), default=0.0
+            )
     return got
+
+
+def _may_be_typo(a: str, b: str) -> bool:
+    """A cheap test that rules most word pairs out before an edit distance is computed.
+
+    One edit leaves either the first or the last letter in place; only words of
+    12 letters or more may differ by two edits.
+    """
+    if abs(len(a) - len(b)) > 2:
+        return False
+    return a[0] == b[0] or a[-1] == b[-1] or min(len(a), len(b)) >= 12
+
+
+def _coverage(a: NameForm, b: NameForm) -> float:
+    """Share of `a`'s weight found in `b`, each word at its best similarity."""
+    return _found(a, b) / a.total if a.total else 0.0
 
 
 def align(q: NameForm, c: NameForm) -> float:
@@ -102,6 +122,14 @@ def align(q: NameForm, c: NameForm) -> float:
     fq, fc = _found(q, c), _found(c, q)
     evidence = min(1.0, min(fq, fc) / MIN_EVIDENCE)
     return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
+
+
+def _bound(agreeing: float, q_total: float, c_total: float) -> float:
+    """The highest `align` score two names can reach when at most `agreeing` weight agrees."""
+    if agreeing <= 0 or q_total <= 0 or c_total <= 0:
+        return 0.0
+    cover = min(1.0, agreeing / q_total) * min(1.0, agreeing / c_total)
+    return math.sqrt(cover) * min(1.0, agreeing / MIN_EVIDENCE)
 
 
 class NameIndex:
@@ -119,10 +147,11 @@ class NameIndex:
             if e.form.core_key:
                 self._by_core[e.form.core_key].append(i)
             for word, w in zip(e.form.words, e.form.weights, strict=True):
-                if w >= INDEX_MIN_WEIGHT and i not in self._by_word[word]:
-                    self._by_word[word].append(i)
+                postings = self._by_word[word]
+                if w >= INDEX_MIN_WEIGHT and (not postings or postings[-1] != i):
+                    postings.append(i)
         for word in self._by_word:
-            if not is_cjk(word) and len(word) >= 5:
+            if not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
                 for t in _trigrams(word):
                     self._by_trigram[t].add(word)
 
@@ -136,32 +165,79 @@ class NameIndex:
         need = max(2, len(grams) // 3)
         return [w for w, n in counts.items() if n >= need and typo_similarity(word, w) > 0]
 
-    def candidates(self, q: NameForm) -> set[int]:
-        """Entries that share a key, a weighty word, or a near-typo of one with the query."""
-        found: set[int] = set(self._by_key.get(q.full_key, ()))
+    def candidates(self, q: NameForm, threshold: float = 0.0) -> dict[int, float]:
+        """Entries that could score `threshold` or more: they share a key or enough word weight.
+
+        Words are taken shortest list of names first, and once the words left
+        could not lift a name that shares none of the earlier ones to
+        `threshold`, no new candidate is taken from them: common words never
+        fan out into long lists. Candidates whose best possible score stays below `threshold` are
+        dropped before any scoring. Each candidate comes with that best possible
+        score.
+        """
+        found: dict[int, float] = dict.fromkeys(self._by_key.get(q.full_key, ()), EXACT_SCORE)
         if q.core_key:
-            found.update(self._by_core.get(q.core_key, ()))
-        for word, w in zip(q.words, q.weights, strict=True):
-            if w < INDEX_MIN_WEIGHT:
-                continue
-            hits = self._by_word.get(word)
+            found.update(dict.fromkeys(self._by_core.get(q.core_key, ()), EXACT_SCORE))
+        agreeing: dict[int, float] = {}
+        left = q.total
+        by_word = self._by_word
+        words = sorted(
+            {
+                (len(by_word.get(word, ())), word, w)
+                for word, w in zip(q.words, q.weights, strict=True)
+                if w >= INDEX_MIN_WEIGHT
+            }
+        )
+        for _, word, w in words:
+            if _bound(left, q.total, left) < threshold:
+                break
+            left -= w
+            hits = by_word.get(word)
             if hits:
-                found.update(hits)
-            elif not is_cjk(word) and len(word) >= 5:
+                for i in hits:
+                    agreeing[i] = agreeing.get(i, 0.0) + w
+            elif not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
+                # A misspelt word may stand for a weightier one: count it at full weight.
                 for near in self._near_words(word):
-                    found.update(self._by_word[near])
+                    for i in self._by_word[near]:
+                        agreeing[i] = agreeing.get(i, 0.0) + 1.0
+        entries = self.entries
+        # A candidate needs at least this much agreeing weight to reach `threshold`.
+        need = threshold * threshold * q.total
+        for i, a in agreeing.items():
+            if i not in found and a + left >= need:
+                bound = _bound(a + left, q.total, entries[i].form.total)
+                if bound >= threshold:
+                    found[i] = bound
         return found
 
-    def search(self, text: str, threshold: float) -> list[NameHit]:
-        """Score every candidate for a name; return those at or above `threshold`, best first."""
+    def search(self, text: str, threshold: float, margin: float = 1.0) -> list[NameHit]:
+        """Names scoring at least `threshold` and within `margin` of the best, best first.
+
+        An exact reading of the name leaves no room for weaker ones, so when
+        the name equals a registered name after normalisation only those are
+        scored. Otherwise candidates are scored from the highest possible score
+        down, and scoring stops once no candidate left can come within `margin`
+        of the best found.
+        """
         q = name_form(text, self.weigh)
         if not q.words:
             return []
+        exact = self._by_key.get(q.full_key)
+        if exact:
+            pool = [(EXACT_SCORE, i) for i in exact]
+        else:
+            pool = sorted(((b, i) for i, b in self.candidates(q, threshold).items()), reverse=True)
         hits: list[NameHit] = []
-        for i in self.candidates(q):
+        floor = threshold
+        for bound, i in pool:
+            if bound < floor:
+                break
             hit = self._score(q, self.entries[i])
-            if hit.score >= threshold:
+            if hit.score >= floor:
                 hits.append(hit)
+                floor = max(floor, hit.score - margin)
+        hits = [h for h in hits if h.score >= floor]
         hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
         return hits
 

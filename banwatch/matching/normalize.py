@@ -127,13 +127,14 @@ class NameForm:
     weights: tuple[float, ...]
     full_key: str
     core_key: str
+    total: float  # the summed weight of all words
+    word_set: frozenset[str]
+    typo_prone: tuple[str, ...]  # Latin words long enough to be compared for typos
+    typo_set: frozenset[str]
 
-    @property
-    def total(self) -> float:
-        """The summed weight of all words."""
-        return sum(self.weights)
 
-
+# Shorter words must match exactly: "huawen" is another company, not a typo of "huawei".
+TYPO_MIN_LENGTH = 5
 # A core key identifies only when one of its words is this distinctive.
 CORE_MIN_WEIGHT = 0.75
 DISTINCTIVE = 0.5
@@ -146,4 +147,7 @@ def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
     core_words = [(w, x) for w, x in zip(ws, weights, strict=True) if x >= DISTINCTIVE]
     strong = any(x >= CORE_MIN_WEIGHT for _, x in core_words)
     core = "".join(w for w, _ in core_words) if strong else ""
-    return NameForm(ws, weights, "".join(ws), core)
+    prone = tuple(w for w in dict.fromkeys(ws) if len(w) >= TYPO_MIN_LENGTH and not is_cjk(w))
+    return NameForm(
+        ws, weights, "".join(ws), core, sum(weights), frozenset(ws), prone, frozenset(prone)
+    )
