@@ -24,6 +24,7 @@ CORE_SCORE = 0.93
 # A misspelt word is never certain: with it a match stays below the certainty line.
 TYPO_SIMILARITY = 0.88
 DOUBLE_TYPO_SIMILARITY = 0.82
+LONG_TYPO_LENGTH = 12  # words this long may differ by two edits
 # Agreement on less word weight than this is weak evidence, however well it covers
 # both names: "Pacific Corporation" is not "Pacific Networks Corp.".
 MIN_EVIDENCE = 0.8
@@ -51,9 +52,16 @@ class NameHit:
     aligned: float  # the word alignment, which breaks ties between equal scores
 
 
-def _trigrams(word: str) -> set[str]:
-    padded = f"^{word}$"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+def _deletions(word: str) -> set[str]:
+    """The word with one letter left out, every way; with two left out for long words.
+
+    Two words within one edit (or two, for long words) share a deletion form,
+    so looking these up finds near-typos without comparing against every word.
+    """
+    ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    if len(word) < LONG_TYPO_LENGTH:
+        return ones
+    return ones | {w[:i] + w[i + 1 :] for w in ones for i in range(len(w))}
 
 
 def typo_similarity(a: str, b: str) -> float:
@@ -77,7 +85,7 @@ def _typo(a: str, b: str) -> float:
     d = OSA.distance(a, b, score_cutoff=2)
     if d == 1 and (shorter >= 8 or sorted(a) == sorted(b)):
         return TYPO_SIMILARITY
-    if d == 2 and shorter >= 12:
+    if d == 2 and shorter >= LONG_TYPO_LENGTH:
         return DOUBLE_TYPO_SIMILARITY
     return 0.0
 
@@ -104,7 +112,7 @@ def _may_be_typo(a: str, b: str) -> bool:
     """
     if abs(len(a) - len(b)) > 2:
         return False
-    return a[0] == b[0] or a[-1] == b[-1] or min(len(a), len(b)) >= 12
+    return a[0] == b[0] or a[-1] == b[-1] or min(len(a), len(b)) >= LONG_TYPO_LENGTH
 
 
 def _coverage(a: NameForm, b: NameForm) -> float:
@@ -141,7 +149,7 @@ class NameIndex:
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_core: dict[str, list[int]] = defaultdict(list)
         self._by_word: dict[str, list[int]] = defaultdict(list)
-        self._by_trigram: dict[str, set[str]] = defaultdict(set)
+        self._by_deletion: dict[str, set[str]] = defaultdict(set)
         for i, e in enumerate(self.entries):
             self._by_key[e.form.full_key].append(i)
             if e.form.core_key:
@@ -152,18 +160,15 @@ class NameIndex:
                     postings.append(i)
         for word in self._by_word:
             if not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
-                for t in _trigrams(word):
-                    self._by_trigram[t].add(word)
+                for d in _deletions(word) | {word}:
+                    self._by_deletion[d].add(word)
 
     def _near_words(self, word: str) -> list[str]:
-        """Indexed words one or two typos from `word`, found through shared trigrams."""
-        grams = _trigrams(word)
-        counts: dict[str, int] = defaultdict(int)
-        for t in grams:
-            for other in self._by_trigram.get(t, ()):
-                counts[other] += 1
-        need = max(2, len(grams) // 3)
-        return [w for w, n in counts.items() if n >= need and typo_similarity(word, w) > 0]
+        """Indexed words one or two typos from `word`, found through shared deletion forms."""
+        near: set[str] = set()
+        for d in _deletions(word) | {word}:
+            near.update(self._by_deletion.get(d, ()))
+        return [w for w in near if w != word and _typo(word, w) > 0]
 
     def candidates(self, q: NameForm, threshold: float = 0.0) -> dict[int, float]:
         """Entries that could score `threshold` or more: they share a key or enough word weight.
