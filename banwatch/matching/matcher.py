@@ -234,15 +234,19 @@ class Matcher:
         """Evidence per entity for one record, best first, and warnings about its cells."""
         warnings: list[str] = []
         found: list[tuple[str, MatchedOn, Feature]] = []
-        for column, value in record.values_for("name"):
-            for eid, on, feat in self._name_cache(value.strip()):
-                found.append((eid, on, feat.model_copy(update={"column": column})))
-        for column, value in record.values_for("mac"):
-            found.extend(self._mac(column, value, warnings))
-        for column, value in record.values_for("domain"):
-            found.extend(self._domain(column, value))
-        for column, value in record.values_for("model"):
-            found.extend(self._model(column, value))
+        for column, role in record.roles.items():
+            value = record.values.get(column, "")
+            if not value.strip():
+                continue
+            if role == "name":
+                for eid, on, feat in self._name_cache(value.strip()):
+                    found.append((eid, on, feat.model_copy(update={"column": column})))
+            elif role == "mac":
+                found.extend(self._mac(column, value, warnings))
+            elif role == "domain":
+                found.extend(self._domain(column, value))
+            elif role == "model":
+                found.extend(self._model(column, value))
         return self._combine(found), warnings
 
     def _combine(self, found: list[tuple[str, MatchedOn, Feature]]) -> list[Evidence]:

@@ -16,10 +16,12 @@ from banwatch.model.measures import Event, Measure
 from banwatch.model.profile import Profile
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
-from banwatch.model.vocabulary import VERDICT_RANK, Status
+from banwatch.model.vocabulary import VERDICT_RANK, Status, Verdict
 from banwatch.screening.family import Path, describe, family_paths
 from banwatch.screening.verdict import Binding, Certainty, binding, measure_verdict, strongest
 from banwatch.status import StatusReport, status_as_of
+
+JUDGED_CACHE = 100_000  # distinct combinations of cells remembered at once
 
 
 def note(event: Event) -> EventNote:
@@ -49,6 +51,9 @@ class Screening:
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
     _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
+    _judged: dict[tuple[tuple[str, str, str], ...], tuple[list[Match], list[str], Verdict]] = field(
+        default_factory=dict
+    )
 
     def reach(self, entity_id: str) -> list[Reach]:
         """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
@@ -146,11 +151,27 @@ class Screening:
                     dropped.add(p.end)
         return [e for e in found if e.entity_id not in dropped]
 
-    def screen(self, record: Record) -> Finding:
-        """The finding for one record."""
+    def judge(self, record: Record) -> tuple[list[Match], list[str], Verdict]:
+        """Matches, cell warnings and verdict for a record's recognised cells.
+
+        They depend only on those cells, so records that repeat them (the same
+        supplier on thousands of ledger lines) are judged once.
+        """
+        key = tuple((h, role, record.values.get(h, "")) for h, role in record.roles.items())
+        cached = self._judged.get(key)
+        if cached is not None:
+            return cached
         found, warnings = self.matcher.match(record)
         matches = [self._match(e) for e in self._drop_ancestors(found)]
         verdict = strongest([h.verdict for m in matches for h in m.measures])
+        if len(self._judged) >= JUDGED_CACHE:
+            self._judged.clear()
+        self._judged[key] = (matches, warnings, verdict)
+        return matches, warnings, verdict
+
+    def screen(self, record: Record) -> Finding:
+        """The finding for one record."""
+        matches, warnings, verdict = self.judge(record)
         return Finding(
             row=record.row,
             record=record.values,
