@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest bench clean
+.PHONY: install run test lint typecheck pytest bench bench-scale bench-nk-env clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,19 @@ test: lint typecheck pytest
 bench: install
 	$(BIN)/python benchmarks/screen_bulk.py
 
+# Issue 3's speed and quality numbers (about 10 minutes; not part of `make test`).
+# nomenklatura gets its own environment, never banwatch's (building its PyICU needs libicu-dev).
+NK_VENV := benchmarks/.venv-nk
+$(NK_VENV)/.installed:
+	$(PYTHON) -m venv $(NK_VENV)
+	$(NK_VENV)/bin/pip install --quiet --upgrade pip
+	$(NK_VENV)/bin/pip install --quiet 'nomenklatura==4.17.4'
+	touch $@
+
+bench-nk-env: $(NK_VENV)/.installed
+
+bench-scale: install bench-nk-env
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(NK_VENV) .mypy_cache .pytest_cache .ruff_cache

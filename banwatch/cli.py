@@ -125,15 +125,26 @@ def _open_output(path: Path | None) -> IO[str]:
 )
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write findings to this file instead of standard output.",
+    type=click.Path(path_type=Path),
+    help="Write findings to this file instead of standard output. With --engine spark, "
+    "a path ending in .parquet, or a directory, receives a Parquet dataset with the "
+    "columns row, verdict and finding (the JSON of each finding).",
 )
 @click.option(
     "--engine",
-    type=click.Choice(["local"]),
+    type=click.Choice(["local", "spark"]),
     default="local",
     show_default=True,
-    help="Where screening runs: in this process.",
+    help="Where screening runs: on this machine (local), or in Apache Spark tasks (spark; "
+    "install banwatch[spark]).",
+)
+@click.option(
+    "--spark-master",
+    metavar="URL",
+    default="local[*]",
+    show_default=True,
+    help="With --engine spark, the Spark master to run on: local[N] for N cores here, "
+    "or spark://HOST:7077 for a cluster.",
 )
 @click.option(
     "--fail-on",
@@ -166,6 +177,7 @@ def screen(
     fmt: str | None,
     output: Path | None,
     engine: str,
+    spark_master: str,
     fail_on: str | None,
     no_save: bool,
     jobs: int | None,
@@ -173,10 +185,12 @@ def screen(
     strict: bool,
 ) -> None:
     """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet): a verdict per record."""
+    from banwatch.bulk.spark import is_parquet_output
     from banwatch.commands import screen_files
 
+    parquet = output if output is not None and is_parquet_output(output) else None
     fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "jsonl")
-    out = _open_output(output)
+    out = _open_output(None if parquet else output)
     try:
         verdicts = screen_files(
             list(files),
@@ -191,6 +205,9 @@ def screen(
             jobs=jobs,
             show_progress=not quiet and sys.stderr.isatty(),
             color=out is sys.stdout and sys.stdout.isatty(),
+            engine=engine,
+            spark_master=spark_master,
+            parquet=parquet,
         )
     finally:
         if out is not sys.stdout:
@@ -236,6 +253,50 @@ def registry_validate(path: Path | None) -> None:
     from banwatch.commands import validate_registry
 
     validate_registry(path, sys.stdout)
+
+
+@cli.command("import")
+@click.argument("source", type=click.Choice(["ftm", "csl", "watchlist"]), metavar="SOURCE")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--name",
+    metavar="NAME",
+    help="Name of the source, used as the prefix of every id it gets (a slug such as us-csl). "
+    "Importing again under the same name makes a new version. Defaults to us-csl for csl, "
+    "else the file's name.",
+)
+@click.option(
+    "--jurisdiction",
+    metavar="CC",
+    help="ISO 3166 code of where the imported measures apply. Required for a watchlist; "
+    "for ftm, used when a Sanction gives no country.",
+)
+@click.option(
+    "--source-url",
+    metavar="URL",
+    help="An http(s) page that shows the imported facts (the list's own page, or an "
+    "intranet page for a watchlist), cited by every record that gives no source of its own.",
+)
+def import_(
+    source: str, file: Path, name: str | None, jurisdiction: str | None, source_url: str | None
+) -> None:
+    """Import FILE as SOURCE (ftm, csl or watchlist) into the registry.
+
+    Its entities and measures are screened against from then on. Records that
+    cannot be used are reported on standard error and skipped.
+    """
+    from banwatch.commands import import_source
+
+    import_source(source, file, name, jurisdiction, source_url, sys.stdout)
+
+
+@cli.command()
+@report_format("table", "jsonl")
+def sources(fmt: str) -> None:
+    """List the imported sources with version, row counts, checksum and import time."""
+    from banwatch.commands import list_sources
+
+    list_sources(fmt, sys.stdout)
 
 
 @cli.command()

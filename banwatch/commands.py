@@ -8,12 +8,13 @@ it is given.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import IO, cast
 
-from banwatch.errors import InputError
+from banwatch.errors import InputError, UsageError
 from banwatch.matching.matcher import compile_matcher
 from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
@@ -32,7 +33,9 @@ def _settings() -> Settings:
 
 
 def _registry(settings: Settings) -> Registry:
-    return load_registry(settings.registry_dir)
+    from banwatch.registry.sources import SourceStore
+
+    return load_registry(settings.registry_dir, sources=SourceStore(settings.home).load())
 
 
 # Below this many records, starting worker processes costs more than it saves.
@@ -69,13 +72,28 @@ def screen_files(
     strict: bool = False,
     jobs: int | None = None,
     show_progress: bool = False,
+    engine: str = "local",
+    spark_master: str = "local[*]",
+    parquet: Path | None = None,
 ) -> dict[str, int]:
     """Screen files for a profile, write findings to `out`; return counts per verdict.
 
     `jobs` None picks every core for inputs large enough to repay starting them.
+    `engine` "spark" runs on the Spark cluster at `spark_master` instead, and
+    can write the findings to `parquet` (a Parquet dataset) rather than `out`.
     """
+    if engine == "spark":
+        from banwatch.bulk.spark import require_spark
+
+        require_spark()
+    elif parquet is not None:
+        raise UsageError(
+            f"{parquet}: Parquet output (a path ending in .parquet, or a directory) "
+            "needs --engine spark"
+        )
     _check_files(paths)
-    expected = count_records(paths) if show_progress or jobs is None else 0
+    local = engine != "spark"
+    expected = count_records(paths) if local and (show_progress or jobs is None) else 0
     if jobs is None:
         jobs = (os.cpu_count() or 1) if expected >= PARALLEL_FROM else 1
     settings = _settings()
@@ -87,10 +105,16 @@ def screen_files(
         sector=cast(Sector | None, sector),
         acts=cast(tuple[Act, ...], acts),
     )
-    writer = open_writer(fmt, out, color=color)
+    writer = open_writer(fmt, out, color=color) if parquet is None else None
     store = RunStore(settings.database_url) if save else None
     try:
         warn = _stop if strict else _warn
+        if not local:
+            from banwatch.bulk.spark.engine import screen_on_spark
+
+            run = (paths, profile, registry, matcher, writer, store, warn)
+            return dict(screen_on_spark(*run, master=spark_master, parquet=parquet).verdicts)
+        assert writer is not None  # only Spark writes Parquet
         with progress_bar(expected, show_progress) as progress:
             outcome = run_screening(
                 paths, profile, registry, matcher, writer, store, warn, jobs=jobs, progress=progress
@@ -123,7 +147,11 @@ def show_entity(name_or_id: str, as_of: date, fmt: str, out: IO[str]) -> None:
 
 def validate_registry(path: Path | None, out: IO[str]) -> None:
     """Load and check a registry folder; raises RegistryError naming file, record and field."""
-    registry = load_registry(path or _settings().registry_dir)
+    from banwatch.registry.sources import SourceStore
+
+    settings = _settings()
+    sources = SourceStore(settings.home).load()
+    registry = load_registry(path or settings.registry_dir, sources=sources)
     events = sum(len(m.events) for m in registry.measures.values())
     out.write(
         f"registry {registry.version}: {len(registry.entities)} entities, "
@@ -131,6 +159,8 @@ def validate_registry(path: Path | None, out: IO[str]) -> None:
         f"{len(registry.mac_blocks)} MAC blocks, "
         f"{len(registry.model_patterns)} model patterns: valid\n"
     )
+    for name, version in registry.sources:
+        out.write(f"  imported source {name}: version {version}\n")
 
 
 def list_runs(limit: int, fmt: str, out: IO[str]) -> None:
@@ -150,3 +180,82 @@ def diff_two_runs(run_a: str, run_b: str, fmt: str, out: IO[str]) -> None:
         b = store.get_run(run_b)
         changes = diff_runs(store.findings(a.id), store.findings(b.id))
     write_changes(a, b, changes, fmt, out)
+
+
+def import_source(
+    kind: str,
+    path: Path,
+    name: str | None,
+    jurisdiction: str | None,
+    source_url: str | None,
+    out: IO[str],
+) -> None:
+    """Import a list as a new version of source `name`; warn for each record skipped.
+
+    Nothing is saved unless the registry merged with the new version loads:
+    an id clash with the registry or another source is a RegistryError.
+    """
+    from banwatch.importers import ImportOptions, default_name, read_source
+    from banwatch.model.registry import SourceData
+    from banwatch.registry.sources import SourceStore, file_checksum, info_for
+
+    _check_files([path])
+    name = name or default_name(kind, path)
+    options = _import_options(name, jurisdiction, source_url)
+    settings = _settings()
+    store = SourceStore(settings.home)
+    checksum = file_checksum(path)
+    same = store.unchanged(name, kind, checksum, options)
+    if same:
+        out.write(f"{name}: unchanged (version {same.label}): this input was already imported\n")
+        return
+    today = date.today()
+    imported = read_source(
+        kind, path, ImportOptions(name, today, options["jurisdiction"], options["source_url"])
+    )
+    for problem in imported.problems:
+        _warn(str(problem))
+    if not imported.entities:
+        raise InputError("no record could be imported; nothing saved", file=str(path))
+    others = [s for s in store.load() if s.name != name]
+    new = SourceData(name, "new", tuple(imported.entities), tuple(imported.measures))
+    load_registry(settings.registry_dir, sources=[*others, new])
+    info = info_for(name, kind, checksum, str(path.resolve()), len(imported.problems), options)
+    saved, _ = store.save(info, imported.entities, imported.measures)
+    out.write(
+        f"imported {name} ({kind}) as version {saved.label}: {saved.entities} entities, "
+        f"{saved.measures} measures, {saved.targets} targets, {saved.problems} problems\n"
+    )
+    for note in imported.notes:
+        out.write(f"  note: {note}\n")
+
+
+def _import_options(
+    name: str, jurisdiction: str | None, source_url: str | None
+) -> dict[str, str | None]:
+    from banwatch.importers.base import http_url
+    from banwatch.jurisdictions import check_jurisdiction
+    from banwatch.model.entities import SLUG
+
+    if not re.fullmatch(SLUG, name):
+        raise UsageError(
+            f"source name {name!r} is not a slug: use lower-case letters and digits joined "
+            "by hyphens, e.g. us-csl",
+            field="--name",
+        )
+    if jurisdiction:
+        try:
+            jurisdiction = check_jurisdiction(jurisdiction)
+        except ValueError as e:
+            raise UsageError(str(e), field="--jurisdiction") from None
+    if source_url and http_url(source_url) is None:
+        raise UsageError(f"expected an http(s) URL, got {source_url!r}", field="--source-url")
+    return {"jurisdiction": jurisdiction or None, "source_url": source_url or None}
+
+
+def list_sources(fmt: str, out: IO[str]) -> None:
+    """Write the imported sources: version, counts, checksum, when and from what file."""
+    from banwatch.registry.sources import SourceStore
+    from banwatch.reports.sources import write_sources
+
+    write_sources(SourceStore(_settings().home).sources(), fmt, out)

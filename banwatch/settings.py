@@ -2,7 +2,7 @@
 
 | variable                | meaning                                                        |
 |-------------------------|----------------------------------------------------------------|
-| `BANWATCH_HOME`         | data directory holding `banwatch.db` (default: the user's data dir) |
+| `BANWATCH_HOME`         | data directory: `banwatch.db`, imported `sources/` (default: user's) |
 | `BANWATCH_DATABASE_URL` | SQLAlchemy URL of the run store (overrides `BANWATCH_HOME`)    |
 | `BANWATCH_REGISTRY`     | registry folder to load instead of the bundled one             |
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from banwatch.registry.loader import default_registry_dir
-from banwatch.store.settings import database_url
+from banwatch.store.settings import data_dir, database_url
 
 REGISTRY_VAR = "BANWATCH_REGISTRY"
 
@@ -25,6 +25,7 @@ class Settings:
 
     database_url: str  # the run store
     registry_dir: Path  # the YAML registry folder
+    home: Path  # the data directory: imported sources live in its `sources/` folder
 
 
 def settings_from(env: Mapping[str, str]) -> Settings:
@@ -33,4 +34,5 @@ def settings_from(env: Mapping[str, str]) -> Settings:
     return Settings(
         database_url=database_url(env),
         registry_dir=Path(registry) if registry else default_registry_dir(),
+        home=data_dir(env),
     )
