@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import IO, cast
 
 from banwatch.errors import InputError, UsageError
-from banwatch.matching.matcher import compile_matcher
+from banwatch.matching.matcher import DEFAULT_CONFIG, Matcher, compile_matcher
 from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import Act, Sector
 from banwatch.pipeline import run_screening
 from banwatch.progress import progress_bar
 from banwatch.readers.counting import count_records
-from banwatch.registry.loader import load_registry
+from banwatch.registry.loader import load_registry, registry_version
 from banwatch.settings import Settings, settings_from
 from banwatch.store import RunStore, diff_runs
 from banwatch.writers import open_writer
@@ -36,6 +36,23 @@ def _registry(settings: Settings) -> Registry:
     from banwatch.registry.sources import SourceStore
 
     return load_registry(settings.registry_dir, sources=SourceStore(settings.home).load())
+
+
+def _compiled(settings: Settings) -> Matcher:
+    """The compiled matcher (and its registry), from the on-disk index when nothing changed.
+
+    The cache key is found from the registry files and the sources' manifest
+    alone, so an unchanged registry is neither loaded nor compiled again.
+    """
+    from banwatch.index import IndexCache
+    from banwatch.registry.sources import SourceStore
+
+    store = SourceStore(settings.home)
+    labels = [(info.name, info.label) for info in store.sources()]
+    version = registry_version(settings.registry_dir, labels)
+    return IndexCache(settings.home / "index").load_or_build(
+        version, DEFAULT_CONFIG.name, lambda: compile_matcher(_registry(settings))
+    )
 
 
 # Below this many records, starting worker processes costs more than it saves.
@@ -97,8 +114,8 @@ def screen_files(
     if jobs is None:
         jobs = (os.cpu_count() or 1) if expected >= PARALLEL_FROM else 1
     settings = _settings()
-    registry = _registry(settings)
-    matcher = compile_matcher(registry)
+    matcher = _compiled(settings)
+    registry = matcher.registry
     profile = Profile(
         as_of=as_of,
         jurisdictions=jurisdictions,
@@ -140,8 +157,8 @@ def show_entity(name_or_id: str, as_of: date, fmt: str, out: IO[str]) -> None:
     """Write who an entity is: names, identifiers, family, and the measures reaching it."""
     from banwatch.reports.entity import describe_entity, write_entity
 
-    registry = _registry(_settings())
-    matcher = compile_matcher(registry)
+    matcher = _compiled(_settings())
+    registry = matcher.registry
     write_entity(describe_entity(registry, matcher, name_or_id, as_of), fmt, out)
 
 
