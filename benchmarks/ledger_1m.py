@@ -1,0 +1,318 @@
+"""A 1,000,000-row ledger screened against the registry + 500,000 names, beside plain I/O.
+
+Run: `.venv/bin/python benchmarks/ledger_1m.py [--quick] [--budget SECONDS]`.
+
+The ledger (fixed seed) has 50,000 distinct supplier names, each at least
+once and the rest of the rows drawn Zipf-like (a few suppliers take most
+rows): mostly ordinary suppliers on no list, some listed names and variants
+of them, some restricted vendors; some rows carry a MAC address, a model
+number or a web address. Two timings in one process, both writing JSON lines
+to a temporary file: only reading the records and writing them, and the full
+screen (`banwatch.pipeline.run_screening`). The ratio full ÷ I/O is the
+number the issue sets a target for (≤ 3).
+
+A screen that has not finished when the budget is spent is stopped: the
+output then gives the rows and distinct names it got through, a lower bound
+for the ratio (budget ÷ I/O time, since the full screen takes longer than
+the budget) and a projection labelled as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from queries import draw_queries, registry_names
+from universe import SEED, SIZE, build_universe
+
+from banwatch.matching.matcher import Matcher, compile_matcher
+from banwatch.model.findings import Finding
+from banwatch.model.profile import Profile
+from banwatch.model.records import Record
+from banwatch.model.registry import Registry
+from banwatch.pipeline import run_screening
+from banwatch.readers import read_records
+from banwatch.writers import Summary, Writer, open_writer
+
+ROWS = 1_000_000
+DISTINCT = 50_000
+BUDGET = 240.0  # seconds the full screen may run before it is stopped
+TARGET_RATIO = 3.0
+CHECKPOINT = 10_000  # rows between progress notes of the full screen
+# Who the suppliers of a ledger are: mostly on no list.
+LEDGER_MIX = {"new": 0.90, "exact": 0.04, "variant": 0.04, "restricted": 0.02}
+MODELS = [
+    "DS-2CD2143G2-I",
+    "IPC-HFW2431S-S-S2",
+    "AXIS P3265-LVE",
+    "XNV-8080R",
+    "LP-2040",
+    "TX-1180N",
+    "OptiPlex 7010",
+]
+MACS = ["bc:5e:33", "74:c9:29", "00:40:8c", "e8:0a:b9", "f0:9f:c2", "3c:22:fb", "00:1b:63"]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A generated ledger file and which supplier each row names."""
+
+    path: Path
+    names: list[str]
+    rows: list[int]  # index into `names` for each row
+
+
+def write_ledger(path: Path, names: Sequence[str], rows: Sequence[int], seed: int) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["payment_id", "supplier", "model", "mac", "website", "amount"])
+        for i, n in enumerate(rows):
+            model = rng.choice(MODELS) if rng.random() < 0.10 else ""
+            mac = ""
+            if rng.random() < 0.05:
+                tail = ":".join(f"{rng.randrange(256):02x}" for _ in range(3))
+                mac = f"{rng.choice(MACS)}:{tail}"
+            site = "www.hikvision.com" if rng.random() < 0.005 else ""
+            w.writerow([f"P{i:07d}", names[n], model, mac, site, f"{rng.uniform(10, 9999):.2f}"])
+
+
+def generate(
+    path: Path, rows: int, distinct: int, universe: Sequence[str], restricted: Sequence[str]
+) -> Ledger:
+    """Every one of `distinct` names once, the other rows Zipf-like over them, shuffled."""
+    names = [n for _, n in draw_queries(distinct, universe, restricted, SEED + 3, mix=LEDGER_MIX)]
+    rng = random.Random(SEED + 4)
+    weights = [1.0 / (rank + 1) for rank in range(distinct)]
+    rng.shuffle(weights)
+    picks = list(range(distinct)) + rng.choices(range(distinct), weights, k=rows - distinct)
+    rng.shuffle(picks)
+    write_ledger(path, names, picks, SEED + 5)
+    return Ledger(path, names, picks)
+
+
+@dataclass(frozen=True)
+class Spent:
+    """Time a step took: by the wall clock and in this process's CPU time."""
+
+    wall: float
+    cpu: float
+
+
+def _now() -> Spent:
+    return Spent(time.perf_counter(), time.process_time())
+
+
+def _since(start: Spent) -> Spent:
+    now = _now()
+    return Spent(now.wall - start.wall, now.cpu - start.cpu)
+
+
+def io_only(path: Path, out: Path) -> Spent:
+    """Only read the records and write one JSON line per record."""
+    start = _now()
+    with out.open("w", encoding="utf-8") as f:
+        for item in read_records([path]):
+            if isinstance(item, Record):
+                f.write(json.dumps({"row": item.row, "record": item.values}, ensure_ascii=False))
+                f.write("\n")
+    return _since(start)
+
+
+def _quiet(_message: str) -> None:
+    """Warnings about cells (a MAC that is not one) are not benchmark output."""
+
+
+class OutOfTimeError(Exception):
+    """The screen ran past its budget."""
+
+
+class BudgetWriter:
+    """A writer that passes findings on, notes progress, and stops once the budget is spent."""
+
+    def __init__(self, inner: Writer, budget: float) -> None:
+        self.inner = inner
+        self.start = _now()
+        self.budget = budget
+        self.rows = 0
+        self.checkpoints: list[tuple[int, Spent]] = []  # (rows written, time since start)
+
+    def write(self, finding: Finding) -> None:
+        self.inner.write(finding)
+        self.rows += 1
+        if self.rows % CHECKPOINT == 0:
+            spent = _since(self.start)
+            self.checkpoints.append((self.rows, spent))
+            if spent.wall > self.budget:
+                raise OutOfTimeError
+
+    def close(self, summary: Summary) -> None:
+        self.inner.close(summary)
+
+
+@dataclass(frozen=True)
+class LedgerResult:
+    rows: int
+    distinct: int
+    io: Spent
+    screen: Spent
+    rows_screened: int
+    distinct_screened: int
+    verdicts: dict[str, int]
+    jobs: int
+    projected: float | None  # estimated time of the whole screen when it was stopped
+
+    @property
+    def finished(self) -> bool:
+        return self.rows_screened == self.rows
+
+    @property
+    def clock(self) -> str:
+        """Which time the ratio compares: CPU time in one process, else the wall clock."""
+        return "CPU time" if self.jobs == 1 else "wall clock"
+
+    def _pick(self, spent: Spent) -> float:
+        return spent.cpu if self.jobs == 1 else spent.wall
+
+    @property
+    def ratio(self) -> float:
+        """Full screen ÷ I/O; a lower bound when the screen did not finish."""
+        return self._pick(self.screen) / self._pick(self.io)
+
+    @property
+    def projected_ratio(self) -> float | None:
+        """The estimated ratio of a stopped screen, if one could be estimated."""
+        return None if self.projected is None else self.projected / self._pick(self.io)
+
+
+def projection(
+    checkpoints: list[tuple[int, Spent]], rows: Sequence[int], cpu: bool
+) -> float | None:
+    """Estimated time for all `rows`: least squares of time = a * rows + b * distinct names.
+
+    Fitted on the checkpoints of a stopped screen (distinct names met by each),
+    then evaluated at the whole ledger. None when the fit is not meaningful.
+    """
+    seen: set[int] = set()
+    points: list[tuple[float, float, float]] = []
+    done = 0
+    for n, spent in checkpoints:
+        seen.update(rows[done:n])
+        done = n
+        points.append((float(n), float(len(seen)), spent.cpu if cpu else spent.wall))
+    if len(points) < 3:
+        return None
+    srr = sum(r * r for r, _, _ in points)
+    srd = sum(r * d for r, d, _ in points)
+    sdd = sum(d * d for _, d, _ in points)
+    srt = sum(r * t for r, _, t in points)
+    sdt = sum(d * t for _, d, t in points)
+    det = srr * sdd - srd * srd
+    if det <= 0:
+        return None
+    a = (srt * sdd - sdt * srd) / det
+    b = (srr * sdt - srd * srt) / det
+    if a < 0 or b < 0:
+        return None
+    return a * len(rows) + b * len(set(rows))
+
+
+def screen(
+    ledger: Ledger, registry: Registry, matcher: Matcher, out: Path, budget: float, jobs: int = 1
+) -> tuple[BudgetWriter, Spent, dict[str, int]]:
+    """The full screen into `out`: progress, time and verdicts (none if stopped).
+
+    `jobs` other than 1 uses the local engine's processes (`run_screening(jobs=...)`).
+    """
+    more = {"jobs": jobs} if jobs != 1 else {}
+    profile = Profile(as_of=date(2026, 11, 27), jurisdictions=("CA",), sector="government")
+    start = _now()
+    with out.open("w", encoding="utf-8") as f:
+        writer = BudgetWriter(open_writer("jsonl", f), budget)
+        try:
+            outcome = run_screening(
+                [ledger.path], profile, registry, matcher, writer, None, _quiet, **more
+            )
+            verdicts = dict(outcome.verdicts)
+        except OutOfTimeError:
+            verdicts = {}
+    return writer, _since(start), verdicts
+
+
+def run(
+    registry: Registry,
+    matcher: Matcher,
+    universe: Sequence[str],
+    rows: int = ROWS,
+    distinct: int = DISTINCT,
+    budget: float = BUDGET,
+    jobs: int = 1,
+) -> LedgerResult:
+    """Generate the ledger in a temporary folder, time I/O only, then the full screen."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ledger = generate(folder / "ledger.csv", rows, distinct, universe, registry_names(registry))
+        io = io_only(ledger.path, folder / "io.jsonl")
+        (folder / "io.jsonl").unlink()
+        writer, spent, verdicts = screen(
+            ledger, registry, matcher, folder / "out.jsonl", budget, jobs
+        )
+    done = writer.rows
+    projected = None if done == rows else projection(writer.checkpoints, ledger.rows, jobs == 1)
+    seen = len(set(ledger.rows[:done]))
+    return LedgerResult(rows, distinct, io, spent, done, seen, verdicts, jobs, projected)
+
+
+def print_result(r: LedgerResult) -> None:
+    procs = "1 process" if r.jobs == 1 else f"{r.jobs} processes"
+    print(f"ledger               {r.rows:,} rows, {r.distinct:,} distinct suppliers, {procs}")
+    print(
+        f"  read + write only  {r.io.wall:.1f} s ({r.rows / r.io.wall:,.0f} rows/s),"
+        f" {r.io.cpu:.1f} CPU-s"
+    )
+    if r.finished:
+        print(
+            f"  full screen        {r.screen.wall:.1f} s ({r.rows / r.screen.wall:,.0f} rows/s),"
+            f" {r.screen.cpu:.1f} CPU-s"
+        )
+        print(f"ledger ratio         {r.ratio:.2f}x I/O by {r.clock} (target <= {TARGET_RATIO:g}x)")
+        print(f"  verdicts           {r.verdicts}")
+        return
+    print(
+        f"  full screen        stopped at the {r.screen.wall:.0f} s budget after"
+        f" {r.rows_screened:,} rows ({r.distinct_screened:,} distinct names),"
+        f" {r.screen.cpu:.1f} CPU-s"
+    )
+    print(
+        f"ledger ratio         > {r.ratio:.1f}x I/O by {r.clock}"
+        f" (a lower bound; target <= {TARGET_RATIO:g}x)"
+    )
+    if r.projected_ratio is not None:
+        print(
+            f"  projected          ~{r.projected_ratio:,.0f}x (~{r.projected:,.0f} s for the whole"
+            " ledger: an estimate, time = a * rows + b * distinct names fitted on progress)"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="50,000 names, 100,000 rows")
+    ap.add_argument("--budget", type=float, default=BUDGET, help="seconds for the full screen")
+    ap.add_argument("--jobs", type=int, default=1, help="processes for the screen (default 1)")
+    args = ap.parse_args()
+    size, rows, distinct = (50_000, 100_000, 5_000) if args.quick else (SIZE, ROWS, DISTINCT)
+    uv = build_universe(size)
+    matcher = compile_matcher(uv.registry)
+    print_result(run(uv.registry, matcher, uv.names, rows, distinct, args.budget, args.jobs))
+
+
+if __name__ == "__main__":
+    main()

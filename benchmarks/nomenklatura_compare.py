@@ -1,0 +1,190 @@
+"""banwatch beside nomenklatura's logic-v2, measured in the same run on the same names.
+
+nomenklatura lives in its own environment (`benchmarks/.venv-nk`, see
+`make bench-nk-env`), never in banwatch's. This module prepares the work in
+banwatch's environment, runs `nk_baseline.py` with that environment's
+Python on one core, and reads back its timings and predictions.
+
+Candidates: nomenklatura scores pairs; it needs a search index to propose
+candidates (yente uses Elasticsearch). As a stand-in for that index, each
+sampled query gets the 20 universe names that share the most rare words with
+it (words weighed by inverse document frequency over the universe; words in
+more than 5% of names ignored), padded with random universe names. This does
+not use banwatch's index, so the baseline does not change when banwatch does.
+
+Both sides count the CPU time of their own process, so other work on a
+shared machine does not skew the ratio. The ratio compares banwatch's
+distinct names per second with nomenklatura's names per second when each
+name is scored against 20 candidates: banwatch names/s ÷ (nomenklatura
+pairs/s ÷ 20).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import quality
+from universe import SEED
+
+from banwatch.model.registry import Registry
+
+HERE = Path(__file__).resolve().parent
+NK_VENV = HERE / ".venv-nk"
+NK_PYTHON = NK_VENV / "bin" / "python"
+NK_REQUIREMENT = "nomenklatura==4.17.4"  # the version measured in README.md
+CANDIDATES = 20
+SAMPLE = 500
+THRESHOLD = 0.7  # yente's default score threshold; nomenklatura itself sets none for logic-v2
+COMMON_SHARE = 0.05
+TARGET_RATIO = 100
+_TOKEN = re.compile(r"\w+")
+ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+@dataclass(frozen=True)
+class NkResult:
+    """nomenklatura's numbers from one run."""
+
+    version: str
+    pairs: int
+    seconds: float  # wall clock
+    cpu_seconds: float  # CPU time of the scoring process: per core, whatever else runs
+    above_threshold: int  # pairs scored at or above THRESHOLD: the candidates are not all noise
+    quality: quality.Score | None
+
+    @property
+    def pairs_per_second(self) -> float:
+        """Pairs per CPU-second: pairs per second on one core."""
+        return self.pairs / self.cpu_seconds
+
+    @property
+    def names_per_second(self) -> float:
+        """Names screened per second when each is scored against `CANDIDATES` candidates."""
+        return self.pairs_per_second / CANDIDATES
+
+
+def how_to_install() -> str:
+    venv = "benchmarks/.venv-nk"
+    return (
+        f"nomenklatura baseline skipped: no {NK_PYTHON}. Create it with\n"
+        "  make bench-nk-env\n"
+        "or\n"
+        f"  python3 -m venv {venv}\n"
+        f"  {venv}/bin/python -m pip install '{NK_REQUIREMENT}'"
+    )
+
+
+def _tokens(name: str) -> set[str]:
+    return set(_TOKEN.findall(name.casefold()))
+
+
+def candidates(
+    queries: Sequence[str], universe: Sequence[str], seed: int = SEED
+) -> list[list[str]]:
+    """For each query, the 20 universe names sharing the most rare words with it."""
+    wanted = set().union(*(_tokens(q) for q in queries))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(universe):
+        for t in _tokens(name) & wanted:
+            postings[t].append(i)
+    n = len(universe)
+    rng = random.Random(seed)
+    out: list[list[str]] = []
+    for q in queries:
+        weight: Counter[int] = Counter()
+        for t in _tokens(q):
+            hits = postings.get(t, [])
+            if hits and len(hits) <= COMMON_SHARE * n:
+                idf = math.log(n / len(hits))
+                for i in hits:
+                    weight[i] += idf
+        best = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+        chosen = [universe[i] for i, _ in best]
+        while len(chosen) < CANDIDATES:
+            chosen.append(universe[rng.randrange(n)])
+        out.append(chosen)
+    return out
+
+
+def registry_names(registry: Registry) -> list[dict[str, object]]:
+    """Each real registry entity with every name banwatch indexes for it (not the universe)."""
+    out: list[dict[str, object]] = []
+    for e in registry.entities.values():
+        if e.id.startswith("u-"):
+            continue
+        names = e.all_names() + [i.value for i in e.identifiers if i.kind == "mac_registrant"]
+        out.append({"id": e.id, "names": list(dict.fromkeys(names))})
+    return out
+
+
+def run(
+    universe: Sequence[str],
+    queries: Sequence[tuple[str, str]],
+    registry: Registry,
+    quick: bool = False,
+) -> NkResult | None:
+    """Time logic-v2 on a sample of `queries` and grade its predictions; None without its venv."""
+    if not NK_PYTHON.exists():
+        print(how_to_install())
+        return None
+    sample = [name for _, name in queries[: SAMPLE // 5 if quick else SAMPLE]]
+    records = quality.eval_records() if quality.available() else []
+    payload = {
+        "threshold": THRESHOLD,
+        "pairs": [
+            {"query": q, "candidates": c}
+            for q, c in zip(sample, candidates(sample, universe), strict=True)
+        ],
+        "registry": registry_names(registry),
+        "records": records,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        payload_path = Path(tmp) / "payload.json"
+        predictions = Path(tmp) / "nk.jsonl"
+        payload_path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        res = subprocess.run(
+            [str(NK_PYTHON), str(HERE / "nk_baseline.py"), str(payload_path), str(predictions)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **ONE_CORE},
+            check=False,
+            timeout=1800,
+        )
+        if res.returncode != 0:
+            raise RuntimeError(f"nk_baseline.py failed ({res.returncode}):\n{res.stderr[-3000:]}")
+        found = json.loads(res.stdout.strip().splitlines()[-1])
+        graded = quality.score(predictions) if records else None
+    return NkResult(
+        found["nomenklatura"],
+        int(found["pairs"]),
+        float(found["seconds"]),
+        float(found["cpu_seconds"]),
+        int(found["pairs_above_threshold"]),
+        graded,
+    )
+
+
+def print_result(nk: NkResult | None, banwatch_rate: float) -> None:
+    """The nomenklatura lines of the report and the speed ratio."""
+    if nk is None:
+        return
+    print(
+        f"nomenklatura         {nk.version} logic-v2: {nk.pairs_per_second:,.0f} pairs/s/core"
+        f" = {nk.names_per_second:,.0f} names/s at {CANDIDATES} candidates per name"
+    )
+    print(
+        f"  {nk.pairs:,} pairs in {nk.cpu_seconds:.1f} CPU-s ({nk.seconds:.1f} s wall);"
+        f" {nk.above_threshold:,} scored >= {THRESHOLD} (candidates share rare words)"
+    )
+    ratio = banwatch_rate / nk.names_per_second
+    print(f"speed ratio          {ratio:,.1f}x nomenklatura (target >= {TARGET_RATIO}x)")
