@@ -6,7 +6,7 @@ Steps, all with fixed seeds: build the universe (`universe.py`) into the
 registry; compile the matcher, timing it and reading memory (RSS around the
 timed compile, then tracemalloc's peak over a second, untimed compile); draw
 20,000 distinct query names (`queries.py`) and time
-`matcher.names.search(name, matcher.config.threshold)` for each in this one
+`matcher.names.search(name, threshold, name_margin)` (as the matcher calls it) for each in this one
 process (one core); time the whole `Matcher.match(Record)` path on 5,000
 further names; then score a sample of the same names with nomenklatura's
 logic-v2 in its own environment (`nomenklatura_compare.py`) and print the
@@ -134,8 +134,10 @@ def _timed(
 
 def time_search(matcher: Matcher, queries: Sequence[tuple[str, str]], budget: float) -> Timing:
     """Time `matcher.names.search` for each distinct name."""
-    threshold = matcher.config.threshold
-    return _timed(queries, budget, lambda _i, name: bool(matcher.names.search(name, threshold)))
+    threshold, margin = matcher.config.threshold, matcher.config.name_margin
+    return _timed(
+        queries, budget, lambda _i, name: bool(matcher.names.search(name, threshold, margin))
+    )
 
 
 def record_for(i: int, name: str) -> Record:

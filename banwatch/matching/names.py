@@ -1,7 +1,7 @@
 """Organisation-name matching: an inverted index and a weighted word alignment (pure).
 
 Candidates come only from the index (exact keys, shared words, and words one
-typo away found through character trigrams); a query is never compared with
+typo away found through their deletion forms); a query is never compared with
 every name. A candidate's score is the geometric mean of how much of each
 name's weight the other covers, so shared generic words and places
 ("Hangzhou", "Technology") cannot make a match on their own.
@@ -10,6 +10,7 @@ name's weight the other covers, so shared generic words and places
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ MIN_EVIDENCE = 0.8
 INDEX_MIN_WEIGHT = 0.3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameEntry:
     """One name of one entity, compiled."""
 
@@ -42,7 +43,7 @@ class NameEntry:
     form: NameForm
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameHit:
     """A scored candidate name, with the evidence in plain words."""
 
@@ -93,11 +94,11 @@ def _typo(a: str, b: str) -> float:
 def _found(a: NameForm, b: NameForm) -> float:
     """Weight of `a`'s words found in `b`, each word at its best similarity."""
     got = 0.0
-    other = b.word_set
+    other = b.words
     for word, w in zip(a.words, a.weights, strict=True):
         if word in other:
             got += w
-        elif b.typo_prone and word in a.typo_set:
+        elif b.typo_prone and word in a.typo_prone:
             got += w * max(
                 (_typo(word, o) for o in b.typo_prone if _may_be_typo(word, o)), default=0.0
             )
@@ -132,6 +133,59 @@ def align(q: NameForm, c: NameForm) -> float:
     return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
 
 
+class Near:
+    """The indexed words one typo (or two, for long words) from a query's words, with similarities.
+
+    Found once per query through the deletion index; scoring a candidate is
+    then a matter of look-ups. Words too light to be indexed get no typo credit.
+    """
+
+    __slots__ = ("any", "of")
+
+    def __init__(self) -> None:
+        self.of: dict[str, dict[str, float]] = {}  # query word -> {near word: similarity}
+        self.any: dict[str, float] = {}  # near word -> best similarity to any query word
+
+    def add(self, word: str, near: str, similarity: float) -> None:
+        self.of.setdefault(word, {})[near] = similarity
+        self.any[near] = max(similarity, self.any.get(near, 0.0))
+
+
+def _found_near(a: NameForm, b: NameForm, near: dict[str, dict[str, float]]) -> float:
+    """`_found` of a query in a candidate, with typo similarities looked up in `near`."""
+    got = 0.0
+    other = b.words
+    for word, w in zip(a.words, a.weights, strict=True):
+        if word in other:
+            got += w
+        else:
+            close = near.get(word)
+            if close:
+                got += w * max((x for n, x in close.items() if n in other), default=0.0)
+    return got
+
+
+def _found_back(c: NameForm, q: NameForm, near_any: dict[str, float]) -> float:
+    """`_found` of a candidate in a query, with typo similarities looked up in `near_any`."""
+    got = 0.0
+    other = q.words
+    for word, w in zip(c.words, c.weights, strict=True):
+        if word in other:
+            got += w
+        elif word in near_any:
+            got += w * near_any[word]
+    return got
+
+
+def align_near(q: NameForm, c: NameForm, near: Near) -> float:
+    """`align` for a query whose near-typo words were looked up once (the index's fast path)."""
+    if not q.total or not c.total:
+        return 0.0
+    fq, fc = _found_near(q, c, near.of), _found_back(c, q, near.any)
+    evidence = min(1.0, min(fq, fc) / MIN_EVIDENCE)
+    return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
+
+
 def _bound(agreeing: float, q_total: float, c_total: float) -> float:
     """The highest `align` score two names can reach when at most `agreeing` weight agrees."""
     if agreeing <= 0 or q_total <= 0 or c_total <= 0:
@@ -148,29 +202,57 @@ class NameIndex:
         self.weigh = weigh
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_core: dict[str, list[int]] = defaultdict(list)
-        self._by_word: dict[str, list[int]] = defaultdict(list)
-        self._by_deletion: dict[str, set[str]] = defaultdict(set)
+        by_word: dict[str, list[int]] = defaultdict(list)
+        # Most deletion forms belong to one word: a plain string saves a set per key.
+        self._by_deletion: dict[str, str | tuple[str, ...]] = {}
         for i, e in enumerate(self.entries):
             self._by_key[e.form.full_key].append(i)
             if e.form.core_key:
                 self._by_core[e.form.core_key].append(i)
             for word, w in zip(e.form.words, e.form.weights, strict=True):
-                postings = self._by_word[word]
+                postings = by_word[word]
                 if w >= INDEX_MIN_WEIGHT and (not postings or postings[-1] != i):
                     postings.append(i)
+        # Compact integer arrays: a list of Python ints costs several times more.
+        self._by_word: dict[str, array[int]] = {w: array("i", p) for w, p in by_word.items() if p}
+        deletions = self._by_deletion
         for word in self._by_word:
             if not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
                 for d in _deletions(word) | {word}:
-                    self._by_deletion[d].add(word)
+                    held = deletions.get(d)
+                    if held is None:
+                        deletions[d] = word
+                    elif isinstance(held, str):
+                        deletions[d] = (held, word)
+                    else:
+                        deletions[d] = (*held, word)
 
-    def _near_words(self, word: str) -> list[str]:
-        """Indexed words one or two typos from `word`, found through shared deletion forms."""
-        near: set[str] = set()
+    def _near_words(self, word: str) -> dict[str, float]:
+        """Indexed words one or two typos from `word`, with their similarity to it."""
+        found: set[str] = set()
         for d in _deletions(word) | {word}:
-            near.update(self._by_deletion.get(d, ()))
-        return [w for w in near if w != word and _typo(word, w) > 0]
+            held = self._by_deletion.get(d)
+            if held is None:
+                continue
+            if isinstance(held, str):
+                found.add(held)
+            else:
+                found.update(held)
+        found.discard(word)
+        sims = {w: _typo(word, w) for w in found}
+        return {w: x for w, x in sims.items() if x > 0}
 
-    def candidates(self, q: NameForm, threshold: float = 0.0) -> dict[int, float]:
+    def near(self, q: NameForm) -> Near:
+        """The indexed near-typo words of every typo-prone query word."""
+        near = Near()
+        for word in q.typo_prone:
+            for other, similarity in self._near_words(word).items():
+                near.add(word, other, similarity)
+        return near
+
+    def candidates(
+        self, q: NameForm, threshold: float = 0.0, near: Near | None = None
+    ) -> dict[int, float]:
         """Entries that could score `threshold` or more: they share a key or enough word weight.
 
         Words are taken shortest list of names first, and once the words left
@@ -183,6 +265,7 @@ class NameIndex:
         found: dict[int, float] = dict.fromkeys(self._by_key.get(q.full_key, ()), EXACT_SCORE)
         if q.core_key:
             found.update(dict.fromkeys(self._by_core.get(q.core_key, ()), EXACT_SCORE))
+        near = near or self.near(q)
         agreeing: dict[int, float] = {}
         left = q.total
         by_word = self._by_word
@@ -201,10 +284,10 @@ class NameIndex:
             if hits:
                 for i in hits:
                     agreeing[i] = agreeing.get(i, 0.0) + w
-            elif not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
+            else:
                 # A misspelt word may stand for a weightier one: count it at full weight.
-                for near in self._near_words(word):
-                    for i in self._by_word[near]:
+                for other in near.of.get(word, ()):
+                    for i in self._by_word[other]:
                         agreeing[i] = agreeing.get(i, 0.0) + 1.0
         entries = self.entries
         # A candidate needs at least this much agreeing weight to reach `threshold`.
@@ -229,16 +312,19 @@ class NameIndex:
         if not q.words:
             return []
         exact = self._by_key.get(q.full_key)
+        near = Near()
         if exact:
             pool = [(EXACT_SCORE, i) for i in exact]
         else:
-            pool = sorted(((b, i) for i, b in self.candidates(q, threshold).items()), reverse=True)
+            near = self.near(q)
+            found = self.candidates(q, threshold, near)
+            pool = sorted(((b, i) for i, b in found.items()), reverse=True)
         hits: list[NameHit] = []
         floor = threshold
         for bound, i in pool:
             if bound < floor:
                 break
-            hit = self._score(q, self.entries[i])
+            hit = self._score(q, self.entries[i], near)
             if hit.score >= floor:
                 hits.append(hit)
                 floor = max(floor, hit.score - margin)
@@ -246,11 +332,11 @@ class NameIndex:
         hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
         return hits
 
-    def _score(self, q: NameForm, e: NameEntry) -> NameHit:
+    def _score(self, q: NameForm, e: NameEntry, near: Near) -> NameHit:
         if q.full_key == e.form.full_key:
             why = f"same name as {e.value!r} (case, punctuation and legal form ignored)"
             return NameHit(e, EXACT_SCORE, why, EXACT_SCORE)
-        aligned = round(align(q, e.form), 4)
+        aligned = round(align_near(q, e.form, near), 4)
         agree = f"{aligned:.0%} of the weighted words agree with {e.value!r}"
         core = q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form)
         if core and aligned < CORE_SCORE:

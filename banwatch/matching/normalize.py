@@ -113,7 +113,7 @@ def weight(token: str) -> float:
     return cjk_weight(token) if is_cjk(token) else token_weight(token)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameForm:
     """A name ready for comparison: its words, their weights, and two exact keys.
 
@@ -128,9 +128,7 @@ class NameForm:
     full_key: str
     core_key: str
     total: float  # the summed weight of all words
-    word_set: frozenset[str]
     typo_prone: tuple[str, ...]  # Latin words long enough to be compared for typos
-    typo_set: frozenset[str]
 
 
 # Shorter words must match exactly: "huawen" is another company, not a typo of "huawei".
@@ -148,6 +146,4 @@ def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
     strong = any(x >= CORE_MIN_WEIGHT for _, x in core_words)
     core = "".join(w for w, _ in core_words) if strong else ""
     prone = tuple(w for w in dict.fromkeys(ws) if len(w) >= TYPO_MIN_LENGTH and not is_cjk(w))
-    return NameForm(
-        ws, weights, "".join(ws), core, sum(weights), frozenset(ws), prone, frozenset(prone)
-    )
+    return NameForm(ws, weights, "".join(ws), core, sum(weights), prone)
