@@ -186,6 +186,22 @@ def align_near(q: NameForm, c: NameForm, near: Near) -> float:
     return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
 
 
+def _agreeing(q: NameForm, c: NameForm, near: Near) -> float:
+    """The query's weight that a candidate shares, counting a near-typo word at full weight.
+
+    An upper limit of both found weights in `align_near`, computed with look-ups only.
+    """
+    got = 0.0
+    for word, w in dict(zip(q.words, q.weights, strict=True)).items():
+        if word in c.words:
+            got += w
+        else:
+            close = near.of.get(word)
+            if close and any(n in c.words for n in close):
+                got += max(w, 1.0)
+    return got
+
+
 def _bound(agreeing: float, q_total: float, c_total: float) -> float:
     """The highest `align` score two names can reach when at most `agreeing` weight agrees."""
     if agreeing <= 0 or q_total <= 0 or c_total <= 0:
@@ -292,11 +308,17 @@ class NameIndex:
         entries = self.entries
         # A candidate needs at least this much agreeing weight to reach `threshold`.
         need = threshold * threshold * q.total
+        unscanned = left > 0
         for i, a in agreeing.items():
-            if i not in found and a + left >= need:
-                bound = _bound(a + left, q.total, entries[i].form.total)
-                if bound >= threshold:
-                    found[i] = bound
+            if i in found or a + left < need:
+                continue
+            form = entries[i].form
+            if unscanned:
+                # Count what it really shares instead of assuming the unread words.
+                a = _agreeing(q, form, near)
+            bound = _bound(a, q.total, form.total)
+            if bound >= threshold:
+                found[i] = bound
         return found
 
     def search(self, text: str, threshold: float, margin: float = 1.0) -> list[NameHit]:
