@@ -9,12 +9,14 @@ name's weight the other covers, so shared generic words and places
 
 from __future__ import annotations
 
+import heapq
 import math
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz.distance import OSA
 
 from banwatch.matching.lexicon import PLACE_WEIGHT
@@ -30,6 +32,7 @@ LONG_TYPO_LENGTH = 12  # words this long may differ by two edits
 # both names: "Pacific Corporation" is not "Pacific Networks Corp.".
 MIN_EVIDENCE = 0.8
 INDEX_MIN_WEIGHT = 0.3
+MAX_READINGS = 10  # names one query can be read as, best first
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,22 +189,6 @@ def align_near(q: NameForm, c: NameForm, near: Near) -> float:
     return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
 
 
-def _agreeing(q: NameForm, c: NameForm, near: Near) -> float:
-    """The query's weight that a candidate shares, counting a near-typo word at full weight.
-
-    An upper limit of both found weights in `align_near`, computed with look-ups only.
-    """
-    got = 0.0
-    for word, w in dict(zip(q.words, q.weights, strict=True)).items():
-        if word in c.words:
-            got += w
-        else:
-            close = near.of.get(word)
-            if close and any(n in c.words for n in close):
-                got += max(w, 1.0)
-    return got
-
-
 def _bound(agreeing: float, q_total: float, c_total: float) -> float:
     """The highest `align` score two names can reach when at most `agreeing` weight agrees."""
     if agreeing <= 0 or q_total <= 0 or c_total <= 0:
@@ -229,8 +216,13 @@ class NameIndex:
                 postings = by_word[word]
                 if w >= INDEX_MIN_WEIGHT and (not postings or postings[-1] != i):
                     postings.append(i)
-        # Compact integer arrays: a list of Python ints costs several times more.
-        self._by_word: dict[str, array[int]] = {w: array("i", p) for w, p in by_word.items() if p}
+        # Sorted integer arrays: compact, and read with vectorised look-ups.
+        self._by_word: dict[str, NDArray[np.int32]] = {
+            w: np.asarray(p, dtype=np.int32) for w, p in by_word.items() if p
+        }
+        self._totals: NDArray[np.float64] = np.array(
+            [e.form.total for e in self.entries], dtype=np.float64
+        )
         deletions = self._by_deletion
         for word in self._by_word:
             if not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
@@ -282,43 +274,41 @@ class NameIndex:
         if q.core_key:
             found.update(dict.fromkeys(self._by_core.get(q.core_key, ()), EXACT_SCORE))
         near = near or self.near(q)
-        agreeing: dict[int, float] = {}
-        left = q.total
         by_word = self._by_word
-        words = sorted(
-            {
-                (len(by_word.get(word, ())), word, w)
-                for word, w in zip(q.words, q.weights, strict=True)
-                if w >= INDEX_MIN_WEIGHT
-            }
-        )
-        for _, word, w in words:
+        # (length, weight, sorted entry numbers) per indexed query word; a misspelt
+        # word stands for its near words' lists, counted at full weight.
+        lists: list[tuple[int, float, NDArray[np.int32]]] = []
+        for word, w in dict(zip(q.words, q.weights, strict=True)).items():
+            if w < INDEX_MIN_WEIGHT:
+                continue
+            postings = by_word.get(word)
+            if postings is not None:
+                lists.append((len(postings), w, postings))
+            elif near.of.get(word):
+                merged = np.unique(np.concatenate([by_word[n] for n in near.of[word]]))
+                lists.append((len(merged), max(w, 1.0), merged))
+        lists.sort(key=lambda t: t[0])
+        left = q.total
+        scanned: list[NDArray[np.int32]] = []
+        for _, w, postings in lists:
             if _bound(left, q.total, left) < threshold:
                 break
             left -= w
-            hits = by_word.get(word)
-            if hits:
-                for i in hits:
-                    agreeing[i] = agreeing.get(i, 0.0) + w
-            else:
-                # A misspelt word may stand for a weightier one: count it at full weight.
-                for other in near.of.get(word, ()):
-                    for i in self._by_word[other]:
-                        agreeing[i] = agreeing.get(i, 0.0) + 1.0
-        entries = self.entries
-        # A candidate needs at least this much agreeing weight to reach `threshold`.
-        need = threshold * threshold * q.total
-        unscanned = left > 0
-        for i, a in agreeing.items():
-            if i in found or a + left < need:
-                continue
-            form = entries[i].form
-            if unscanned:
-                # Count what it really shares instead of assuming the unread words.
-                a = _agreeing(q, form, near)
-            bound = _bound(a, q.total, form.total)
-            if bound >= threshold:
-                found[i] = bound
+            scanned.append(postings)
+        if not scanned:
+            return found
+        cand = scanned[0] if len(scanned) == 1 else np.unique(np.concatenate(scanned))
+        # What each candidate really shares, over every query word, read or not.
+        agree = np.zeros(len(cand))
+        for _, w, postings in lists:
+            at = np.minimum(np.searchsorted(postings, cand), len(postings) - 1)
+            agree += w * (postings[at] == cand)
+        totals = self._totals[cand]
+        cover = np.minimum(1.0, agree / q.total) * np.minimum(1.0, agree / totals)
+        bound = np.sqrt(cover) * np.minimum(1.0, agree / MIN_EVIDENCE)
+        keep = bound >= threshold
+        for i, b in zip(cand[keep].tolist(), bound[keep].tolist(), strict=True):
+            found.setdefault(i, b)
         return found
 
     def search(self, text: str, threshold: float, margin: float = 1.0) -> list[NameHit]:
@@ -328,7 +318,8 @@ class NameIndex:
         the name equals a registered name after normalisation only those are
         scored. Otherwise candidates are scored from the highest possible score
         down, and scoring stops once no candidate left can come within `margin`
-        of the best found.
+        of the best found, or beat the `MAX_READINGS`-th best: a name that
+        reads as hundreds of listed names identifies none of them better.
         """
         q = name_form(text, self.weigh)
         if not q.words:
@@ -342,6 +333,7 @@ class NameIndex:
             found = self.candidates(q, threshold, near)
             pool = sorted(((b, i) for i, b in found.items()), reverse=True)
         hits: list[NameHit] = []
+        best: list[float] = []  # min-heap of the best MAX_READINGS scores
         floor = threshold
         for bound, i in pool:
             if bound < floor:
@@ -349,10 +341,16 @@ class NameIndex:
             hit = self._score(q, self.entries[i], near)
             if hit.score >= floor:
                 hits.append(hit)
-                floor = max(floor, hit.score - margin)
-        hits = [h for h in hits if h.score >= floor]
+                heapq.heappush(best, hit.score)
+                if len(best) > MAX_READINGS:
+                    heapq.heappop(best)
+                floor = max(floor, max(best) - margin)
+                if len(best) == MAX_READINGS:
+                    floor = max(floor, best[0])
+        top = max(best, default=threshold)
+        hits = [h for h in hits if h.score >= max(threshold, top - margin)]
         hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
-        return hits
+        return hits[:MAX_READINGS]
 
     def _score(self, q: NameForm, e: NameEntry, near: Near) -> NameHit:
         if q.full_key == e.form.full_key:
