@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -223,6 +223,9 @@ class NameIndex:
         self._totals: NDArray[np.float64] = np.array(
             [e.form.total for e in self.entries], dtype=np.float64
         )
+        self._repeats: NDArray[np.bool_] = np.array(
+            [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
+        )
         deletions = self._by_deletion
         for word in self._by_word:
             if not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
@@ -278,15 +281,20 @@ class NameIndex:
         # (length, weight, sorted entry numbers) per indexed query word; a misspelt
         # word stands for its near words' lists, counted at full weight.
         lists: list[tuple[int, float, NDArray[np.int32]]] = []
+        # Light words are in no list: whether a candidate shares them is not looked
+        # up, so they count as shared in its bound.
+        light = sum(w for w in q.weights if w < INDEX_MIN_WEIGHT)
+        counts = Counter(q.words)
         for word, w in dict(zip(q.words, q.weights, strict=True)).items():
             if w < INDEX_MIN_WEIGHT:
                 continue
+            w *= counts[word]  # a word written twice counts twice, as in the alignment
             postings = by_word.get(word)
             if postings is not None:
                 lists.append((len(postings), w, postings))
             elif near.of.get(word):
                 merged = np.unique(np.concatenate([by_word[n] for n in near.of[word]]))
-                lists.append((len(merged), max(w, 1.0), merged))
+                lists.append((len(merged), max(w, 1.0 * counts[word]), merged))
         lists.sort(key=lambda t: t[0])
         left = q.total
         scanned: list[NDArray[np.int32]] = []
@@ -299,12 +307,14 @@ class NameIndex:
             return found
         cand = scanned[0] if len(scanned) == 1 else np.unique(np.concatenate(scanned))
         # What each candidate really shares, over every query word, read or not.
-        agree = np.zeros(len(cand))
+        agree = np.full(len(cand), light, dtype=np.float64)
         for _, w, postings in lists:
             at = np.minimum(np.searchsorted(postings, cand), len(postings) - 1)
             agree += w * (postings[at] == cand)
         totals = self._totals[cand]
-        cover = np.minimum(1.0, agree / q.total) * np.minimum(1.0, agree / totals)
+        # A candidate that repeats a word may find more of itself than the query shares.
+        theirs = np.where(self._repeats[cand], 1.0, np.minimum(1.0, agree / totals))
+        cover = np.minimum(1.0, agree / q.total) * theirs
         bound = np.sqrt(cover) * np.minimum(1.0, agree / MIN_EVIDENCE)
         keep = bound >= threshold
         for i, b in zip(cand[keep].tolist(), bound[keep].tolist(), strict=True):
