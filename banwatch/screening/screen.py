@@ -51,9 +51,10 @@ class Screening:
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
     _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
-    _judged: dict[tuple[tuple[str, str, str], ...], tuple[list[Match], list[str], Verdict]] = field(
-        default_factory=dict
-    )
+    _judged: dict[
+        tuple[tuple[str, ...], tuple[str | None, ...]], tuple[list[Match], list[str], Verdict]
+    ] = field(default_factory=dict)
+    _family: dict[str, list[Path]] = field(default_factory=dict)
 
     def reach(self, entity_id: str) -> list[Reach]:
         """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
@@ -61,7 +62,7 @@ class Screening:
         if cached is not None:
             return cached
         out: dict[str, Reach] = {}
-        for path in family_paths(self.registry, entity_id, self.profile.as_of):
+        for path in self.family(entity_id):
             for measure, ti in self.registry.measures_targeting(path.end):
                 if not self.profile.asks(measure.jurisdiction):
                     continue
@@ -141,12 +142,22 @@ class Screening:
             measures=hits,
         )
 
+    def family(self, entity_id: str) -> list[Path]:
+        """The entity's family on the date asked, worked out once per entity."""
+        paths = self._family.get(entity_id)
+        if paths is None:
+            paths = family_paths(self.registry, entity_id, self.profile.as_of)
+            self._family[entity_id] = paths
+        return paths
+
     def _drop_ancestors(self, found: list[Evidence]) -> list[Evidence]:
         """Keep a parent only when it matched better than a child that already reaches it."""
+        if len(found) < 2:
+            return found
         score = {e.entity_id: e.score for e in found}
         dropped: set[str] = set()
         for e in found:
-            for p in family_paths(self.registry, e.entity_id, self.profile.as_of):
+            for p in self.family(e.entity_id):
                 if p.end != e.entity_id and p.end in score and score[p.end] <= e.score:
                     dropped.add(p.end)
         return [e for e in found if e.entity_id not in dropped]
@@ -157,7 +168,8 @@ class Screening:
         They depend only on those cells, so records that repeat them (the same
         supplier on thousands of ledger lines) are judged once.
         """
-        key = tuple((h, role, record.values.get(h, "")) for h, role in record.roles.items())
+        columns = tuple(record.roles)
+        key = (columns, tuple(map(record.values.get, columns)))
         cached = self._judged.get(key)
         if cached is not None:
             return cached
