@@ -98,7 +98,7 @@ def run_screening(
     first = next(
         records, None
     )  # raises InputError for an unreadable first file, before a run exists
-    run_id = store.begin_run(_meta(paths, profile, registry, matcher)) if store else None
+    run_id = store.begin_run(run_meta(paths, profile, registry, matcher)) if store else None
     try:
         batch: list[Finding] = []
         stream = _chain(first, records)
@@ -120,16 +120,7 @@ def run_screening(
         if store and run_id:
             store.abort_run(run_id)
         raise
-    summary = Summary(
-        run_id=run_id,
-        as_of=profile.as_of.isoformat(),
-        profile=describe_profile(profile),
-        registry_version=registry.version,
-        matcher_version=matcher.version,
-        verdicts=verdicts,
-        problems=problems,
-    )
-    writer.close(summary)
+    writer.close(run_summary(run_id, profile, registry, matcher, verdicts, problems))
     return RunOutcome(run_id, verdicts, problems)
 
 
@@ -141,7 +132,10 @@ def _chain(
     yield from rest
 
 
-def _meta(paths: Sequence[Path], profile: Profile, registry: Registry, matcher: Matcher) -> RunMeta:
+def run_meta(
+    paths: Sequence[Path], profile: Profile, registry: Registry, matcher: Matcher
+) -> RunMeta:
+    """What a run records about itself before its first finding."""
     return RunMeta(
         input_files=[str(p) for p in paths],
         input_digest=input_digest(paths),
@@ -153,6 +147,26 @@ def _meta(paths: Sequence[Path], profile: Profile, registry: Registry, matcher: 
         ),
         registry_version=registry.version,
         matcher_version=matcher.version,
+    )
+
+
+def run_summary(
+    run_id: str | None,
+    profile: Profile,
+    registry: Registry,
+    matcher: Matcher,
+    verdicts: Counter[str],
+    problems: int,
+) -> Summary:
+    """What a finished run tells its writer, whichever engine ran it."""
+    return Summary(
+        run_id=run_id,
+        as_of=profile.as_of.isoformat(),
+        profile=describe_profile(profile),
+        registry_version=registry.version,
+        matcher_version=matcher.version,
+        verdicts=verdicts,
+        problems=problems,
     )
 
 

@@ -13,7 +13,7 @@ Invariants:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +39,26 @@ def read_parquet(path: Path, label: str) -> RowStream:
     with parquet:
         columns = columns_for([str(name) for name in parquet.schema_arrow.names])
         require_identifying(columns, label)
-        line = 2  # line 1 is the header
-        for group in range(parquet.num_row_groups):
-            size = int(parquet.metadata.row_group(group).num_rows)
-            done = 0
-            try:
-                for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=[group]):
-                    yield from _batch_rows(batch, line + done, columns)
-                    done += int(batch.num_rows)
-            except (pa.ArrowException, ValueError, OSError) as exc:
-                first, last = line + done, line + size - 1
-                message = f"cannot decode lines {first}-{last} ({exc}); rows skipped"
-                yield RowProblem(label, first, message)
-            line += size
+        # Line 1 is the header.
+        yield from read_row_groups(parquet, label, columns, range(parquet.num_row_groups), 2)
+
+
+def read_row_groups(
+    parquet: pq.ParquetFile, label: str, columns: Columns, groups: Iterable[int], line: int
+) -> RowStream:
+    """The rows of some row groups, the first numbered `line`; a problem per undecodable group."""
+    for group in groups:
+        size = int(parquet.metadata.row_group(group).num_rows)
+        done = 0
+        try:
+            for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=[group]):
+                yield from _batch_rows(batch, line + done, columns)
+                done += int(batch.num_rows)
+        except (pa.ArrowException, ValueError, OSError) as exc:
+            first, last = line + done, line + size - 1
+            message = f"cannot decode lines {first}-{last} ({exc}); rows skipped"
+            yield RowProblem(label, first, message)
+        line += size
 
 
 def _batch_rows(batch: Any, first_line: int, columns: Columns) -> Iterator[RawRow]:

@@ -28,9 +28,9 @@ from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
 
 # The run metadata must be exactly a local run's, so it is built by the same function.
-from banwatch.pipeline import BATCH, RunOutcome, _meta, describe_profile
+from banwatch.pipeline import BATCH, RunOutcome, run_meta, run_summary
 from banwatch.store import RunStore
-from banwatch.writers import Summary, Writer
+from banwatch.writers import Writer
 
 from . import frames
 from .output import check_destination, discard, publish, staging_path
@@ -67,7 +67,7 @@ def screen_on_spark(
         for message in frames.messages(parsed, screened):
             problems += 1
             warn(message)
-        run_id = store.begin_run(_meta(paths, profile, registry, matcher)) if store else None
+        run_id = store.begin_run(run_meta(paths, profile, registry, matcher)) if store else None
         staged = staging_path(parquet) if parquet is not None else None
         try:
             verdicts = _deliver(screened, writer, store, run_id, staged)
@@ -84,17 +84,7 @@ def screen_on_spark(
         frames.release(screened, parsed)
         shared.destroy()
     if writer is not None:
-        writer.close(
-            Summary(
-                run_id=run_id,
-                as_of=profile.as_of.isoformat(),
-                profile=describe_profile(profile),
-                registry_version=registry.version,
-                matcher_version=matcher.version,
-                verdicts=verdicts,
-                problems=problems,
-            )
-        )
+        writer.close(run_summary(run_id, profile, registry, matcher, verdicts, problems))
     return RunOutcome(run_id, verdicts, problems)
 
 

@@ -27,7 +27,7 @@ from banwatch.model.records import Role, RowProblem
 from banwatch.readers import reader_for
 from banwatch.readers.columns import columns_for, require_identifying
 from banwatch.readers.files import check_file
-from banwatch.readers.parquet import BATCH_ROWS, _batch_rows
+from banwatch.readers.parquet import read_row_groups
 from banwatch.readers.rows import RawRow
 
 UNIT_ROWS = 250_000
@@ -109,16 +109,4 @@ def _read_groups(unit: Unit) -> Iterator[RawRow | RowProblem]:
     """Row groups as `readers.parquet.read_parquet` reads them, lines counted from the unit's."""
     with pq.ParquetFile(unit.path) as parquet:
         columns = columns_for([str(name) for name in parquet.schema_arrow.names])
-        line = unit.first_line
-        for group in unit.groups:
-            size = int(parquet.metadata.row_group(group).num_rows)
-            done = 0
-            try:
-                for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=[group]):
-                    yield from _batch_rows(batch, line + done, columns)
-                    done += int(batch.num_rows)
-            except (pa.ArrowException, ValueError, OSError) as exc:
-                first, last = line + done, line + size - 1
-                message = f"cannot decode lines {first}-{last} ({exc}); rows skipped"
-                yield RowProblem(unit.label, first, message)
-            line += size
+        yield from read_row_groups(parquet, unit.label, columns, unit.groups, unit.first_line)
