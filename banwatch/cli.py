@@ -155,7 +155,7 @@ def _open_output(path: Path | None) -> IO[str]:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="How many processes screen at once. Defaults to every core for large inputs.",
+    help="How many processes screen at once (default 1). Findings keep input order.",
 )
 @click.option(
     "--quiet",

@@ -55,10 +55,6 @@ def _compiled(settings: Settings) -> Matcher:
     )
 
 
-# Below this many records, starting worker processes costs more than it saves.
-PARALLEL_FROM = 20_000
-
-
 def _warn(message: str) -> None:
     sys.stderr.write(f"banwatch: warning: {message}\n")
 
@@ -95,7 +91,8 @@ def screen_files(
 ) -> dict[str, int]:
     """Screen files for a profile, write findings to `out`; return counts per verdict.
 
-    `jobs` None picks every core for inputs large enough to repay starting them.
+    `jobs` None means one process: handing findings back from worker processes
+    costs more than the work they share today (measured; see benchmarks/README.md).
     `engine` "spark" runs on the Spark cluster at `spark_master` instead, and
     can write the findings to `parquet` (a Parquet dataset) rather than `out`.
     """
@@ -110,9 +107,8 @@ def screen_files(
         )
     _check_files(paths)
     local = engine != "spark"
-    expected = count_records(paths) if local and (show_progress or jobs is None) else 0
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if expected >= PARALLEL_FROM else 1
+    expected = count_records(paths) if local and show_progress else 0
+    jobs = jobs or 1
     settings = _settings()
     matcher = _compiled(settings)
     registry = matcher.registry
