@@ -15,26 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from .cli_support import jsonl, run
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
-BANWATCH = Path(sys.executable).parent / "banwatch"
-
-
-def run(args: list[str], home: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "BANWATCH_HOME": str(home), **env}
-    environ.pop("BANWATCH_DATABASE_URL", None)
-    return subprocess.run(
-        [str(BANWATCH), *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=120,
-        check=False,
-    )
-
-
-def jsonl(text: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 @pytest.fixture

@@ -119,11 +119,6 @@ def _may_be_typo(a: str, b: str) -> bool:
     return a[0] == b[0] or a[-1] == b[-1] or min(len(a), len(b)) >= LONG_TYPO_LENGTH
 
 
-def _coverage(a: NameForm, b: NameForm) -> float:
-    """Share of `a`'s weight found in `b`, each word at its best similarity."""
-    return _found(a, b) / a.total if a.total else 0.0
-
-
 def align(q: NameForm, c: NameForm) -> float:
     """Geometric mean of the two coverages, scaled down when little weight agrees.
 

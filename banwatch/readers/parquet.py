@@ -30,15 +30,25 @@ from .rows import RawRow, RowStream, is_blank
 BATCH_ROWS = 8192
 
 
-def read_parquet(path: Path, label: str) -> RowStream:
-    """Yield the rows of a Parquet file, and a problem for each unreadable row group."""
+def open_parquet(path: Path, label: str) -> tuple[pq.ParquetFile, Columns]:
+    """Open a Parquet file and find its columns; InputError when it is unreadable or has none."""
     try:
         parquet = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"is not a readable Parquet file: {exc}", file=label) from exc
-    with parquet:
-        columns = columns_for([str(name) for name in parquet.schema_arrow.names])
+    columns = columns_for([str(name) for name in parquet.schema_arrow.names])
+    try:
         require_identifying(columns, label)
+    except InputError:
+        parquet.close()
+        raise
+    return parquet, columns
+
+
+def read_parquet(path: Path, label: str) -> RowStream:
+    """Yield the rows of a Parquet file, and a problem for each unreadable row group."""
+    parquet, columns = open_parquet(path, label)
+    with parquet:
         # Line 1 is the header.
         yield from read_row_groups(parquet, label, columns, range(parquet.num_row_groups), 2)
 

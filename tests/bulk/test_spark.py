@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import subprocess
-import sys
 from collections import Counter
 from importlib.util import find_spec
 from pathlib import Path
@@ -21,29 +19,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from ..cli_support import jsonl, run
+
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
-BANWATCH = Path(sys.executable).parent / "banwatch"
 
 PROFILE = ["--as-of", "2025-09-01", "--sector", "government", "--fail-on", "prohibited"]
 SPARK = ["--engine", "spark", "--spark-master", "local[2]"]
-
-
-def run(args: list[str], home: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "BANWATCH_HOME": str(home), **env}
-    environ.pop("BANWATCH_DATABASE_URL", None)
-    return subprocess.run(
-        [str(BANWATCH), *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=600,
-        check=False,
-    )
-
-
-def jsonl(text: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def needed(present: bool, what: str) -> None:
@@ -76,7 +58,7 @@ def test_findings_warnings_and_run_equal_the_local_engines(dev_csv: Path, tmp_pa
     messy.write_text(MESSY, encoding="utf-8")
     args = ["screen", str(dev_csv), str(messy), "--format", "jsonl", *PROFILE]
     local = run(args, tmp_path / "local")
-    spark = run([*args, *SPARK], tmp_path / "spark")
+    spark = run([*args, *SPARK], tmp_path / "spark", timeout=600)
 
     assert local.returncode == 1, local.stderr
     assert spark.returncode == 1, spark.stderr
@@ -105,7 +87,9 @@ def test_parquet_in_parquet_out(dev_csv: Path, tmp_path: Path) -> None:
 
     local = run(["screen", str(source), "--format", "jsonl", "--no-save", *PROFILE], tmp_path)
     spark = run(
-        ["screen", str(source), "--output", str(out), "--no-save", *PROFILE, *SPARK], tmp_path
+        ["screen", str(source), "--output", str(out), "--no-save", *PROFILE, *SPARK],
+        tmp_path,
+        timeout=600,
     )
 
     assert spark.returncode == local.returncode == 1, spark.stderr

@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.importers.support import FIXTURES
 
+from ..cli_support import jsonl, run
+
 REPO = Path(__file__).resolve().parents[2]
-BANWATCH = Path(sys.executable).parent / "banwatch"
 CSL_SAMPLE = REPO.parent / "shared" / "fixtures" / "csl" / "consolidated-sample.csv"
-
-
-def run(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "BANWATCH_HOME": str(home)}
-    environ.pop("BANWATCH_DATABASE_URL", None)
-    return subprocess.run(
-        [str(BANWATCH), *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=120,
-        check=False,
-    )
-
-
-def jsonl(text: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def screen(path: Path, home: Path, *args: str) -> list[dict[str, object]]:

@@ -19,15 +19,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
-from banwatch.errors import InputError
 from banwatch.model.records import Role, RowProblem
 from banwatch.readers import reader_for
-from banwatch.readers.columns import columns_for, require_identifying
+from banwatch.readers.columns import columns_for
 from banwatch.readers.files import check_file
-from banwatch.readers.parquet import read_row_groups
+from banwatch.readers.parquet import open_parquet, read_row_groups
 from banwatch.readers.rows import RawRow
 
 UNIT_ROWS = 250_000
@@ -72,13 +70,8 @@ def _text_headers(path: Path, label: str) -> tuple[tuple[str, ...], tuple[Role |
 
 
 def _parquet_units(path: Path, label: str) -> list[Unit]:
-    try:
-        parquet = pq.ParquetFile(path)
-    except (pa.ArrowException, OSError) as exc:
-        raise InputError(f"is not a readable Parquet file: {exc}", file=label) from exc
+    parquet, columns = open_parquet(path, label)
     with parquet:
-        columns = columns_for([str(name) for name in parquet.schema_arrow.names])
-        require_identifying(columns, label)
         sizes = [int(parquet.metadata.row_group(g).num_rows) for g in range(parquet.num_row_groups)]
     roles = tuple(columns.roles.get(h) for h in columns.headers)
     units: list[Unit] = []
