@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from banwatch.matching.matcher import Matcher
 from banwatch.model.findings import Finding
@@ -19,11 +20,12 @@ from banwatch.model.profile import Profile
 from banwatch.model.records import Record, RowProblem
 from banwatch.model.registry import Registry
 from banwatch.readers import read_records
-from banwatch.screening.screen import Screening
+from banwatch.screening.screen import Screened, Screening
 from banwatch.store import RunMeta, RunProfile, RunStore, input_digest
-from banwatch.writers import Summary, Writer
+from banwatch.writers import LineWriter, Summary, Writer
 
 BATCH = 1000
+F = TypeVar("F", Finding, Screened)
 PROGRESS_EVERY = 500
 
 
@@ -68,6 +70,26 @@ def screen_records(
         yield finding
 
 
+def screen_lines(
+    items: Iterator[Record | RowProblem],
+    screening: Screening,
+    warn: Callable[[str], None],
+    jobs: int = 1,
+) -> Iterator[Screened]:
+    """`screen_records`, each finding handed on as its JSON line."""
+    records = readable(items, warn)
+    if jobs > 1:
+        from banwatch.bulk.processes import screen_lines_in_processes
+
+        screened = screen_lines_in_processes(records, screening, jobs)
+    else:
+        screened = (screening.screen_line(r) for r in records)
+    for s in screened:
+        for w in s.warnings:
+            warn(f"{s.file}: line {s.line}: {w}")
+        yield s
+
+
 def run_screening(
     paths: Sequence[Path],
     profile: Profile,
@@ -99,29 +121,46 @@ def run_screening(
         records, None
     )  # raises InputError for an unreadable first file, before a run exists
     run_id = store.begin_run(run_meta(paths, profile, registry, matcher)) if store else None
+    stream = _chain(first, records)
     try:
-        batch: list[Finding] = []
-        stream = _chain(first, records)
-        for done, finding in enumerate(screen_records(stream, screening, counted, jobs), 1):
-            verdicts[finding.verdict] += 1
-            writer.write(finding)
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done)
-            batch.append(finding)
-            if store and run_id and len(batch) >= BATCH:
+        if store is None and isinstance(writer, LineWriter):
+            # Nothing needs the findings as objects: they go straight out as lines.
+            for line in _counted(
+                screen_lines(stream, screening, counted, jobs), verdicts, progress
+            ):
+                writer.write_line(line.text)
+        else:
+            batch: list[Finding] = []
+            findings = screen_records(stream, screening, counted, jobs)
+            for finding in _counted(findings, verdicts, progress):
+                writer.write(finding)
+                batch.append(finding)
+                if store and run_id and len(batch) >= BATCH:
+                    store.add_findings(run_id, batch)
+                    batch = []
+            if store and run_id:
                 store.add_findings(run_id, batch)
-                batch = []
-        if store and run_id:
-            store.add_findings(run_id, batch)
-            store.finish_run(run_id, dict(verdicts))
-        if progress:
-            progress(sum(verdicts.values()))
+                store.finish_run(run_id, dict(verdicts))
     except BaseException:
         if store and run_id:
             store.abort_run(run_id)
         raise
     writer.close(run_summary(run_id, profile, registry, matcher, verdicts, problems))
     return RunOutcome(run_id, verdicts, problems)
+
+
+def _counted(
+    done: Iterator[F], verdicts: Counter[str], progress: Callable[[int], None] | None
+) -> Iterator[F]:
+    """Pass screened records on, counting their verdicts and telling `progress` now and then."""
+    n = 0
+    for n, item in enumerate(done, 1):
+        verdicts[item.verdict] += 1
+        yield item
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(n)
+    if progress:
+        progress(n)
 
 
 def _chain(

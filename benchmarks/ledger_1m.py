@@ -40,7 +40,7 @@ from banwatch.model.records import Record
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
 from banwatch.readers import read_records
-from banwatch.writers import Summary, Writer, open_writer
+from banwatch.writers import LineWriter, Summary, open_writer
 
 ROWS = 1_000_000
 DISTINCT = 50_000
@@ -138,7 +138,7 @@ class OutOfTimeError(Exception):
 class BudgetWriter:
     """A writer that passes findings on, notes progress, and stops once the budget is spent."""
 
-    def __init__(self, inner: Writer, budget: float) -> None:
+    def __init__(self, inner: LineWriter, budget: float) -> None:
         self.inner = inner
         self.start = _now()
         self.budget = budget
@@ -147,6 +147,13 @@ class BudgetWriter:
 
     def write(self, finding: Finding) -> None:
         self.inner.write(finding)
+        self._count()
+
+    def write_line(self, text: str) -> None:
+        self.inner.write_line(text)
+        self._count()
+
+    def _count(self) -> None:
         self.rows += 1
         if self.rows % CHECKPOINT == 0:
             spent = _since(self.start)
@@ -236,7 +243,9 @@ def screen(
     profile = Profile(as_of=date(2026, 11, 27), jurisdictions=("CA",), sector="government")
     start = _now()
     with out.open("w", encoding="utf-8") as f:
-        writer = BudgetWriter(open_writer("jsonl", f), budget)
+        inner = open_writer("jsonl", f)
+        assert isinstance(inner, LineWriter)
+        writer = BudgetWriter(inner, budget)
         try:
             outcome = run_screening(
                 [ledger.path], profile, registry, matcher, writer, None, _quiet, **more

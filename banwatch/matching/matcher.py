@@ -50,6 +50,7 @@ class MatcherConfig:
 
 
 DEFAULT_CONFIG = MatcherConfig()
+NAME_CACHE = 200_000  # distinct names (and name cells) whose readings are remembered
 
 
 @dataclass
@@ -113,17 +114,21 @@ class Matcher:
             if i.kind == "domain"
         }
         self.models = ModelIndex(registry.model_patterns)
-        self._name_cache = lru_cache(maxsize=200_000)(self._name_features)
+        self._caches()
+
+    def _caches(self) -> None:
+        self._name_cache = lru_cache(maxsize=NAME_CACHE)(self._name_features)
+        self._cell_cache = lru_cache(maxsize=NAME_CACHE)(self._name_cell)
 
     def __getstate__(self) -> dict[str, object]:
         # The per-process cache of name results is rebuilt, not shipped (Spark, processes).
         state = dict(self.__dict__)
-        del state["_name_cache"]
+        del state["_name_cache"], state["_cell_cache"]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._name_cache = lru_cache(maxsize=200_000)(self._name_features)
+        self._caches()
 
     @property
     def version(self) -> str:
@@ -160,6 +165,13 @@ class Matcher:
                 )
             )
         return tuple(x for x in out if best[x[0]] == x[2].score)
+
+    def _name_cell(self, column: str, value: str) -> tuple[tuple[str, MatchedOn, Feature], ...]:
+        """The readings of a name, as found in one column."""
+        return tuple(
+            (eid, on, feat.model_copy(update={"column": column}))
+            for eid, on, feat in self._name_cache(value)
+        )
 
     def _mac(
         self, column: str, value: str, warnings: list[str]
@@ -239,8 +251,7 @@ class Matcher:
             if not value.strip():
                 continue
             if role == "name":
-                for eid, on, feat in self._name_cache(value.strip()):
-                    found.append((eid, on, feat.model_copy(update={"column": column})))
+                found.extend(self._cell_cache(column, value.strip()))
             elif role == "mac":
                 found.extend(self._mac(column, value, warnings))
             elif role == "domain":

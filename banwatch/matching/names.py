@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance import OSA
 
+from banwatch.matching.align_many import WordSlots, member, round4
 from banwatch.matching.lexicon import PLACE_WEIGHT
 from banwatch.matching.normalize import TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
 
@@ -33,6 +34,16 @@ LONG_TYPO_LENGTH = 12  # words this long may differ by two edits
 MIN_EVIDENCE = 0.8
 INDEX_MIN_WEIGHT = 0.3
 MAX_READINGS = 10  # names one query can be read as, best first
+# Per-word results (weights, near-typo words) are remembered up to this many words;
+# supplier names reuse a vocabulary, so most words of a new name were met before.
+WORD_MEMO = 200_000
+# Up to this many candidates, their bounds are worked out word by word in Python:
+# for short lists that is cheaper than the vectorised arrays.
+SMALL_CANDIDATES = 48
+# From this many candidates on, a query's alignments are computed in arrays.
+VECTOR_MIN = 16
+# Float rounding room when a bound decides that a word is required.
+SLACK = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +203,103 @@ def _bound(agreeing: float, q_total: float, c_total: float) -> float:
     return math.sqrt(cover) * min(1.0, agreeing / MIN_EVIDENCE)
 
 
+@dataclass(slots=True)
+class _WordList:
+    """The names holding one query word (or, for a misspelt word, any of its near words)."""
+
+    weight: float
+    words: tuple[str, ...]
+    arrays: tuple[NDArray[np.int32], ...]  # sorted entry numbers, one array per word
+    widened: bool = False  # counted above the query word's own weight
+    size: int = 0
+    _merged: NDArray[np.int32] | None = None
+
+    def __post_init__(self) -> None:
+        self.size = sum(len(a) for a in self.arrays)
+
+    def postings(self) -> NDArray[np.int32]:
+        """Every entry number once, sorted."""
+        if self._merged is None:
+            one = len(self.arrays) == 1
+            self._merged = self.arrays[0] if one else np.unique(np.concatenate(self.arrays))
+        return self._merged
+
+
+def _reachable(q: NameForm, agreeing: float) -> float:
+    """The highest bound of a name sharing at most `agreeing` weight (with rounding room)."""
+    agreeing += SLACK
+    return _bound(agreeing, q.total, agreeing)
+
+
+_NONE: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+
+
+def _union(parts: list[NDArray[np.int32]]) -> NDArray[np.int32]:
+    if not parts:
+        return _NONE
+    merged: NDArray[np.int32] = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+    return merged
+
+
+def _intersect(cand: NDArray[np.int32], postings: NDArray[np.int32]) -> NDArray[np.int32]:
+    kept: NDArray[np.int32] = cand[member(cand, postings)]
+    return kept
+
+
+def _prefix_union(q: NameForm, lists: list[_WordList], threshold: float) -> NDArray[np.int32]:
+    """Every name on the shortest lists, until the words left could not reach `threshold`.
+
+    Used when a misspelt word's list counts for more than the word weighs.
+    """
+    left = q.total
+    scanned: list[NDArray[np.int32]] = []
+    for wl in lists:
+        if _bound(left, q.total, left) < threshold:
+            break
+        left -= wl.weight
+        scanned.extend(wl.arrays)
+    return _union(scanned)
+
+
+def _shared_enough(
+    q: NameForm, lists: list[_WordList], light: float, threshold: float
+) -> NDArray[np.int32]:
+    """A superset of the names that share enough of the query's words to reach `threshold`.
+
+    Lists are taken shortest first. A name either holds the shortest list's
+    word, or must reach `threshold` with the other lists alone; once a list is
+    required (the lists after it cannot reach `threshold` without it), the
+    names left are those on it and on every other required list, found by
+    intersecting them. "Moupoun Shipping Foods" so becomes the names with
+    "moupoun" and those with both "shipping" and "foods", not every name with
+    "shipping".
+    """
+    parts: list[NDArray[np.int32]] = []
+    for k, wl in enumerate(lists):
+        rest = lists[k:]
+        total = light + sum(x.weight for x in rest)
+        if _reachable(q, total) < threshold:
+            break
+        if _reachable(q, total - wl.weight) >= threshold:
+            parts.append(wl.postings())
+            continue
+        cand = wl.postings()
+        for other in rest[1:]:
+            if _reachable(q, total - other.weight) < threshold:
+                cand = _intersect(cand, other.postings())
+        parts.append(cand)
+        break
+    return _union(parts)
+
+
 class NameIndex:
     """Every registry name, compiled, with the lookups that generate candidates."""
 
     def __init__(self, entries: Iterable[NameEntry], weigh: Callable[[str], float]) -> None:
         self.entries = list(entries)
-        self.weigh = weigh
+        self._weigh = weigh
+        self._weights: dict[str, float] = {}
+        self._near_memo: dict[str, dict[str, float]] = {}
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_core: dict[str, list[int]] = defaultdict(list)
         by_word: dict[str, list[int]] = defaultdict(list)
@@ -215,9 +317,8 @@ class NameIndex:
         self._by_word: dict[str, NDArray[np.int32]] = {
             w: np.asarray(p, dtype=np.int32) for w, p in by_word.items() if p
         }
-        self._totals: NDArray[np.float64] = np.array(
-            [e.form.total for e in self.entries], dtype=np.float64
-        )
+        self._slots = WordSlots([e.form for e in self.entries], MIN_EVIDENCE)
+        self._totals = self._slots.totals
         self._repeats: NDArray[np.bool_] = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
@@ -233,8 +334,25 @@ class NameIndex:
                     else:
                         deletions[d] = (*held, word)
 
+    def weigh(self, word: str) -> float:
+        """The weight of a word (remembered: a name's words are weighed once)."""
+        x = self._weights.get(word)
+        if x is None:
+            if len(self._weights) >= WORD_MEMO:
+                self._weights.clear()
+            x = self._weights[word] = self._weigh(word)
+        return x
+
     def _near_words(self, word: str) -> dict[str, float]:
         """Indexed words one or two typos from `word`, with their similarity to it."""
+        memo = self._near_memo.get(word)
+        if memo is None:
+            if len(self._near_memo) >= WORD_MEMO:
+                self._near_memo.clear()
+            memo = self._near_memo[word] = self._look_up_near(word)
+        return memo
+
+    def _look_up_near(self, word: str) -> dict[str, float]:
         found: set[str] = set()
         for d in _deletions(word) | {word}:
             held = self._by_deletion.get(d)
@@ -273,9 +391,9 @@ class NameIndex:
             found.update(dict.fromkeys(self._by_core.get(q.core_key, ()), EXACT_SCORE))
         near = near or self.near(q)
         by_word = self._by_word
-        # (length, weight, sorted entry numbers) per indexed query word; a misspelt
-        # word stands for its near words' lists, counted at full weight.
-        lists: list[tuple[int, float, NDArray[np.int32]]] = []
+        # One list per indexed query word: its names, or for a misspelt word the
+        # names of its near words, counted at full weight.
+        lists: list[_WordList] = []
         # Light words are in no list: whether a candidate shares them is not looked
         # up, so they count as shared in its bound.
         light = sum(w for w in q.weights if w < INDEX_MIN_WEIGHT)
@@ -286,26 +404,26 @@ class NameIndex:
             w *= counts[word]  # a word written twice counts twice, as in the alignment
             postings = by_word.get(word)
             if postings is not None:
-                lists.append((len(postings), w, postings))
+                lists.append(_WordList(w, (word,), (postings,)))
             elif near.of.get(word):
-                merged = np.unique(np.concatenate([by_word[n] for n in near.of[word]]))
-                lists.append((len(merged), max(w, 1.0 * counts[word]), merged))
-        lists.sort(key=lambda t: t[0])
-        left = q.total
-        scanned: list[NDArray[np.int32]] = []
-        for _, w, postings in lists:
-            if _bound(left, q.total, left) < threshold:
-                break
-            left -= w
-            scanned.append(postings)
-        if not scanned:
+                close = tuple(near.of[word])
+                arrays = tuple(by_word[n] for n in close)
+                widen = max(w, 1.0 * counts[word])
+                lists.append(_WordList(widen, close, arrays, widen > w))
+        lists.sort(key=lambda t: t.size)
+        if any(wl.widened for wl in lists):
+            cand = _prefix_union(q, lists, threshold)
+        else:
+            cand = _shared_enough(q, lists, light, threshold)
+        if not len(cand):
             return found
-        cand = scanned[0] if len(scanned) == 1 else np.unique(np.concatenate(scanned))
+        if len(cand) <= SMALL_CANDIDATES:
+            self._bound_few(q, lists, cand.tolist(), light, threshold, found)
+            return found
         # What each candidate really shares, over every query word, read or not.
         agree = np.full(len(cand), light, dtype=np.float64)
-        for _, w, postings in lists:
-            at = np.minimum(np.searchsorted(postings, cand), len(postings) - 1)
-            agree += w * (postings[at] == cand)
+        for wl in lists:
+            agree += wl.weight * member(cand, wl.postings())
         totals = self._totals[cand]
         # A candidate that repeats a word may find more of itself than the query shares.
         theirs = np.where(self._repeats[cand], 1.0, np.minimum(1.0, agree / totals))
@@ -315,6 +433,36 @@ class NameIndex:
         for i, b in zip(cand[keep].tolist(), bound[keep].tolist(), strict=True):
             found.setdefault(i, b)
         return found
+
+    def _bound_few(
+        self,
+        q: NameForm,
+        lists: list[_WordList],
+        cand: list[int],
+        light: float,
+        threshold: float,
+        found: dict[int, float],
+    ) -> None:
+        """The bounds of `candidates` for a handful of names, word by word.
+
+        The same arithmetic in the same order as the vectorised path, so the
+        bounds are equal to the last bit.
+        """
+        for i in cand:
+            form = self.entries[i].form
+            theirs_words = form.words
+            agree = light
+            for wl in lists:
+                if any(w in theirs_words for w in wl.words):
+                    agree += wl.weight
+            if len(set(theirs_words)) < len(theirs_words):
+                theirs = 1.0
+            else:
+                theirs = min(1.0, agree / form.total)
+            cover = min(1.0, agree / q.total) * theirs
+            bound = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
+            if bound >= threshold:
+                found.setdefault(i, bound)
 
     def search(self, text: str, threshold: float, margin: float = 1.0) -> list[NameHit]:
         """Names scoring at least `threshold` and within `margin` of the best, best first.
@@ -330,32 +478,70 @@ class NameIndex:
         if not q.words:
             return []
         exact = self._by_key.get(q.full_key)
-        near = Near()
         if exact:
-            pool = [(EXACT_SCORE, i) for i in exact]
-        else:
-            near = self.near(q)
-            found = self.candidates(q, threshold, near)
-            pool = sorted(((b, i) for i, b in found.items()), reverse=True)
-        hits: list[NameHit] = []
+            if threshold > EXACT_SCORE:
+                return []
+            hits = [self._score(q, self.entries[i], Near()) for i in exact]
+            hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
+            return hits[:MAX_READINGS]
+        near = self.near(q)
+        pool = _by_bound(self.candidates(q, threshold, near))
+        # (score, aligned, entry number) of every reading kept, scored in pool order.
+        kept: list[tuple[float, float, int]] = []
         best: list[float] = []  # min-heap of the best MAX_READINGS scores
         floor = threshold
-        for bound, i in pool:
+        scored: list[tuple[float, float]] = []
+        step = VECTOR_MIN
+        for n, (bound, i) in enumerate(pool):
             if bound < floor:
                 break
-            hit = self._score(q, self.entries[i], near)
-            if hit.score >= floor:
-                hits.append(hit)
-                heapq.heappush(best, hit.score)
+            if n == len(scored):
+                # Score the next stretch of the pool at once; it doubles each time.
+                scored += self._scores(q, [j for _, j in pool[n : n + step]], near)
+                step *= 2
+            score, aligned = scored[n]
+            if score >= floor:
+                kept.append((score, aligned, i))
+                heapq.heappush(best, score)
                 if len(best) > MAX_READINGS:
                     heapq.heappop(best)
                 floor = max(floor, max(best) - margin)
                 if len(best) == MAX_READINGS:
                     floor = max(floor, best[0])
         top = max(best, default=threshold)
-        hits = [h for h in hits if h.score >= max(threshold, top - margin)]
-        hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
-        return hits[:MAX_READINGS]
+        cut = max(threshold, top - margin)
+        entries = self.entries
+        ranked = sorted(
+            (k for k in kept if k[0] >= cut),
+            key=lambda k: (-k[0], -k[1], not entries[k[2]].primary, entries[k[2]].entity_id),
+        )
+        return [self._score(q, entries[i], near) for _, _, i in ranked[:MAX_READINGS]]
+
+    def _scores(self, q: NameForm, items: list[int], near: Near) -> list[tuple[float, float]]:
+        """(score, aligned) of `_score` for each entry number, in arrays when there are many."""
+        if len(items) < VECTOR_MIN:
+            out = []
+            for i in items:
+                hit = self._score(q, self.entries[i], near)
+                out.append((hit.score, hit.aligned))
+            return out
+        cand = np.asarray(items, dtype=np.int32)
+        aligned = round4(self._slots.align_many(q, near.of, near.any, cand))
+        scores = list(aligned)
+        same = self._by_key.get(q.full_key)
+        if same:
+            for k in np.flatnonzero(member(cand, np.asarray(same, dtype=np.int32))).tolist():
+                scores[k] = aligned[k] = EXACT_SCORE
+        core_list = self._by_core.get(q.core_key) if q.core_key else None
+        if core_list:
+            core = member(cand, np.asarray(core_list, dtype=np.int32))
+            if core.any():
+                at = np.flatnonzero(core)
+                named = self._slots.places_named(q, cand[at], PLACE_WEIGHT)
+                for k in at[named].tolist():
+                    if aligned[k] < CORE_SCORE and scores[k] != EXACT_SCORE:
+                        scores[k] = CORE_SCORE
+        return list(zip(scores, aligned, strict=True))
 
     def _score(self, q: NameForm, e: NameEntry, near: Near) -> NameHit:
         if q.full_key == e.form.full_key:
@@ -371,6 +557,16 @@ class NameIndex:
             )
             return NameHit(e, CORE_SCORE, why, aligned)
         return NameHit(e, aligned, agree, aligned)
+
+
+def _by_bound(found: dict[int, float]) -> list[tuple[float, int]]:
+    """(bound, entry number) pairs, highest bound first, then highest entry number."""
+    if len(found) < VECTOR_MIN:
+        return sorted(((b, i) for i, b in found.items()), reverse=True)
+    ids = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+    bounds = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+    order = np.lexsort((ids, bounds))[::-1]
+    return list(zip(bounds[order].tolist(), ids[order].tolist(), strict=True))
 
 
 def _places_named(q: NameForm, c: NameForm) -> bool:

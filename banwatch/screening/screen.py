@@ -7,7 +7,10 @@ every record that matches it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+
+from pydantic import TypeAdapter
 
 from banwatch.matching.matcher import Evidence, Matcher
 from banwatch.model.dates import parse_partial
@@ -22,6 +25,42 @@ from banwatch.screening.verdict import Binding, Certainty, binding, measure_verd
 from banwatch.status import StatusReport, status_as_of
 
 JUDGED_CACHE = 100_000  # distinct combinations of cells remembered at once
+_MATCHES = TypeAdapter(list[Match])
+
+
+# Compact JSON, characters as they are: how pydantic writes a finding's plain fields.
+json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@dataclass
+class Judgement:
+    """What a record's recognised cells amount to; the same for every record repeating them."""
+
+    matches: list[Match]
+    warnings: list[str]
+    verdict: Verdict
+    _middle: str | None = None
+
+    def middle(self) -> str:
+        """The finding's `verdict`, `matches` and `warnings` as JSON members, written once."""
+        if self._middle is None:
+            matches = _MATCHES.dump_json(self.matches).decode()
+            self._middle = (
+                f'"verdict":{json_text(self.verdict)},"matches":{matches},'
+                f'"warnings":{json_text(self.warnings)}'
+            )
+        return self._middle
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """One record screened straight to its JSON line, for writers that take lines."""
+
+    verdict: Verdict
+    text: str  # exactly `Finding.model_dump_json()` of the record's finding
+    warnings: list[str]
+    file: str | None
+    line: int | None
 
 
 def note(event: Event) -> EventNote:
@@ -51,10 +90,14 @@ class Screening:
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
     _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
-    _judged: dict[
-        tuple[tuple[str, ...], tuple[str | None, ...]], tuple[list[Match], list[str], Verdict]
-    ] = field(default_factory=dict)
+    _judged: dict[tuple[tuple[str, ...], tuple[str | None, ...]], Judgement] = field(
+        default_factory=dict
+    )
     _family: dict[str, list[Path]] = field(default_factory=dict)
+    _where: dict[str | None, str] = field(default_factory=dict)  # JSON of each file name
+
+    def __post_init__(self) -> None:
+        self._matcher_json = json_text(self.matcher.version)
 
     def reach(self, entity_id: str) -> list[Reach]:
         """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
@@ -162,7 +205,7 @@ class Screening:
                     dropped.add(p.end)
         return [e for e in found if e.entity_id not in dropped]
 
-    def judge(self, record: Record) -> tuple[list[Match], list[str], Verdict]:
+    def judge(self, record: Record) -> Judgement:
         """Matches, cell warnings and verdict for a record's recognised cells.
 
         They depend only on those cells, so records that repeat them (the same
@@ -178,24 +221,42 @@ class Screening:
         verdict = strongest([h.verdict for m in matches for h in m.measures])
         if len(self._judged) >= JUDGED_CACHE:
             self._judged.clear()
-        self._judged[key] = (matches, warnings, verdict)
-        return matches, warnings, verdict
+        judged = self._judged[key] = Judgement(matches, warnings, verdict)
+        return judged
 
     def screen(self, record: Record) -> Finding:
         """The finding for one record."""
-        matches, warnings, verdict = self.judge(record)
+        j = self.judge(record)
         # Every part is already a validated model or plain value built here:
         # constructing without validating again saves most of the cost per row.
         return Finding.model_construct(
             row=record.row,
             record=record.values,
-            verdict=verdict,
-            matches=matches,
-            warnings=warnings,
+            verdict=j.verdict,
+            matches=j.matches,
+            warnings=j.warnings,
             file=record.file,
             line=record.line,
             matcher=self.matcher.version,
         )
+
+    def screen_line(self, record: Record) -> Screened:
+        """The finding for one record as its JSON line, without building the finding.
+
+        The part that depends only on the recognised cells is written once per
+        distinct combination of them; tests check the text equals the
+        finding's `model_dump_json()`.
+        """
+        j = self.judge(record)
+        where = self._where.get(record.file)
+        if where is None:
+            where = self._where[record.file] = f',"file":{json_text(record.file)},"line":'
+        line = "null" if record.line is None else str(record.line)
+        text = (
+            f'{{"row":{record.row},"record":{json_text(record.values)},{j.middle()}'
+            f'{where}{line},"matcher":{self._matcher_json}}}'
+        )
+        return Screened(j.verdict, text, j.warnings, record.file, record.line)
 
 
 _STATUS_RANK: dict[Status, int] = {"in_force": 3, "suspended": 2, "not_yet": 1, "ended": 0}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Protocol
+from typing import IO, Protocol, runtime_checkable
 
 from banwatch.model.findings import Finding
 
@@ -28,6 +28,17 @@ class Writer(Protocol):
     """Receives findings in input order, then the summary once."""
 
     def write(self, finding: Finding) -> None: ...
+
+    def close(self, summary: Summary) -> None: ...
+
+
+@runtime_checkable
+class LineWriter(Protocol):
+    """A writer that also takes findings already written as JSON (`Finding.model_dump_json()`)."""
+
+    def write(self, finding: Finding) -> None: ...
+
+    def write_line(self, text: str) -> None: ...
 
     def close(self, summary: Summary) -> None: ...
 

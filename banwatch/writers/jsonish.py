@@ -17,7 +17,10 @@ class JsonLinesWriter:
         self.out = out
 
     def write(self, finding: Finding) -> None:
-        self.out.write(finding.model_dump_json(exclude_none=False))
+        self.write_line(finding.model_dump_json(exclude_none=False))
+
+    def write_line(self, text: str) -> None:
+        self.out.write(text)
         self.out.write("\n")
 
     def close(self, summary: Summary) -> None:
@@ -33,10 +36,13 @@ class JsonWriter:
         self.out.write('{"findings": [\n')
 
     def write(self, finding: Finding) -> None:
+        self.write_line(finding.model_dump_json())
+
+    def write_line(self, text: str) -> None:
         if not self.first:
             self.out.write(",\n")
         self.first = False
-        self.out.write(finding.model_dump_json())
+        self.out.write(text)
 
     def close(self, summary: Summary) -> None:
         data = asdict(summary)
