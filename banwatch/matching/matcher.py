@@ -21,7 +21,7 @@ from banwatch.matching.names import NameEntry, NameIndex
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
 from banwatch.matching.weights import WordWeights, corpus_weights
 from banwatch.model.findings import Feature
-from banwatch.model.records import Record
+from banwatch.model.records import Record, Role
 from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import MatchedOn
 
@@ -50,7 +50,11 @@ class MatcherConfig:
 
 
 DEFAULT_CONFIG = MatcherConfig()
-NAME_CACHE = 200_000  # distinct names (and name cells) whose readings are remembered
+NAME_CACHE = 200_000  # distinct names (and cells) whose readings are remembered
+
+Found = tuple[str, MatchedOn, Feature]  # an entity id, what matched, and the evidence
+Cell = tuple[str, Role, str]  # column, role, value
+CellReading = tuple[tuple[Found, ...], tuple[str, ...]]  # what one cell found, its warnings
 
 
 @dataclass
@@ -118,7 +122,7 @@ class Matcher:
 
     def _caches(self) -> None:
         self._name_cache = lru_cache(maxsize=NAME_CACHE)(self._name_features)
-        self._cell_cache = lru_cache(maxsize=NAME_CACHE)(self._name_cell)
+        self._cell_cache = lru_cache(maxsize=NAME_CACHE)(self._read_cell)
 
     def __getstate__(self) -> dict[str, object]:
         # The per-process cache of name results is rebuilt, not shipped (Spark, processes).
@@ -165,13 +169,6 @@ class Matcher:
                 )
             )
         return tuple(x for x in out if best[x[0]] == x[2].score)
-
-    def _name_cell(self, column: str, value: str) -> tuple[tuple[str, MatchedOn, Feature], ...]:
-        """The readings of a name, as found in one column."""
-        return tuple(
-            (eid, on, feat.model_copy(update={"column": column}))
-            for eid, on, feat in self._name_cache(value)
-        )
 
     def _mac(
         self, column: str, value: str, warnings: list[str]
@@ -242,25 +239,42 @@ class Matcher:
                 ),
             )
 
+    def cells(self, record: Record) -> Iterator[tuple[Cell, CellReading]]:
+        """Each recognised, non-empty cell of a record and what it says on its own."""
+        for column, role in record.roles.items():
+            value = record.values.get(column, "")
+            if value.strip():
+                cell = (column, role, value)
+                yield cell, self._cell_cache(cell)
+
+    def _read_cell(self, cell: Cell) -> CellReading:
+        column, role, value = cell
+        warnings: list[str] = []
+        found: tuple[Found, ...] = ()
+        if role == "name":
+            found = tuple(
+                (eid, on, feat.model_copy(update={"column": column}))
+                for eid, on, feat in self._name_cache(value.strip())
+            )
+        elif role == "mac":
+            found = tuple(self._mac(column, value, warnings))
+        elif role == "domain":
+            found = tuple(self._domain(column, value))
+        elif role == "model":
+            found = tuple(self._model(column, value))
+        return found, tuple(warnings)
+
     def match(self, record: Record) -> tuple[list[Evidence], list[str]]:
         """Evidence per entity for one record, best first, and warnings about its cells."""
         warnings: list[str] = []
-        found: list[tuple[str, MatchedOn, Feature]] = []
-        for column, role in record.roles.items():
-            value = record.values.get(column, "")
-            if not value.strip():
-                continue
-            if role == "name":
-                found.extend(self._cell_cache(column, value.strip()))
-            elif role == "mac":
-                found.extend(self._mac(column, value, warnings))
-            elif role == "domain":
-                found.extend(self._domain(column, value))
-            elif role == "model":
-                found.extend(self._model(column, value))
-        return self._combine(found), warnings
+        found: list[Found] = []
+        for _, (got, warns) in self.cells(record):
+            found.extend(got)
+            warnings.extend(warns)
+        return self.combine(found), warnings
 
-    def _combine(self, found: list[tuple[str, MatchedOn, Feature]]) -> list[Evidence]:
+    def combine(self, found: list[Found]) -> list[Evidence]:
+        """Evidence per entity from what the cells found, best first; agreeing columns add up."""
         by_entity: dict[str, Evidence] = {}
         for eid, on, feat in sorted(found, key=lambda x: -x[2].score):
             ev = by_entity.get(eid)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from banwatch.model.entities import Entity, ModelPattern
 from banwatch.model.measures import Measure
@@ -47,12 +48,18 @@ class Registry:
 
     def measures_targeting(self, entity_id: str) -> list[tuple[Measure, int]]:
         """Every (measure, target index) whose target is `entity_id`."""
-        return [
-            (m, i)
-            for m in self.measures.values()
-            for i, t in enumerate(m.targets)
-            if t.entity == entity_id
-        ]
+        return list(self._targeting.get(entity_id, ()))
+
+    @cached_property
+    def _targeting(self) -> dict[str, list[tuple[Measure, int]]]:
+        # Built on first use: imported lists hold thousands of measures, and
+        # screening asks this for every entity a record matches.
+        out: dict[str, list[tuple[Measure, int]]] = {}
+        for m in self.measures.values():
+            for i, t in enumerate(m.targets):
+                if t.entity is not None:
+                    out.setdefault(t.entity, []).append((m, i))
+        return out
 
 
 def dangling_references(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple, TypeVar
 
 from pydantic import TypeAdapter
 
-from banwatch.matching.matcher import Evidence, Matcher
+from banwatch.matching.matcher import Cell, Evidence, Found, Matcher
 from banwatch.model.dates import parse_partial
 from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
 from banwatch.model.measures import Event, Measure
@@ -24,8 +26,9 @@ from banwatch.screening.family import Path, describe, family_paths
 from banwatch.screening.verdict import Binding, Certainty, binding, measure_verdict, strongest
 from banwatch.status import StatusReport, status_as_of
 
-JUDGED_CACHE = 100_000  # distinct combinations of cells remembered at once
+JUDGED_CACHE = 250_000  # distinct combinations of cells remembered at once
 _MATCHES = TypeAdapter(list[Match])
+K = TypeVar("K")
 
 
 # Compact JSON, characters as they are: how pydantic writes a finding's plain fields.
@@ -52,9 +55,11 @@ class Judgement:
         return self._middle
 
 
-@dataclass(frozen=True, slots=True)
-class Screened:
-    """One record screened straight to its JSON line, for writers that take lines."""
+class Screened(NamedTuple):
+    """One record screened straight to its JSON line, for writers that take lines.
+
+    A named tuple: one is made per input row, and tuples are the cheapest to make.
+    """
 
     verdict: Verdict
     text: str  # exactly `Finding.model_dump_json()` of the record's finding
@@ -94,6 +99,9 @@ class Screening:
         default_factory=dict
     )
     _family: dict[str, list[Path]] = field(default_factory=dict)
+    _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...]], Judgement] = field(
+        default_factory=dict
+    )
     _where: dict[str | None, str] = field(default_factory=dict)  # JSON of each file name
 
     def __post_init__(self) -> None:
@@ -216,12 +224,25 @@ class Screening:
         cached = self._judged.get(key)
         if cached is not None:
             return cached
-        found, warnings = self.matcher.match(record)
-        matches = [self._match(e) for e in self._drop_ancestors(found)]
-        verdict = strongest([h.verdict for m in matches for h in m.measures])
-        if len(self._judged) >= JUDGED_CACHE:
-            self._judged.clear()
-        judged = self._judged[key] = Judgement(matches, warnings, verdict)
+        # Cells that point at nobody do not change the judgement: a new supplier
+        # beside a known model number is judged as that model number alone.
+        telling: list[Cell] = []
+        found: list[Found] = []
+        warnings: list[str] = []
+        for cell, (got, warns) in self.matcher.cells(record):
+            if got:
+                telling.append(cell)
+                found.extend(got)
+            warnings.extend(warns)
+        why = (tuple(telling), tuple(warnings))
+        judged = self._by_cells.get(why)
+        if judged is None:
+            evidence = self.matcher.combine(found)
+            matches = [self._match(e) for e in self._drop_ancestors(evidence)]
+            verdict = strongest([h.verdict for m in matches for h in m.measures])
+            judged = Judgement(matches, warnings, verdict)
+            _remember(self._by_cells, why, judged)
+        _remember(self._judged, key, judged)
         return judged
 
     def screen(self, record: Record) -> Finding:
@@ -257,6 +278,18 @@ class Screening:
             f'{where}{line},"matcher":{self._matcher_json}}}'
         )
         return Screened(j.verdict, text, j.warnings, record.file, record.line)
+
+
+def _remember(cache: dict[K, Judgement], key: K, judged: Judgement) -> None:
+    """Keep `judged` under `key`; a full cache forgets its oldest tenth.
+
+    Forgetting a part, not all, keeps a working set slightly above the limit
+    from missing on every row.
+    """
+    if len(cache) >= JUDGED_CACHE:
+        for old in list(islice(cache, JUDGED_CACHE // 10)):
+            del cache[old]
+    cache[key] = judged
 
 
 _STATUS_RANK: dict[Status, int] = {"in_force": 3, "suspended": 2, "not_yet": 1, "ended": 0}
