@@ -8,6 +8,7 @@ visible behind (the store commits the run only when it is complete).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -57,17 +58,9 @@ def screen_records(
 
     Unreadable rows and unusable cells are reported to `warn`, one line each.
     """
-    records = readable(items, warn)
-    if jobs > 1:
-        from banwatch.bulk.processes import screen_in_processes
+    from banwatch.bulk.processes import screen_in_processes
 
-        findings = screen_in_processes(records, screening, jobs)
-    else:
-        findings = (screening.screen(r) for r in records)
-    for finding in findings:
-        for w in finding.warnings:
-            warn(f"{finding.file}: line {finding.line}: {w}")
-        yield finding
+    return _screened(items, warn, jobs, screening.screen, screen_in_processes, screening)
 
 
 def screen_lines(
@@ -77,17 +70,25 @@ def screen_lines(
     jobs: int = 1,
 ) -> Iterator[Screened]:
     """`screen_records`, each finding handed on as its JSON line."""
-    records = readable(items, warn)
-    if jobs > 1:
-        from banwatch.bulk.processes import screen_lines_in_processes
+    from banwatch.bulk.processes import screen_lines_in_processes
 
-        screened = screen_lines_in_processes(records, screening, jobs)
-    else:
-        screened = (screening.screen_line(r) for r in records)
-    for s in screened:
-        for w in s.warnings:
-            warn(f"{s.file}: line {s.line}: {w}")
-        yield s
+    return _screened(items, warn, jobs, screening.screen_line, screen_lines_in_processes, screening)
+
+
+def _screened(
+    items: Iterator[Record | RowProblem],
+    warn: Callable[[str], None],
+    jobs: int,
+    one: Callable[[Record], F],
+    many: Callable[[Iterator[Record], Screening, int], Iterator[F]],
+    screening: Screening,
+) -> Iterator[F]:
+    records = readable(items, warn)
+    done = many(records, screening, jobs) if jobs > 1 else map(one, records)
+    for item in done:
+        for w in item.warnings:
+            warn(f"{item.file}: line {item.line}: {w}")
+        yield item
 
 
 def run_screening(
@@ -107,6 +108,11 @@ def run_screening(
     Row problems and cell warnings go to `warn` as they are met, one line each;
     `progress` is told how many records are done, now and then.
     """
+    # The registry and compiled index live as long as the run: frozen, the cyclic
+    # garbage collector stops walking their millions of objects again and again,
+    # and forked workers stop copying the pages it would touch.
+    gc.collect()
+    gc.freeze()
     screening = Screening(registry, matcher, profile)
     problems = 0
     verdicts: Counter[str] = Counter()

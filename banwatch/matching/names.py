@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,6 +45,7 @@ SMALL_CANDIDATES = 48
 VECTOR_MIN = 16
 # Float rounding room when a bound decides that a word is required.
 SLACK = 1e-9
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,16 @@ class _WordList:
         return self._merged
 
 
+def _remembered(memo: dict[str, T], word: str, work_out: Callable[[str], T]) -> T:
+    """`work_out(word)`, remembered in `memo` (emptied when it holds `WORD_MEMO` words)."""
+    got = memo.get(word)
+    if got is None:
+        if len(memo) >= WORD_MEMO:
+            memo.clear()
+        got = memo[word] = work_out(word)
+    return got
+
+
 def _reachable(q: NameForm, agreeing: float) -> float:
     """The highest bound of a name sharing at most `agreeing` weight (with rounding room)."""
     agreeing += SLACK
@@ -336,21 +348,11 @@ class NameIndex:
 
     def weigh(self, word: str) -> float:
         """The weight of a word (remembered: a name's words are weighed once)."""
-        x = self._weights.get(word)
-        if x is None:
-            if len(self._weights) >= WORD_MEMO:
-                self._weights.clear()
-            x = self._weights[word] = self._weigh(word)
-        return x
+        return _remembered(self._weights, word, self._weigh)
 
     def _near_words(self, word: str) -> dict[str, float]:
         """Indexed words one or two typos from `word`, with their similarity to it."""
-        memo = self._near_memo.get(word)
-        if memo is None:
-            if len(self._near_memo) >= WORD_MEMO:
-                self._near_memo.clear()
-            memo = self._near_memo[word] = self._look_up_near(word)
-        return memo
+        return _remembered(self._near_memo, word, self._look_up_near)
 
     def _look_up_near(self, word: str) -> dict[str, float]:
         found: set[str] = set()
