@@ -55,6 +55,16 @@ def test_several_processes_give_the_same_findings_in_the_same_order(
     assert one.stdout.count("\n") == 5_000
 
 
+def test_several_processes_give_the_same_saved_run(tmp_path: Path) -> None:
+    """With a run store the workers hand back findings, not lines: the same output."""
+    src = _ledger(tmp_path / "ledger.csv", 3_000)
+    one = _screen([str(src), "--format", "jsonl", "--jobs", "1"], tmp_path / "one")
+    many = _screen([str(src), "--format", "jsonl", "--jobs", "2"], tmp_path / "two")
+    assert one.returncode == many.returncode == 0, many.stderr
+    assert one.stdout == many.stdout
+    assert one.stdout.count("\n") == 3_000
+
+
 def test_no_progress_bar_in_a_pipe(tmp_path: Path) -> None:
     src = _ledger(tmp_path / "ledger.csv", 2_000)
     res = _screen([str(src), "--format", "jsonl", "--no-save"], tmp_path)
