@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple, TypeVar
 
-from pydantic import TypeAdapter
-
 from banwatch.matching.matcher import Cell, Evidence, Found, Matcher
 from banwatch.model.dates import parse_partial
 from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
@@ -27,8 +25,8 @@ from banwatch.screening.verdict import Binding, Certainty, binding, measure_verd
 from banwatch.status import StatusReport, status_as_of
 
 JUDGED_CACHE = 250_000  # distinct combinations of cells remembered at once
-_MATCHES = TypeAdapter(list[Match])
 K = TypeVar("K")
+V = TypeVar("V")
 
 
 # Compact JSON, characters as they are: how pydantic writes a finding's plain fields.
@@ -36,20 +34,37 @@ json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 @dataclass
+class MadeMatch:
+    """A match with its JSON, written when first needed and then reused."""
+
+    match: Match
+    _json: str | None = None
+
+    def json(self) -> str:
+        if self._json is None:
+            self._json = self.match.model_dump_json()
+        return self._json
+
+
+@dataclass
 class Judgement:
     """What a record's recognised cells amount to; the same for every record repeating them."""
 
-    matches: list[Match]
+    made: list[MadeMatch]
     warnings: list[str]
     verdict: Verdict
     _middle: str | None = None
 
+    @property
+    def matches(self) -> list[Match]:
+        return [m.match for m in self.made]
+
     def middle(self) -> str:
         """The finding's `verdict`, `matches` and `warnings` as JSON members, written once."""
         if self._middle is None:
-            matches = _MATCHES.dump_json(self.matches).decode()
+            matches = ",".join(m.json() for m in self.made)
             self._middle = (
-                f'"verdict":{json_text(self.verdict)},"matches":{matches},'
+                f'"verdict":{json_text(self.verdict)},"matches":[{matches}],'
                 f'"warnings":{json_text(self.warnings)}'
             )
         return self._middle
@@ -102,6 +117,7 @@ class Screening:
     _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...]], Judgement] = field(
         default_factory=dict
     )
+    _made_matches: dict[tuple[object, ...], MadeMatch] = field(default_factory=dict)
     _where: dict[str | None, str] = field(default_factory=dict)  # JSON of each file name
 
     def __post_init__(self) -> None:
@@ -175,12 +191,26 @@ class Screening:
             self._hits[key] = cached
         return cached
 
+    def _made(self, ev: Evidence) -> MadeMatch:
+        """The match for `ev`, built and written once per distinct evidence.
+
+        A supplier on thousands of rows beside different MAC addresses gives
+        the same evidence each time, and so the same match.
+        """
+        key = (ev.entity_id, ev.score, ev.matched_on, ev.matched_value, tuple(ev.features))
+        made = self._made_matches.get(key)
+        if made is None:
+            made = MadeMatch(self._match(ev))
+            _remember(self._made_matches, key, made)
+        return made
+
     def _match(self, ev: Evidence) -> Match:
         hits = self.hits(ev)
         paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
         top = paths.get(hits[0].target) if hits else None
         path = top or Path((ev.entity_id,), (), "high")
-        return Match(
+        # Every part is a validated model or a plain value built here.
+        return Match.model_construct(
             entity_id=ev.entity_id,
             entity_name=self.registry.entities[ev.entity_id].name,
             score=round(ev.score, 4),
@@ -238,9 +268,9 @@ class Screening:
         judged = self._by_cells.get(why)
         if judged is None:
             evidence = self.matcher.combine(found)
-            matches = [self._match(e) for e in self._drop_ancestors(evidence)]
-            verdict = strongest([h.verdict for m in matches for h in m.measures])
-            judged = Judgement(matches, warnings, verdict)
+            made = [self._made(e) for e in self._drop_ancestors(evidence)]
+            verdict = strongest([h.verdict for m in made for h in m.match.measures])
+            judged = Judgement(made, warnings, verdict)
             _remember(self._by_cells, why, judged)
         _remember(self._judged, key, judged)
         return judged
@@ -280,7 +310,7 @@ class Screening:
         return Screened(j.verdict, text, j.warnings, record.file, record.line)
 
 
-def _remember(cache: dict[K, Judgement], key: K, judged: Judgement) -> None:
+def _remember(cache: dict[K, V], key: K, judged: V) -> None:
     """Keep `judged` under `key`; a full cache forgets its oldest tenth.
 
     Forgetting a part, not all, keeps a working set slightly above the limit
