@@ -78,3 +78,44 @@ def test_search_is_the_same_with_and_without_arrays(
     monkeypatch.setattr(names_module, "VECTOR_MIN", 1)
     assert answers() == one_by_one
     assert any(len(a) > 1 for a in one_by_one)
+
+
+def test_candidate_bounds_are_the_same_word_by_word_and_in_arrays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(7)
+    listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(800)]
+    index = _index(listed)
+    queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(300)]
+    forms = [name_form(t, index.weigh) for t in queries]
+
+    def bounds() -> list[dict[int, float]]:
+        return [index.candidates(q, 0.8, index.near(q)) for q in forms if q.words]
+
+    monkeypatch.setattr(names_module, "SMALL_CANDIDATES", 10**9)
+    word_by_word = bounds()
+    monkeypatch.setattr(names_module, "SMALL_CANDIDATES", 0)
+    assert bounds() == word_by_word
+    assert sum(len(b) for b in word_by_word) > 1000
+
+
+def test_required_words_keep_every_candidate_the_scanned_lists_keep(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Intersecting required lists finds exactly the candidates that reading lists finds."""
+    rng = random.Random(11)
+    listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(800)]
+    index = _index(listed)
+    queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 5))) for _ in range(400)]
+    forms = [name_form(t, index.weigh) for t in queries]
+
+    def bounds() -> list[dict[int, float]]:
+        return [index.candidates(q, 0.8, index.near(q)) for q in forms if q.words]
+
+    required = bounds()
+    monkeypatch.setattr(
+        names_module,
+        "_shared_enough",
+        lambda q, lists, light, t: names_module._prefix_union(q, lists, t),
+    )
+    assert bounds() == required
