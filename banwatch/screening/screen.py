@@ -53,11 +53,11 @@ class Judgement:
     made: list[MadeMatch]
     warnings: list[str]
     verdict: Verdict
+    matches: list[Match] = field(init=False)
     _middle: str | None = None
 
-    @property
-    def matches(self) -> list[Match]:
-        return [m.match for m in self.made]
+    def __post_init__(self) -> None:
+        self.matches = [m.match for m in self.made]
 
     def middle(self) -> str:
         """The finding's `verdict`, `matches` and `warnings` as JSON members, written once."""
