@@ -149,17 +149,26 @@ class Near:
 
     Found once per query through the deletion index; scoring a candidate is
     then a matter of look-ups. Words too light to be indexed get no typo credit.
+    The near words of each query word are the index's remembered ones, shared
+    and never changed; `any` is worked out only when a candidate is scored.
     """
 
-    __slots__ = ("any", "of")
+    __slots__ = ("_any", "of")
 
-    def __init__(self) -> None:
-        self.of: dict[str, dict[str, float]] = {}  # query word -> {near word: similarity}
-        self.any: dict[str, float] = {}  # near word -> best similarity to any query word
+    def __init__(self, of: dict[str, dict[str, float]] | None = None) -> None:
+        self.of: dict[str, dict[str, float]] = of or {}  # query word -> {near word: similarity}
+        self._any: dict[str, float] | None = None
 
-    def add(self, word: str, near: str, similarity: float) -> None:
-        self.of.setdefault(word, {})[near] = similarity
-        self.any[near] = max(similarity, self.any.get(near, 0.0))
+    @property
+    def any(self) -> dict[str, float]:
+        """Near word -> its best similarity to any query word."""
+        if self._any is None:
+            best: dict[str, float] = {}
+            for close in self.of.values():
+                for near, similarity in close.items():
+                    best[near] = max(similarity, best.get(near, 0.0))
+            self._any = best
+        return self._any
 
 
 def _found_near(a: NameForm, b: NameForm, near: dict[str, dict[str, float]]) -> float:
@@ -235,6 +244,34 @@ def _remembered(memo: dict[str, T], word: str, work_out: Callable[[str], T]) -> 
             memo.clear()
         got = memo[word] = work_out(word)
     return got
+
+
+_NO_NEAR: dict[str, float] = {}
+
+
+def _near_pairs(deletions: dict[str, str | tuple[str, ...]]) -> dict[str, dict[str, float]]:
+    """The near-typo words of every indexed word that has any, worked out once.
+
+    Two indexed words are near when they share a deletion form and the typo
+    rule accepts them, which is what looking a word's forms up finds; doing it
+    for the whole index at once costs a pass over the shared forms, and most
+    query words of a ledger are indexed words.
+    """
+    near: dict[str, dict[str, float]] = {}
+    seen: set[tuple[str, str]] = set()
+    for held in deletions.values():
+        if isinstance(held, str):
+            continue
+        for k, a in enumerate(held):
+            for b in held[k + 1 :]:
+                if a == b or (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                similarity = _typo(a, b)
+                if similarity > 0:
+                    near.setdefault(a, {})[b] = similarity
+                    near.setdefault(b, {})[a] = similarity
+    return near
 
 
 def _reachable(q: NameForm, agreeing: float) -> float:
@@ -345,6 +382,7 @@ class NameIndex:
                         deletions[d] = (held, word)
                     else:
                         deletions[d] = (*held, word)
+        self._near_indexed = _near_pairs(deletions)
 
     def weigh(self, word: str) -> float:
         """The weight of a word (remembered: a name's words are weighed once)."""
@@ -352,6 +390,8 @@ class NameIndex:
 
     def _near_words(self, word: str) -> dict[str, float]:
         """Indexed words one or two typos from `word`, with their similarity to it."""
+        if word in self._by_word:
+            return self._near_indexed.get(word, _NO_NEAR)
         return _remembered(self._near_memo, word, self._look_up_near)
 
     def _look_up_near(self, word: str) -> dict[str, float]:
@@ -370,11 +410,12 @@ class NameIndex:
 
     def near(self, q: NameForm) -> Near:
         """The indexed near-typo words of every typo-prone query word."""
-        near = Near()
+        of: dict[str, dict[str, float]] = {}
         for word in q.typo_prone:
-            for other, similarity in self._near_words(word).items():
-                near.add(word, other, similarity)
-        return near
+            close = self._near_words(word)
+            if close:
+                of[word] = close
+        return Near(of)
 
     def candidates(
         self, q: NameForm, threshold: float = 0.0, near: Near | None = None

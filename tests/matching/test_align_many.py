@@ -119,3 +119,14 @@ def test_required_words_keep_every_candidate_the_scanned_lists_keep(
         lambda q, lists, light, t: names_module._prefix_union(q, lists, t),
     )
     assert bounds() == required
+
+
+def test_near_words_worked_out_at_build_equal_those_looked_up() -> None:
+    rng = random.Random(5)
+    listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(300)]
+    index = _index(listed)
+    words = [w for w in index._by_word if len(w) >= 5 and w.isascii()]
+    assert words
+    assert any(index._near_words(w) for w in words)
+    for w in words:
+        assert index._near_words(w) == index._look_up_near(w), w
