@@ -371,6 +371,7 @@ class NameIndex:
         self._repeats: NDArray[np.bool_] = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
+        self._repeat_flags = self._repeats.tobytes()  # the same, read one at a time
         deletions = self._by_deletion
         for word in self._by_word:
             if not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
@@ -491,17 +492,17 @@ class NameIndex:
         The same arithmetic in the same order as the vectorised path, so the
         bounds are equal to the last bit.
         """
+        single = [(wl.weight, wl.words[0] if len(wl.words) == 1 else "", wl.words) for wl in lists]
+        entries, repeats = self.entries, self._repeat_flags
         for i in cand:
-            form = self.entries[i].form
+            form = entries[i].form
             theirs_words = form.words
             agree = light
-            for wl in lists:
-                if any(w in theirs_words for w in wl.words):
-                    agree += wl.weight
-            if len(set(theirs_words)) < len(theirs_words):
-                theirs = 1.0
-            else:
-                theirs = min(1.0, agree / form.total)
+            for weight, word, words in single:
+                if (word in theirs_words) if word else any(w in theirs_words for w in words):
+                    agree += weight
+            # A name that repeats a word may find more of itself than the query shares.
+            theirs = 1.0 if repeats[i] else min(1.0, agree / form.total)
             cover = min(1.0, agree / q.total) * theirs
             bound = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
             if bound >= threshold:
