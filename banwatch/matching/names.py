@@ -387,7 +387,8 @@ class NameIndex:
 
     def weigh(self, word: str) -> float:
         """The weight of a word (remembered: a name's words are weighed once)."""
-        return _remembered(self._weights, word, self._weigh)
+        x = self._weights.get(word)
+        return x if x is not None else _remembered(self._weights, word, self._weigh)
 
     def _near_words(self, word: str) -> dict[str, float]:
         """Indexed words one or two typos from `word`, with their similarity to it."""

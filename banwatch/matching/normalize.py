@@ -57,8 +57,10 @@ def normalise(text: str) -> str:
 
 
 def is_cjk(token: str) -> bool:
-    """True when the word is written in Chinese characters."""
-    return bool(_HAS_CJK.match(token))
+    """True when the word is written in Chinese characters (judged by its first one)."""
+    # The ranges of `_CJK`, compared directly: this runs for every word of every name.
+    c = token[:1]
+    return "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
 def _strip_cjk(run: str) -> list[str]:

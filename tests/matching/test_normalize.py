@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from banwatch.matching.normalize import name_form, normalise, to_simplified, words
+from banwatch.matching.normalize import _CJK, is_cjk, name_form, normalise, to_simplified, words
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,12 @@ def test_name_form_is_deterministic_and_weighted(text: str) -> None:
     a, b = name_form(text), name_form(text)
     assert a == b
     assert all(0 < w <= 1 for w in a.weights)
+
+
+# Characters at and around the edges of the Chinese ranges, and any others.
+EDGES = [chr(c + d) for c in (0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF) for d in (-1, 0, 1)]
+
+
+@given(st.text(alphabet=st.sampled_from(EDGES) | st.characters(), max_size=3))
+def test_is_cjk_is_the_first_character_in_the_chinese_ranges(token: str) -> None:
+    assert is_cjk(token) == bool(re.match(f"[{_CJK}]", token))
