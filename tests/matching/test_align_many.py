@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -80,18 +81,20 @@ def test_search_is_the_same_with_and_without_arrays(
     assert any(len(a) > 1 for a in one_by_one)
 
 
+def _candidate_bounds(seed: int) -> Callable[[], list[dict[int, float]]]:
+    """A synthetic index and queries; the function gives every query's candidate bounds."""
+    rng = random.Random(seed)
+    listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(800)]
+    index = _index(listed)
+    queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 5))) for _ in range(400)]
+    forms = [q for q in (name_form(t, index.weigh) for t in queries) if q.words]
+    return lambda: [index.candidates(q, 0.8, index.near(q)) for q in forms]
+
+
 def test_candidate_bounds_are_the_same_word_by_word_and_in_arrays(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rng = random.Random(7)
-    listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(800)]
-    index = _index(listed)
-    queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(300)]
-    forms = [name_form(t, index.weigh) for t in queries]
-
-    def bounds() -> list[dict[int, float]]:
-        return [index.candidates(q, 0.8, index.near(q)) for q in forms if q.words]
-
+    bounds = _candidate_bounds(7)
     monkeypatch.setattr(names_module, "SMALL_CANDIDATES", 10**9)
     word_by_word = bounds()
     monkeypatch.setattr(names_module, "SMALL_CANDIDATES", 0)
@@ -103,15 +106,7 @@ def test_required_words_keep_every_candidate_the_scanned_lists_keep(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Intersecting required lists finds exactly the candidates that reading lists finds."""
-    rng = random.Random(11)
-    listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(800)]
-    index = _index(listed)
-    queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 5))) for _ in range(400)]
-    forms = [name_form(t, index.weigh) for t in queries]
-
-    def bounds() -> list[dict[int, float]]:
-        return [index.candidates(q, 0.8, index.near(q)) for q in forms if q.words]
-
+    bounds = _candidate_bounds(11)
     required = bounds()
     monkeypatch.setattr(
         names_module,
