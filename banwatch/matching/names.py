@@ -221,12 +221,9 @@ class _WordList:
     weight: float
     words: tuple[str, ...]
     arrays: tuple[NDArray[np.int32], ...]  # sorted entry numbers, one array per word
-    widened: bool = False  # counted above the query word's own weight
-    size: int = 0
+    widened: bool  # counted above the query word's own weight
+    size: int  # names on the arrays together
     _merged: NDArray[np.int32] | None = None
-
-    def __post_init__(self) -> None:
-        self.size = sum(len(a) for a in self.arrays)
 
     def postings(self) -> NDArray[np.int32]:
         """Every entry number once, sorted."""
@@ -442,19 +439,22 @@ class NameIndex:
         # Light words are in no list: whether a candidate shares them is not looked
         # up, so they count as shared in its bound.
         light = sum(w for w in q.weights if w < INDEX_MIN_WEIGHT)
-        counts = Counter(q.words)
+        # A word written twice counts twice, as in the alignment.
+        counts = Counter(q.words) if len(set(q.words)) < len(q.words) else None
         for word, w in dict(zip(q.words, q.weights, strict=True)).items():
             if w < INDEX_MIN_WEIGHT:
                 continue
-            w *= counts[word]  # a word written twice counts twice, as in the alignment
+            times = counts[word] if counts else 1
+            w *= times
             postings = by_word.get(word)
             if postings is not None:
-                lists.append(_WordList(w, (word,), (postings,)))
+                lists.append(_WordList(w, (word,), (postings,), False, len(postings)))
             elif near.of.get(word):
                 close = tuple(near.of[word])
                 arrays = tuple(by_word[n] for n in close)
-                widen = max(w, 1.0 * counts[word])
-                lists.append(_WordList(widen, close, arrays, widen > w))
+                widen = max(w, 1.0 * times)
+                size = sum(len(a) for a in arrays)
+                lists.append(_WordList(widen, close, arrays, widen > w, size))
         lists.sort(key=lambda t: t.size)
         if any(wl.widened for wl in lists):
             cand = _prefix_union(q, lists, threshold)
