@@ -534,6 +534,7 @@ class NameIndex:
         # (score, aligned, entry number) of every reading kept, scored in pool order.
         kept: list[tuple[float, float, int]] = []
         best: list[float] = []  # min-heap of the best MAX_READINGS scores
+        top = threshold  # the best score kept so far
         floor = threshold
         scored: list[tuple[float, float]] = []
         step = VECTOR_MIN
@@ -547,13 +548,14 @@ class NameIndex:
             score, aligned = scored[n]
             if score >= floor:
                 kept.append((score, aligned, i))
-                heapq.heappush(best, score)
-                if len(best) > MAX_READINGS:
-                    heapq.heappop(best)
-                floor = max(floor, max(best) - margin)
+                if len(best) < MAX_READINGS:
+                    heapq.heappush(best, score)
+                elif score > best[0]:
+                    heapq.heapreplace(best, score)
+                top = max(top, score)
+                floor = max(floor, top - margin)
                 if len(best) == MAX_READINGS:
                     floor = max(floor, best[0])
-        top = max(best, default=threshold)
         cut = max(threshold, top - margin)
         entries = self.entries
         ranked = sorted(
