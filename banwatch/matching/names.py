@@ -228,8 +228,7 @@ class _WordList:
     def postings(self) -> NDArray[np.int32]:
         """Every entry number once, sorted."""
         if self._merged is None:
-            one = len(self.arrays) == 1
-            self._merged = self.arrays[0] if one else np.unique(np.concatenate(self.arrays))
+            self._merged = _union(list(self.arrays))
         return self._merged
 
 
