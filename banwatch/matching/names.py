@@ -14,37 +14,35 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance import OSA
 
-from banwatch.matching.align_many import WordSlots, member, round4
+from banwatch.matching import name_search
 from banwatch.matching.lexicon import PLACE_WEIGHT
+from banwatch.matching.name_search import (
+    CORE_SCORE,
+    EXACT_SCORE,
+    INDEX_MIN_WEIGHT,
+    MAX_READINGS,
+    MIN_EVIDENCE,
+    reachable,
+)
+from banwatch.matching.name_search import bound as _bound
 from banwatch.matching.normalize import TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
+from banwatch.matching.word_slots import UNKNOWN, WordSlots, member
 
-EXACT_SCORE = 1.0
-CORE_SCORE = 0.93
+__all__ = ["CORE_SCORE", "EXACT_SCORE", "INDEX_MIN_WEIGHT", "MAX_READINGS", "MIN_EVIDENCE"]
+
 # A misspelt word is never certain: with it a match stays below the certainty line.
 TYPO_SIMILARITY = 0.88
 DOUBLE_TYPO_SIMILARITY = 0.82
 LONG_TYPO_LENGTH = 12  # words this long may differ by two edits
-# Agreement on less word weight than this is weak evidence, however well it covers
-# both names: "Pacific Corporation" is not "Pacific Networks Corp.".
-MIN_EVIDENCE = 0.8
-INDEX_MIN_WEIGHT = 0.3
-MAX_READINGS = 10  # names one query can be read as, best first
 # Per-word results (weights, near-typo words) are remembered up to this many words;
 # supplier names reuse a vocabulary, so most words of a new name were met before.
 WORD_MEMO = 200_000
-# Up to this many candidates, their bounds are worked out word by word in Python:
-# for short lists that is cheaper than the vectorised arrays.
-SMALL_CANDIDATES = 48
-# From this many candidates on, a query's alignments are computed in arrays.
-VECTOR_MIN = 16
-# Float rounding room when a bound decides that a word is required.
-SLACK = 1e-9
 T = TypeVar("T")
 
 
@@ -206,14 +204,6 @@ def align_near(q: NameForm, c: NameForm, near: Near) -> float:
     return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
 
 
-def _bound(agreeing: float, q_total: float, c_total: float) -> float:
-    """The highest `align` score two names can reach when at most `agreeing` weight agrees."""
-    if agreeing <= 0 or q_total <= 0 or c_total <= 0:
-        return 0.0
-    cover = min(1.0, agreeing / q_total) * min(1.0, agreeing / c_total)
-    return math.sqrt(cover) * min(1.0, agreeing / MIN_EVIDENCE)
-
-
 @dataclass(slots=True)
 class _WordList:
     """The names holding one query word (or, for a misspelt word, any of its near words)."""
@@ -270,12 +260,6 @@ def _near_pairs(deletions: dict[str, str | tuple[str, ...]]) -> dict[str, dict[s
     return near
 
 
-def _reachable(q: NameForm, agreeing: float) -> float:
-    """The highest bound of a name sharing at most `agreeing` weight (with rounding room)."""
-    agreeing += SLACK
-    return _bound(agreeing, q.total, agreeing)
-
-
 _NONE: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 
 
@@ -323,14 +307,14 @@ def _shared_enough(
     for k, wl in enumerate(lists):
         rest = lists[k:]
         total = light + sum(x.weight for x in rest)
-        if _reachable(q, total) < threshold:
+        if reachable(q.total, total) < threshold:
             break
-        if _reachable(q, total - wl.weight) >= threshold:
+        if reachable(q.total, total - wl.weight) >= threshold:
             parts.append(wl.postings())
             continue
         cand = wl.postings()
         for other in rest[1:]:
-            if _reachable(q, total - other.weight) < threshold:
+            if reachable(q.total, total - other.weight) < threshold:
                 cand = _intersect(cand, other.postings())
         parts.append(cand)
         break
@@ -338,7 +322,12 @@ def _shared_enough(
 
 
 class NameIndex:
-    """Every registry name, compiled, with the lookups that generate candidates."""
+    """Every registry name, compiled, with the lookups that generate candidates.
+
+    Besides the entries, the index keeps flat arrays the compiled search
+    (`name_search.py`) reads: every name's word ids and weights, the names
+    holding each word, and the near-typo words of each word.
+    """
 
     def __init__(self, entries: Iterable[NameEntry], weigh: Callable[[str], float]) -> None:
         self.entries = list(entries)
@@ -358,19 +347,21 @@ class NameIndex:
                 postings = by_word[word]
                 if w >= INDEX_MIN_WEIGHT and (not postings or postings[-1] != i):
                     postings.append(i)
-        # Sorted integer arrays: compact, and read with vectorised look-ups.
-        self._by_word: dict[str, NDArray[np.int32]] = {
-            w: np.asarray(p, dtype=np.int32) for w, p in by_word.items() if p
-        }
-        self._slots = WordSlots([e.form for e in self.entries], MIN_EVIDENCE)
+        self._slots = WordSlots([e.form for e in self.entries])
+        ids = self._slots.ids
         self._totals = self._slots.totals
         self._repeats: NDArray[np.bool_] = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
         self._repeat_flags = self._repeats.tobytes()  # the same, read one at a time
+        # The names holding each word id (of weight enough to be indexed), flat.
+        self._post_starts, self._post_ids = _flat(
+            len(ids), ((ids[w], p) for w, p in by_word.items() if p), np.int32
+        )
+        self._indexed = (np.diff(self._post_starts) > 0).tobytes()
         deletions = self._by_deletion
-        for word in self._by_word:
-            if not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
+        for word, postings in by_word.items():
+            if postings and not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
                 for d in _deletions(word) | {word}:
                     held = deletions.get(d)
                     if held is None:
@@ -379,16 +370,38 @@ class NameIndex:
                         deletions[d] = (held, word)
                     else:
                         deletions[d] = (*held, word)
+        del by_word
         self._near_indexed = _near_pairs(deletions)
+        self._near_starts, self._near_ids = _flat(
+            len(ids),
+            ((ids[w], [ids[n] for n in c]) for w, c in self._near_indexed.items()),
+            np.int32,
+        )
+        _, self._near_sims = _flat(
+            len(ids),
+            ((ids[w], list(c.values())) for w, c in self._near_indexed.items()),
+            np.float64,
+        )
+        self._rank = _ranks(self.entries)
 
     def weigh(self, word: str) -> float:
         """The weight of a word (remembered: a name's words are weighed once)."""
         x = self._weights.get(word)
         return x if x is not None else _remembered(self._weights, word, self._weigh)
 
+    def _is_indexed(self, word: str) -> bool:
+        wid = self._slots.ids.get(word)
+        return wid is not None and bool(self._indexed[wid])
+
+    def _postings(self, word: str) -> NDArray[np.int32]:
+        """The entry numbers of the names holding `word`, ascending."""
+        wid = self._slots.ids[word]
+        got: NDArray[np.int32] = self._post_ids[self._post_starts[wid] : self._post_starts[wid + 1]]
+        return got
+
     def _near_words(self, word: str) -> dict[str, float]:
         """Indexed words one or two typos from `word`, with their similarity to it."""
-        if word in self._by_word:
+        if self._is_indexed(word):
             return self._near_indexed.get(word, _NO_NEAR)
         return _remembered(self._near_memo, word, self._look_up_near)
 
@@ -425,13 +438,12 @@ class NameIndex:
         `threshold`, no new candidate is taken from them: common words never
         fan out into long lists. Candidates whose best possible score stays below `threshold` are
         dropped before any scoring. Each candidate comes with that best possible
-        score.
+        score. (The readable form of what the compiled search does.)
         """
         found: dict[int, float] = dict.fromkeys(self._by_key.get(q.full_key, ()), EXACT_SCORE)
         if q.core_key:
             found.update(dict.fromkeys(self._by_core.get(q.core_key, ()), EXACT_SCORE))
         near = near or self.near(q)
-        by_word = self._by_word
         # One list per indexed query word: its names, or for a misspelt word the
         # names of its near words, counted at full weight.
         lists: list[_WordList] = []
@@ -445,12 +457,12 @@ class NameIndex:
                 continue
             times = counts[word] if counts else 1
             w *= times
-            postings = by_word.get(word)
-            if postings is not None:
+            if self._is_indexed(word):
+                postings = self._postings(word)
                 lists.append(_WordList(w, (word,), (postings,), False, len(postings)))
             elif near.of.get(word):
                 close = tuple(near.of[word])
-                arrays = tuple(by_word[n] for n in close)
+                arrays = tuple(self._postings(n) for n in close)
                 widen = max(w, 1.0 * times)
                 size = sum(len(a) for a in arrays)
                 lists.append(_WordList(widen, close, arrays, widen > w, size))
@@ -459,42 +471,9 @@ class NameIndex:
             cand = _prefix_union(q, lists, threshold)
         else:
             cand = _shared_enough(q, lists, light, threshold)
-        if not len(cand):
-            return found
-        if len(cand) <= SMALL_CANDIDATES:
-            self._bound_few(q, lists, cand.tolist(), light, threshold, found)
-            return found
-        # What each candidate really shares, over every query word, read or not.
-        agree = np.full(len(cand), light, dtype=np.float64)
-        for wl in lists:
-            agree += wl.weight * member(cand, wl.postings())
-        totals = self._totals[cand]
-        # A candidate that repeats a word may find more of itself than the query shares.
-        theirs = np.where(self._repeats[cand], 1.0, np.minimum(1.0, agree / totals))
-        cover = np.minimum(1.0, agree / q.total) * theirs
-        bound = np.sqrt(cover) * np.minimum(1.0, agree / MIN_EVIDENCE)
-        keep = bound >= threshold
-        for i, b in zip(cand[keep].tolist(), bound[keep].tolist(), strict=True):
-            found.setdefault(i, b)
-        return found
-
-    def _bound_few(
-        self,
-        q: NameForm,
-        lists: list[_WordList],
-        cand: list[int],
-        light: float,
-        threshold: float,
-        found: dict[int, float],
-    ) -> None:
-        """The bounds of `candidates` for a handful of names, word by word.
-
-        The same arithmetic in the same order as the vectorised path, so the
-        bounds are equal to the last bit.
-        """
         single = [(wl.weight, wl.words[0] if len(wl.words) == 1 else "", wl.words) for wl in lists]
         entries, repeats = self.entries, self._repeat_flags
-        for i in cand:
+        for i in cand.tolist():
             form = entries[i].form
             theirs_words = form.words
             agree = light
@@ -504,9 +483,10 @@ class NameIndex:
             # A name that repeats a word may find more of itself than the query shares.
             theirs = 1.0 if repeats[i] else min(1.0, agree / form.total)
             cover = min(1.0, agree / q.total) * theirs
-            bound = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
-            if bound >= threshold:
-                found.setdefault(i, bound)
+            b = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
+            if b >= threshold:
+                found.setdefault(i, b)
+        return found
 
     def search(self, text: str, threshold: float, margin: float = 1.0) -> list[NameHit]:
         """Names scoring at least `threshold` and within `margin` of the best, best first.
@@ -528,6 +508,69 @@ class NameIndex:
             hits = [self._score(q, self.entries[i], Near()) for i in exact]
             hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
             return hits[:MAX_READINGS]
+        found = name_search.run(*self._arrays(), *self._query(q), PLACE_WEIGHT, threshold, margin)
+        status, got, scores, aligned = found
+        if status != name_search.DONE:
+            return self.search_python(q, threshold, margin)
+        if len(got) > 1:
+            order = np.lexsort((self._rank[got], -aligned, -scores))[:MAX_READINGS]
+            got, scores, aligned = got[order], scores[order], aligned[order]
+        entries = self.entries
+        return [
+            _hit(entries[i], s, a)
+            for i, s, a in zip(got.tolist(), scores.tolist(), aligned.tolist(), strict=True)
+        ]
+
+    def _arrays(self) -> tuple[NDArray[Any], ...]:
+        """The index's arrays, in the order `name_search.search` takes them."""
+        s = self._slots
+        return (
+            s.words,
+            s.weights,
+            s.starts,
+            s.totals,
+            self._repeats,
+            self._post_starts,
+            self._post_ids,
+            self._near_starts,
+            self._near_ids,
+            self._near_sims,
+        )
+
+    def _query(self, q: NameForm) -> tuple[object, ...]:
+        """A query as `name_search.search` takes it: word ids, keys, weights, near words."""
+        ids = self._slots.ids
+        qids = [ids.get(w, UNKNOWN) for w in q.words]
+        keys: dict[str, int] = {}
+        qkeys = [keys.setdefault(w, len(keys)) for w in q.words]
+        ext_starts = [0]
+        ext_ids: list[int] = []
+        ext_sims: list[float] = []
+        indexed, prone = self._indexed, q.typo_prone
+        for word, wid in zip(q.words, qids, strict=True):
+            if (wid < 0 or not indexed[wid]) and word in prone:
+                close = _remembered(self._near_memo, word, self._look_up_near)
+                ext_ids.extend(ids[n] for n in close)
+                ext_sims.extend(close.values())
+            ext_starts.append(len(ext_ids))
+        core = self._by_core.get(q.core_key, _NO_ENTRIES) if q.core_key else _NO_ENTRIES
+        return (
+            np.array(qids, dtype=np.int32),
+            np.array(qkeys, dtype=np.int32),
+            np.array(q.weights, dtype=np.float64),
+            q.total,
+            np.array(ext_starts, dtype=np.int64),
+            np.array(ext_ids, dtype=np.int32),
+            np.array(ext_sims, dtype=np.float64),
+            np.array(core, dtype=np.int32),
+        )
+
+    def search_python(self, q: NameForm, threshold: float, margin: float) -> list[NameHit]:
+        """`search` of a query with no exact reading, in Python: the readable reference.
+
+        The compiled search does the same, number for number; this path is
+        taken only when a score needs Python's exact rounding, and by the tests.
+        """
         near = self.near(q)
         pool = _by_bound(self.candidates(q, threshold, near))
         # (score, aligned, entry number) of every reading kept, scored in pool order.
@@ -535,18 +578,13 @@ class NameIndex:
         best: list[float] = []  # min-heap of the best MAX_READINGS scores
         top = threshold  # the best score kept so far
         floor = threshold
-        scored: list[tuple[float, float]] = []
-        step = VECTOR_MIN
-        for n, (bound, i) in enumerate(pool):
+        for bound, i in pool:
             if bound < floor:
                 break
-            if n == len(scored):
-                # Score the next stretch of the pool at once; it doubles each time.
-                scored += self._scores(q, [j for _, j in pool[n : n + step]], near)
-                step *= 2
-            score, aligned = scored[n]
+            hit = self._score(q, self.entries[i], near)
+            score = hit.score
             if score >= floor:
-                kept.append((score, aligned, i))
+                kept.append((score, hit.aligned, i))
                 if len(best) < MAX_READINGS:
                     heapq.heappush(best, score)
                 elif score > best[0]:
@@ -561,58 +599,70 @@ class NameIndex:
             (k for k in kept if k[0] >= cut),
             key=lambda k: (-k[0], -k[1], not entries[k[2]].primary, entries[k[2]].entity_id),
         )
-        return [self._score(q, entries[i], near) for _, _, i in ranked[:MAX_READINGS]]
-
-    def _scores(self, q: NameForm, items: list[int], near: Near) -> list[tuple[float, float]]:
-        """(score, aligned) of `_score` for each entry number, in arrays when there are many."""
-        if len(items) < VECTOR_MIN:
-            out = []
-            for i in items:
-                hit = self._score(q, self.entries[i], near)
-                out.append((hit.score, hit.aligned))
-            return out
-        cand = np.asarray(items, dtype=np.int32)
-        aligned = round4(self._slots.align_many(q, near.of, near.any, cand))
-        scores = list(aligned)
-        same = self._by_key.get(q.full_key)
-        if same:
-            for k in np.flatnonzero(member(cand, np.asarray(same, dtype=np.int32))).tolist():
-                scores[k] = aligned[k] = EXACT_SCORE
-        core_list = self._by_core.get(q.core_key) if q.core_key else None
-        if core_list:
-            core = member(cand, np.asarray(core_list, dtype=np.int32))
-            if core.any():
-                at = np.flatnonzero(core)
-                named = self._slots.places_named(q, cand[at], PLACE_WEIGHT)
-                for k in at[named].tolist():
-                    if aligned[k] < CORE_SCORE and scores[k] != EXACT_SCORE:
-                        scores[k] = CORE_SCORE
-        return list(zip(scores, aligned, strict=True))
+        return [_hit(entries[i], s, a) for s, a, i in ranked[:MAX_READINGS]]
 
     def _score(self, q: NameForm, e: NameEntry, near: Near) -> NameHit:
         if q.full_key == e.form.full_key:
             why = f"same name as {e.value!r} (case, punctuation and legal form ignored)"
             return NameHit(e, EXACT_SCORE, why, EXACT_SCORE)
         aligned = round(align_near(q, e.form, near), 4)
-        agree = f"{aligned:.0%} of the weighted words agree with {e.value!r}"
         core = q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form)
         if core and aligned < CORE_SCORE:
-            why = (
-                f"same distinctive words as {e.value!r} "
-                "(places and generic words such as 'technology' ignored)"
-            )
-            return NameHit(e, CORE_SCORE, why, aligned)
-        return NameHit(e, aligned, agree, aligned)
+            return _hit(e, CORE_SCORE, aligned)
+        return _hit(e, aligned, aligned)
+
+
+def _hit(e: NameEntry, score: float, aligned: float) -> NameHit:
+    """A reading that is not exact: by its words, or (scored above them) by its core key."""
+    if score != aligned:
+        why = (
+            f"same distinctive words as {e.value!r} "
+            "(places and generic words such as 'technology' ignored)"
+        )
+        return NameHit(e, score, why, aligned)
+    return NameHit(e, score, f"{aligned:.0%} of the weighted words agree with {e.value!r}", aligned)
+
+
+_NO_ENTRIES: list[int] = []
+
+
+def _flat(
+    size: int, rows: Iterable[tuple[int, list[int] | list[float]]], dtype: type[np.generic]
+) -> tuple[NDArray[np.int64], NDArray[Any]]:
+    """Rows given by number as one flat array and the start of each row (row k: starts[k:k+2])."""
+    lengths = np.zeros(size + 1, dtype=np.int64)
+    parts: list[tuple[int, list[int] | list[float]]] = sorted(rows, key=lambda r: r[0])
+    for k, row in parts:
+        lengths[k + 1] = len(row)
+    starts = np.cumsum(lengths)
+    flat = np.fromiter((x for _, row in parts for x in row), dtype=dtype, count=int(starts[-1]))
+    return starts, flat
+
+
+def _ranks(entries: list[NameEntry]) -> NDArray[np.int32]:
+    """Each entry's place when readings tie on score and alignment: own names first, then by id.
+
+    Entries of one entity that are equally primary share a place, so ties
+    among them keep the order in which they were scored.
+    """
+    order = sorted(
+        range(len(entries)), key=lambda i: (not entries[i].primary, entries[i].entity_id)
+    )
+    rank = np.zeros(len(entries), dtype=np.int32)
+    place = 0
+    previous: tuple[bool, str] | None = None
+    for i in order:
+        key = (not entries[i].primary, entries[i].entity_id)
+        if key != previous:
+            place += 1
+            previous = key
+        rank[i] = place
+    return rank
 
 
 def _by_bound(found: dict[int, float]) -> list[tuple[float, int]]:
     """(bound, entry number) pairs, highest bound first, then highest entry number."""
-    if len(found) < VECTOR_MIN:
-        return sorted(((b, i) for i, b in found.items()), reverse=True)
-    ids = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
-    bounds = np.fromiter(found.values(), dtype=np.float64, count=len(found))
-    order = np.lexsort((ids, bounds))[::-1]
-    return list(zip(bounds[order].tolist(), ids[order].tolist(), strict=True))
+    return sorted(((b, i) for i, b in found.items()), reverse=True)
 
 
 def _places_named(q: NameForm, c: NameForm) -> bool:

@@ -1,4 +1,4 @@
-"""The array alignment gives every score the one-pair alignment gives, to the last bit."""
+"""The compiled search gives every reading the readable Python search gives, to the last bit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import banwatch.matching.names as names_module
-from banwatch.matching.names import NameEntry, NameIndex, align_near
+from banwatch.matching import name_search
+from banwatch.matching.names import NameEntry, NameHit, NameIndex
 from banwatch.matching.normalize import name_form, weight
 
 WORDS = [
@@ -47,38 +48,53 @@ def _index(names: list[str]) -> NameIndex:
 names_st = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None)
+def _readings(hits: list[NameHit]) -> list[tuple[str, str, float, float, str]]:
+    return [(h.entry.entity_id, h.entry.value, h.score, h.aligned, h.explanation) for h in hits]
+
+
+def _both(index: NameIndex, text: str) -> tuple[list[NameHit], list[NameHit]]:
+    """The compiled search and the Python reference on one query."""
+    compiled = index.search(text, 0.8, 0.08)
+    q = name_form(text, index.weigh)
+    if not q.words or q.full_key in index._by_key:
+        return compiled, compiled  # no word or an exact reading: one path only
+    return compiled, index.search_python(q, 0.8, 0.08)
+
+
+@settings(max_examples=200, deadline=None)
 @given(query=names_st, listed=st.lists(names_st, min_size=1, max_size=40))
-def test_array_scores_equal_pair_scores(query: str, listed: list[str]) -> None:
-    index = _index(listed)
-    q = name_form(query, index.weigh)
-    near = index.near(q)
-    cand = np.arange(len(index.entries), dtype=np.int32)
-    many = index._slots.align_many(q, near.of, near.any, cand).tolist()
-    one = [align_near(q, e.form, near) for e in index.entries]
-    assert many == one
+def test_compiled_readings_equal_python_readings(query: str, listed: list[str]) -> None:
+    compiled, python = _both(_index(listed), query)
+    assert _readings(compiled) == _readings(python)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_search_is_the_same_with_and_without_arrays(
-    seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_compiled_search_equals_python_search_on_many_names(seed: int) -> None:
     rng = random.Random(seed)
     listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(600)]
     index = _index(listed)
     queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(300)]
+    answers = [_both(index, t) for t in queries]
+    for compiled, python in answers:
+        assert _readings(compiled) == _readings(python)
+    assert any(len(c) > 1 for c, _ in answers)
+    assert any(h.score != h.aligned for c, _ in answers for h in c)  # core-key readings
 
-    def answers() -> list[list[tuple[str, float, str]]]:
-        return [
-            [(h.entry.entity_id, h.score, h.explanation) for h in index.search(t, 0.8, 0.08)]
-            for t in queries
-        ]
 
-    monkeypatch.setattr(names_module, "VECTOR_MIN", 10**9)
-    one_by_one = answers()
-    monkeypatch.setattr(names_module, "VECTOR_MIN", 1)
-    assert answers() == one_by_one
-    assert any(len(a) > 1 for a in one_by_one)
+def test_a_score_python_must_round_is_read_by_the_python_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    index = _index(["Kariton Moravenko", "Zenlutek Golden Star", "Hangzhou Zenlutek"])
+    queries = ("Kariton Moravenko Trading", "Zenlutec Golden Star", "Zenlutek")
+    expected = [_readings(index.search(t, 0.8, 0.08)) for t in queries]
+    assert all(expected)
+
+    def fallback(*_args: object) -> tuple[int, object, object, object]:
+        empty = np.zeros(0)
+        return name_search.FALLBACK, empty, empty, empty
+
+    monkeypatch.setattr(name_search, "run", fallback)
+    assert [_readings(index.search(t, 0.8, 0.08)) for t in queries] == expected
 
 
 def _candidate_bounds(seed: int) -> Callable[[], list[dict[int, float]]]:
@@ -89,17 +105,6 @@ def _candidate_bounds(seed: int) -> Callable[[], list[dict[int, float]]]:
     queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 5))) for _ in range(400)]
     forms = [q for q in (name_form(t, index.weigh) for t in queries) if q.words]
     return lambda: [index.candidates(q, 0.8, index.near(q)) for q in forms]
-
-
-def test_candidate_bounds_are_the_same_word_by_word_and_in_arrays(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    bounds = _candidate_bounds(7)
-    monkeypatch.setattr(names_module, "SMALL_CANDIDATES", 10**9)
-    word_by_word = bounds()
-    monkeypatch.setattr(names_module, "SMALL_CANDIDATES", 0)
-    assert bounds() == word_by_word
-    assert sum(len(b) for b in word_by_word) > 1000
 
 
 def test_required_words_keep_every_candidate_the_scanned_lists_keep(
@@ -120,7 +125,7 @@ def test_near_words_worked_out_at_build_equal_those_looked_up() -> None:
     rng = random.Random(5)
     listed = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(300)]
     index = _index(listed)
-    words = [w for w in index._by_word if len(w) >= 5 and w.isascii()]
+    words = [w for w in index._slots.ids if index._is_indexed(w) and len(w) >= 5 and w.isascii()]
     assert words
     assert any(index._near_words(w) for w in words)
     for w in words:

@@ -1,0 +1,419 @@
+"""The search of one name over the whole index, compiled to machine code by numba (pure).
+
+`NameIndex.search` (names.py) turns a query into arrays and calls `search`
+here, which does what `NameIndex.candidates` and the best-first loop of
+`NameIndex._search_python` do: pick candidates from the word lists, bound
+them, and score them from the highest bound down until no candidate left can
+change the readings. The arithmetic is the Python code's, term by term and in
+the same order, so every bound and score is equal to the last bit and the
+readings are the same (`tests/matching/test_name_search.py` compares them).
+
+A name's words are numbered (`WordSlots.ids`); an entry is the slice
+`words[starts[i]:starts[i + 1]]` of one flat array. Only scores that round to
+four places at a hair from a half cannot be rounded as Python's `round` does
+here; for those the search reports `FALLBACK` and the caller uses the Python
+path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar, cast
+
+import numba
+import numpy as np
+from numpy.typing import NDArray
+
+EXACT_SCORE = 1.0
+CORE_SCORE = 0.93
+# Agreement on less word weight than this is weak evidence, however well it covers
+# both names: "Pacific Corporation" is not "Pacific Networks Corp.".
+MIN_EVIDENCE = 0.8
+INDEX_MIN_WEIGHT = 0.3
+MAX_READINGS = 10  # names one query can be read as, best first
+# Float rounding room when a bound decides that a word is required.
+SLACK = 1e-9
+
+DONE = 0
+FALLBACK = 1  # a score needs Python's exact rounding
+
+Ints = NDArray[np.int32]
+Longs = NDArray[np.int64]
+Floats = NDArray[np.float64]
+Flags = NDArray[np.bool_]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _jit(f: F) -> F:
+    """`f` compiled by numba on its first call (and cached on disk beside this file)."""
+    return cast(F, numba.njit(cache=True, nogil=True)(f))
+
+
+class Found(NamedTuple):
+    """The readings kept: entry numbers, scores and alignments, in the order scored."""
+
+    status: int
+    entries: Longs
+    scores: Floats
+    aligned: Floats
+
+
+@_jit
+def bound(agreeing: float, q_total: float, c_total: float) -> float:
+    """The highest alignment two names can reach when at most `agreeing` weight agrees."""
+    if agreeing <= 0 or q_total <= 0 or c_total <= 0:
+        return 0.0
+    cover = min(1.0, agreeing / q_total) * min(1.0, agreeing / c_total)
+    return math.sqrt(cover) * min(1.0, agreeing / MIN_EVIDENCE)
+
+
+@_jit
+def reachable(q_total: float, agreeing: float) -> float:
+    """The highest bound of a name sharing at most `agreeing` weight (with rounding room)."""
+    agreeing += SLACK
+    return bound(agreeing, q_total, agreeing)
+
+
+@_jit
+def _holds(words: Ints, start: int, end: int, wanted: Ints, lo: int, hi: int) -> bool:
+    """Whether the entry `words[start:end]` holds any of the word ids `wanted[lo:hi]`."""
+    for k in range(start, end):
+        w = words[k]
+        for j in range(lo, hi):
+            if wanted[j] == w:
+                return True
+    return False
+
+
+@_jit
+def _in(sorted_ids: Ints, i: int | np.integer[Any]) -> bool:
+    """Whether entry `i` is in the ascending `sorted_ids`."""
+    if not len(sorted_ids):
+        return False
+    return bool(sorted_ids[min(np.searchsorted(sorted_ids, i), len(sorted_ids) - 1)] == i)
+
+
+@_jit
+def search(
+    words: Ints,
+    weights: Floats,
+    starts: Longs,
+    totals: Floats,
+    repeats: Flags,
+    post_starts: Longs,
+    post_ids: Ints,
+    near_starts: Longs,
+    near_ids: Ints,
+    near_sims: Floats,
+    qids: Ints,
+    qkeys: Ints,
+    qweights: Floats,
+    q_total: float,
+    ext_starts: Longs,
+    ext_ids: Ints,
+    ext_sims: Floats,
+    core: Ints,
+    place_weight: float,
+    threshold: float,
+    margin: float,
+) -> tuple[int, Longs, Floats, Floats]:
+    """The readings of one query, before they are ranked: see the module text.
+
+    `qids` numbers the query's words (-2 for a word no name holds), `qkeys`
+    tells repeated words apart from distinct words no name holds, and the
+    `ext_*` arrays hold, by query position, the near-typo words of words no
+    name lists (those of listed words are the index's `near_*`). `core`
+    holds the entries with the query's core key.
+    """
+    m = len(qids)
+    # The near-typo words of each query position, and of the query as a whole.
+    pn_start = np.zeros(m + 1, dtype=np.int64)
+    count = 0
+    for p in range(m):
+        q = qids[p]
+        if q >= 0 and post_starts[q + 1] > post_starts[q]:
+            count += near_starts[q + 1] - near_starts[q]
+        else:
+            count += ext_starts[p + 1] - ext_starts[p]
+        pn_start[p + 1] = count
+    pn_ids = np.empty(count, dtype=np.int32)
+    pn_sims = np.empty(count, dtype=np.float64)
+    at = 0
+    for p in range(m):
+        q = qids[p]
+        if q >= 0 and post_starts[q + 1] > post_starts[q]:
+            for k in range(near_starts[q], near_starts[q + 1]):
+                pn_ids[at] = near_ids[k]
+                pn_sims[at] = near_sims[k]
+                at += 1
+        else:
+            for k in range(ext_starts[p], ext_starts[p + 1]):
+                pn_ids[at] = ext_ids[k]
+                pn_sims[at] = ext_sims[k]
+                at += 1
+    any_ids = np.empty(count, dtype=np.int32)
+    any_sims = np.empty(count, dtype=np.float64)
+    n_any = 0
+    for k in range(count):
+        seen = False
+        for j in range(n_any):
+            if any_ids[j] == pn_ids[k]:
+                any_sims[j] = max(pn_sims[k], any_sims[j])
+                seen = True
+                break
+        if not seen:
+            any_ids[n_any] = pn_ids[k]
+            any_sims[n_any] = pn_sims[k]
+            n_any += 1
+
+    # One list per distinct indexed query word: its names, or for a misspelt
+    # word the names of its near words (NameIndex.candidates, step by step).
+    n_keys = 0
+    for p in range(m):
+        n_keys = max(n_keys, qkeys[p] + 1)
+    key_weight = np.zeros(n_keys, dtype=np.float64)
+    key_times = np.zeros(n_keys, dtype=np.int64)
+    key_first = np.zeros(n_keys, dtype=np.int64)
+    light = 0.0
+    for p in range(m):
+        k = qkeys[p]
+        if key_times[k] == 0:
+            key_first[k] = p
+        key_times[k] += 1
+        key_weight[k] = qweights[p]
+        if qweights[p] < INDEX_MIN_WEIGHT:
+            light += qweights[p]
+    l_weight = np.zeros(n_keys, dtype=np.float64)
+    l_size = np.zeros(n_keys, dtype=np.int64)
+    l_lo = np.zeros(n_keys, dtype=np.int64)
+    l_hi = np.zeros(n_keys, dtype=np.int64)
+    l_words = np.empty(count + n_keys, dtype=np.int32)
+    n_lists = 0
+    n_words = 0
+    widened = False
+    for k in range(n_keys):
+        w = key_weight[k]
+        if w < INDEX_MIN_WEIGHT:
+            continue
+        times = key_times[k]
+        w = w * times
+        p = key_first[k]
+        q = qids[p]
+        if q >= 0 and post_starts[q + 1] > post_starts[q]:
+            l_weight[n_lists] = w
+            l_lo[n_lists] = n_words
+            l_words[n_words] = q
+            n_words += 1
+            l_hi[n_lists] = n_words
+            l_size[n_lists] = post_starts[q + 1] - post_starts[q]
+            n_lists += 1
+        elif pn_start[p + 1] > pn_start[p]:
+            widen = max(w, 1.0 * times)
+            widened = widened or widen > w
+            l_weight[n_lists] = widen
+            l_lo[n_lists] = n_words
+            size = 0
+            for j in range(pn_start[p], pn_start[p + 1]):
+                n = pn_ids[j]
+                l_words[n_words] = n
+                n_words += 1
+                size += post_starts[n + 1] - post_starts[n]
+            l_hi[n_lists] = n_words
+            l_size[n_lists] = size
+            n_lists += 1
+    order = np.argsort(l_size[:n_lists], kind="mergesort")
+
+    # Which lists give candidates: `_prefix_union` or `_shared_enough`.
+    gives = np.zeros(n_lists, dtype=np.bool_)
+    required = np.zeros(n_lists, dtype=np.bool_)
+    first_required = -1
+    if widened:
+        left = q_total
+        for r in range(n_lists):
+            if bound(left, q_total, left) < threshold:
+                break
+            left -= l_weight[order[r]]
+            gives[order[r]] = True
+    else:
+        for r in range(n_lists):
+            j = order[r]
+            rest = 0.0
+            for s in range(r, n_lists):
+                rest += l_weight[order[s]]
+            total = light + rest
+            if reachable(q_total, total) < threshold:
+                break
+            if reachable(q_total, total - l_weight[j]) >= threshold:
+                gives[j] = True
+                continue
+            first_required = j
+            for s in range(r + 1, n_lists):
+                other = order[s]
+                if reachable(q_total, total - l_weight[other]) < threshold:
+                    required[other] = True
+            break
+
+    # The candidates, each once, ascending.
+    raw = 0
+    for j in range(n_lists):
+        if gives[j] or j == first_required:
+            for k in range(l_lo[j], l_hi[j]):
+                n = l_words[k]
+                raw += post_starts[n + 1] - post_starts[n]
+    taken = np.empty(raw, dtype=np.int64)
+    at = 0
+    for j in range(n_lists):
+        if not (gives[j] or j == first_required):
+            continue
+        for k in range(l_lo[j], l_hi[j]):
+            n = l_words[k]
+            for x in range(post_starts[n], post_starts[n + 1]):
+                i = post_ids[x]
+                if not gives[j]:
+                    # A name of the first required list counts only if it is on every
+                    # other required list too.
+                    on_all = True
+                    for o in range(n_lists):
+                        if required[o] and not _holds(
+                            words, starts[i], starts[i + 1], l_words, l_lo[o], l_hi[o]
+                        ):
+                            on_all = False
+                            break
+                    if not on_all:
+                        continue
+                taken[at] = i
+                at += 1
+    taken = np.sort(taken[:at])
+
+    # Bounds: the core key's names first (they may score CORE_SCORE), then every
+    # candidate whose best possible score reaches the threshold.
+    pool_ids = np.empty(len(core) + at, dtype=np.int64)
+    pool_bounds = np.empty(len(core) + at, dtype=np.float64)
+    n_pool = 0
+    for c in core:
+        pool_ids[n_pool] = c
+        pool_bounds[n_pool] = EXACT_SCORE
+        n_pool += 1
+    last: int | np.integer[Any] = -1
+    for i in taken:
+        if i == last or _in(core, i):
+            continue
+        last = i
+        agree = light
+        for r in range(n_lists):
+            j = order[r]
+            if _holds(words, starts[i], starts[i + 1], l_words, l_lo[j], l_hi[j]):
+                agree += l_weight[j]
+        theirs = 1.0 if repeats[i] else min(1.0, agree / totals[i])
+        cover = min(1.0, agree / q_total) * theirs
+        b = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
+        if b >= threshold:
+            pool_ids[n_pool] = i
+            pool_bounds[n_pool] = b
+            n_pool += 1
+    # Highest bound first, then highest entry number (as `_by_bound` sorts).
+    by_id = np.argsort(-pool_ids[:n_pool], kind="mergesort")
+    pool_ids = pool_ids[by_id]
+    pool_bounds = pool_bounds[by_id]
+    by_bound = np.argsort(-pool_bounds, kind="mergesort")
+
+    kept_ids = np.empty(n_pool, dtype=np.int64)
+    kept_scores = np.empty(n_pool, dtype=np.float64)
+    kept_aligned = np.empty(n_pool, dtype=np.float64)
+    n_kept = 0
+    best = np.empty(MAX_READINGS, dtype=np.float64)
+    n_best = 0
+    top = threshold
+    floor = threshold
+    for r in range(n_pool):
+        i = pool_ids[by_bound[r]]
+        if pool_bounds[by_bound[r]] < floor:
+            break
+        s, e = starts[i], starts[i + 1]
+        # align_near: how much of the query the name covers, and of the name the query.
+        fq = 0.0
+        for p in range(m):
+            q = qids[p]
+            present = False
+            if q >= 0:
+                for k in range(s, e):
+                    if words[k] == q:
+                        present = True
+                        break
+            if present:
+                fq += qweights[p]
+            elif pn_start[p + 1] > pn_start[p]:
+                close = 0.0
+                for j in range(pn_start[p], pn_start[p + 1]):
+                    for k in range(s, e):
+                        if words[k] == pn_ids[j]:
+                            close = max(close, pn_sims[j])
+                            break
+                fq += qweights[p] * close
+        fc = 0.0
+        for k in range(s, e):
+            w = words[k]
+            in_query = False
+            for p in range(m):
+                if qids[p] == w:
+                    in_query = True
+                    break
+            if in_query:
+                fc += weights[k]
+            else:
+                for j in range(n_any):
+                    if any_ids[j] == w:
+                        fc += weights[k] * any_sims[j]
+                        break
+        c_total = totals[i]
+        raw_score = 0.0
+        if q_total and c_total:
+            evidence = min(1.0, min(fq, fc) / MIN_EVIDENCE)
+            raw_score = math.sqrt((fq / q_total) * (fc / c_total)) * evidence
+        scaled = raw_score * 10_000.0
+        if abs(abs(scaled - math.floor(scaled)) - 0.5) < 1e-6:
+            return FALLBACK, kept_ids[:0], kept_scores[:0], kept_aligned[:0]
+        aligned = np.rint(scaled) / 10_000.0
+        score = aligned
+        if aligned < CORE_SCORE and _in(core, i):
+            # Every place the name has is in the query (`_places_named`).
+            named = True
+            for k in range(s, e):
+                if weights[k] == place_weight:
+                    found = False
+                    for p in range(m):
+                        if qids[p] == words[k]:
+                            found = True
+                            break
+                    if not found:
+                        named = False
+                        break
+            if named:
+                score = CORE_SCORE
+        if score >= floor:
+            kept_ids[n_kept] = i
+            kept_scores[n_kept] = score
+            kept_aligned[n_kept] = aligned
+            n_kept += 1
+            if n_best < MAX_READINGS:
+                best[n_best] = score
+                n_best += 1
+            else:
+                lowest = 0
+                for j in range(1, MAX_READINGS):
+                    if best[j] < best[lowest]:
+                        lowest = j
+                if score > best[lowest]:
+                    best[lowest] = score
+            top = max(top, score)
+            floor = max(floor, top - margin)
+            if n_best == MAX_READINGS:
+                floor = max(floor, best[:n_best].min())
+    cut = max(threshold, top - margin)
+    keep = kept_scores[:n_kept] >= cut
+    return DONE, kept_ids[:n_kept][keep], kept_scores[:n_kept][keep], kept_aligned[:n_kept][keep]
+
+
+# The search with its many arguments left untyped for callers that spread them.
+run: Callable[..., tuple[int, Longs, Floats, Floats]] = search
