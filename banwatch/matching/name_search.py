@@ -76,14 +76,43 @@ def reachable(q_total: float, agreeing: float) -> float:
 
 
 @_jit
-def _holds(words: Ints, start: int, end: int, wanted: Ints, lo: int, hi: int) -> bool:
-    """Whether the entry `words[start:end]` holds any of the word ids `wanted[lo:hi]`."""
-    for k in range(start, end):
-        w = words[k]
-        for j in range(lo, hi):
-            if wanted[j] == w:
-                return True
-    return False
+def _postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: int) -> Longs:
+    """The names on one list (the names of each of its words `l_words[lo:hi]`), ascending."""
+    if hi - lo == 1:
+        n = l_words[lo]
+        return post_ids[post_starts[n] : post_starts[n + 1]].astype(np.int64)
+    size = 0
+    for k in range(lo, hi):
+        n = l_words[k]
+        size += post_starts[n + 1] - post_starts[n]
+    out = np.empty(size, dtype=np.int64)
+    at = 0
+    for k in range(lo, hi):
+        n = l_words[k]
+        for x in range(post_starts[n], post_starts[n + 1]):
+            out[at] = post_ids[x]
+            at += 1
+    return np.unique(out)
+
+
+@_jit
+def _member(values: Longs, sorted_ids: Longs) -> Flags:
+    """Whether each of the ascending `values` is in the ascending `sorted_ids`."""
+    out = np.zeros(len(values), dtype=np.bool_)
+    if not len(values) or not len(sorted_ids):
+        return out
+    if len(sorted_ids) > 8 * len(values):
+        # Few values in a long list: look each one up.
+        for t in range(len(values)):
+            k = np.searchsorted(sorted_ids, values[t])
+            out[t] = k < len(sorted_ids) and sorted_ids[k] == values[t]
+        return out
+    k = 0
+    for t in range(len(values)):
+        while k < len(sorted_ids) and sorted_ids[k] < values[t]:
+            k += 1
+        out[t] = k < len(sorted_ids) and sorted_ids[k] == values[t]
+    return out
 
 
 @_jit
@@ -254,57 +283,58 @@ def search(
                     required[other] = True
             break
 
-    # The candidates, each once, ascending.
-    raw = 0
+    # The candidates, each once, ascending: the names on a list that gives
+    # candidates, and those on every required list. Lists are read in entry order
+    # (sorted postings), so memory is read in sequence, not name by name.
+    parts = 0
     for j in range(n_lists):
-        if gives[j] or j == first_required:
-            for k in range(l_lo[j], l_hi[j]):
-                n = l_words[k]
-                raw += post_starts[n + 1] - post_starts[n]
-    taken = np.empty(raw, dtype=np.int64)
+        if gives[j]:
+            parts += l_size[j]
+    if first_required >= 0:
+        both = _postings(post_starts, post_ids, l_words, l_lo[first_required], l_hi[first_required])
+        for o in range(n_lists):
+            if required[o]:
+                other = _postings(post_starts, post_ids, l_words, l_lo[o], l_hi[o])
+                both = both[_member(both, other)]
+        parts += len(both)
+    taken = np.empty(parts, dtype=np.int64)
     at = 0
     for j in range(n_lists):
-        if not (gives[j] or j == first_required):
-            continue
-        for k in range(l_lo[j], l_hi[j]):
-            n = l_words[k]
-            for x in range(post_starts[n], post_starts[n + 1]):
-                i = post_ids[x]
-                if not gives[j]:
-                    # A name of the first required list counts only if it is on every
-                    # other required list too.
-                    on_all = True
-                    for o in range(n_lists):
-                        if required[o] and not _holds(
-                            words, starts[i], starts[i + 1], l_words, l_lo[o], l_hi[o]
-                        ):
-                            on_all = False
-                            break
-                    if not on_all:
-                        continue
-                taken[at] = i
-                at += 1
-    taken = np.sort(taken[:at])
+        if gives[j]:
+            for k in range(l_lo[j], l_hi[j]):
+                n = l_words[k]
+                for x in range(post_starts[n], post_starts[n + 1]):
+                    taken[at] = post_ids[x]
+                    at += 1
+    if first_required >= 0:
+        for i in both:
+            taken[at] = i
+            at += 1
+    taken = np.unique(taken[:at])
+
+    # What each candidate shares: the lists it is on, in list order.
+    on = np.zeros((n_lists, len(taken)), dtype=np.bool_)
+    for r in range(n_lists):
+        j = order[r]
+        on[r] = _member(taken, _postings(post_starts, post_ids, l_words, l_lo[j], l_hi[j]))
 
     # Bounds: the core key's names first (they may score CORE_SCORE), then every
     # candidate whose best possible score reaches the threshold.
-    pool_ids = np.empty(len(core) + at, dtype=np.int64)
-    pool_bounds = np.empty(len(core) + at, dtype=np.float64)
+    pool_ids = np.empty(len(core) + len(taken), dtype=np.int64)
+    pool_bounds = np.empty(len(core) + len(taken), dtype=np.float64)
     n_pool = 0
     for c in core:
         pool_ids[n_pool] = c
         pool_bounds[n_pool] = EXACT_SCORE
         n_pool += 1
-    last: int | np.integer[Any] = -1
-    for i in taken:
-        if i == last or _in(core, i):
+    for t in range(len(taken)):
+        i = taken[t]
+        if _in(core, i):
             continue
-        last = i
         agree = light
         for r in range(n_lists):
-            j = order[r]
-            if _holds(words, starts[i], starts[i + 1], l_words, l_lo[j], l_hi[j]):
-                agree += l_weight[j]
+            if on[r, t]:
+                agree += l_weight[order[r]]
         theirs = 1.0 if repeats[i] else min(1.0, agree / totals[i])
         cover = min(1.0, agree / q_total) * theirs
         b = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
