@@ -76,23 +76,41 @@ def reachable(q_total: float, agreeing: float) -> float:
 
 
 @_jit
+def _union(a: Longs, b: Longs) -> Longs:
+    """The values of two ascending arrays of distinct values, each once, ascending."""
+    out = np.empty(len(a) + len(b), dtype=np.int64)
+    i = j = n = 0
+    while i < len(a) and j < len(b):
+        if a[i] < b[j]:
+            out[n] = a[i]
+            i += 1
+        elif b[j] < a[i]:
+            out[n] = b[j]
+            j += 1
+        else:
+            out[n] = a[i]
+            i += 1
+            j += 1
+        n += 1
+    while i < len(a):
+        out[n] = a[i]
+        i += 1
+        n += 1
+    while j < len(b):
+        out[n] = b[j]
+        j += 1
+        n += 1
+    return out[:n]
+
+
+@_jit
 def _postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: int) -> Longs:
     """The names on one list (the names of each of its words `l_words[lo:hi]`), ascending."""
-    if hi - lo == 1:
-        n = l_words[lo]
-        return post_ids[post_starts[n] : post_starts[n + 1]].astype(np.int64)
-    size = 0
+    out = np.empty(0, dtype=np.int64)
     for k in range(lo, hi):
         n = l_words[k]
-        size += post_starts[n + 1] - post_starts[n]
-    out = np.empty(size, dtype=np.int64)
-    at = 0
-    for k in range(lo, hi):
-        n = l_words[k]
-        for x in range(post_starts[n], post_starts[n + 1]):
-            out[at] = post_ids[x]
-            at += 1
-    return np.unique(out)
+        out = _union(out, post_ids[post_starts[n] : post_starts[n + 1]].astype(np.int64))
+    return out
 
 
 @_jit
@@ -286,31 +304,17 @@ def search(
     # The candidates, each once, ascending: the names on a list that gives
     # candidates, and those on every required list. Lists are read in entry order
     # (sorted postings), so memory is read in sequence, not name by name.
-    parts = 0
+    taken = np.empty(0, dtype=np.int64)
     for j in range(n_lists):
         if gives[j]:
-            parts += l_size[j]
+            taken = _union(taken, _postings(post_starts, post_ids, l_words, l_lo[j], l_hi[j]))
     if first_required >= 0:
         both = _postings(post_starts, post_ids, l_words, l_lo[first_required], l_hi[first_required])
         for o in range(n_lists):
             if required[o]:
                 other = _postings(post_starts, post_ids, l_words, l_lo[o], l_hi[o])
                 both = both[_member(both, other)]
-        parts += len(both)
-    taken = np.empty(parts, dtype=np.int64)
-    at = 0
-    for j in range(n_lists):
-        if gives[j]:
-            for k in range(l_lo[j], l_hi[j]):
-                n = l_words[k]
-                for x in range(post_starts[n], post_starts[n + 1]):
-                    taken[at] = post_ids[x]
-                    at += 1
-    if first_required >= 0:
-        for i in both:
-            taken[at] = i
-            at += 1
-    taken = np.unique(taken[:at])
+        taken = _union(taken, both)
 
     # What each candidate shares: the lists it is on, in list order.
     on = np.zeros((n_lists, len(taken)), dtype=np.bool_)
@@ -322,19 +326,26 @@ def search(
     # candidate whose best possible score reaches the threshold.
     pool_ids = np.empty(len(core) + len(taken), dtype=np.int64)
     pool_bounds = np.empty(len(core) + len(taken), dtype=np.float64)
+    # Filled from the highest entry number down, so that a stable sort by bound
+    # gives the order of `_by_bound`: highest bound first, then highest entry number.
     n_pool = 0
-    for c in core:
-        pool_ids[n_pool] = c
-        pool_bounds[n_pool] = EXACT_SCORE
-        n_pool += 1
-    for t in range(len(taken)):
-        i = taken[t]
-        if _in(core, i):
+    c = len(core) - 1
+    t = len(taken) - 1
+    while c >= 0 or t >= 0:
+        if t < 0 or (c >= 0 and core[c] >= taken[t]):
+            if t >= 0 and core[c] == taken[t]:
+                t -= 1
+            pool_ids[n_pool] = core[c]
+            pool_bounds[n_pool] = EXACT_SCORE
+            n_pool += 1
+            c -= 1
             continue
+        i = taken[t]
         agree = light
         for r in range(n_lists):
             if on[r, t]:
                 agree += l_weight[order[r]]
+        t -= 1
         theirs = 1.0 if repeats[i] else min(1.0, agree / totals[i])
         cover = min(1.0, agree / q_total) * theirs
         b = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
@@ -342,11 +353,7 @@ def search(
             pool_ids[n_pool] = i
             pool_bounds[n_pool] = b
             n_pool += 1
-    # Highest bound first, then highest entry number (as `_by_bound` sorts).
-    by_id = np.argsort(-pool_ids[:n_pool], kind="mergesort")
-    pool_ids = pool_ids[by_id]
-    pool_bounds = pool_bounds[by_id]
-    by_bound = np.argsort(-pool_bounds, kind="mergesort")
+    by_bound = np.argsort(-pool_bounds[:n_pool], kind="mergesort")
 
     kept_ids = np.empty(n_pool, dtype=np.int64)
     kept_scores = np.empty(n_pool, dtype=np.float64)
