@@ -153,14 +153,11 @@ def search(
     near_starts: Longs,
     near_ids: Ints,
     near_sims: Floats,
-    qids: Ints,
-    qkeys: Ints,
-    qweights: Floats,
+    query: Ints,
+    query_weights: Floats,
+    m: int,
+    n_ext: int,
     q_total: float,
-    ext_starts: Longs,
-    ext_ids: Ints,
-    ext_sims: Floats,
-    core: Ints,
     place_weight: float,
     threshold: float,
     margin: float,
@@ -173,7 +170,13 @@ def search(
     name lists (those of listed words are the index's `near_*`). `core`
     holds the entries with the query's core key.
     """
-    m = len(qids)
+    qids = query[:m]
+    qkeys = query[m : 2 * m]
+    ext_starts = query[2 * m : 3 * m + 1]
+    ext_ids = query[3 * m + 1 : 3 * m + 1 + n_ext]
+    core = query[3 * m + 1 + n_ext :]
+    qweights = query_weights[:m]
+    ext_sims = query_weights[m:]
     # The near-typo words of each query position, and of the query as a whole.
     pn_start = np.zeros(m + 1, dtype=np.int64)
     count = 0

@@ -538,31 +538,42 @@ class NameIndex:
         )
 
     def _query(self, q: NameForm) -> tuple[object, ...]:
-        """A query as `name_search.search` takes it: word ids, keys, weights, near words."""
+        """A query as `name_search.search` takes it, in two arrays and their lengths.
+
+        The integers are the query's word ids, the numbers that tell its
+        distinct words apart, where each word's near-typo words start and end,
+        those words' ids, and the entries with the query's core key; the
+        floats are the word weights and the near words' similarities.
+        """
         ids = self._slots.ids
-        qids = [ids.get(w, UNKNOWN) for w in q.words]
-        keys: dict[str, int] = {}
-        qkeys = [keys.setdefault(w, len(keys)) for w in q.words]
-        ext_starts = [0]
+        words = q.words
+        m = len(words)
+        ints = [ids.get(w, UNKNOWN) for w in words]
+        if len(set(words)) == m:
+            ints.extend(range(m))
+        else:
+            keys: dict[str, int] = {}
+            ints.extend(keys.setdefault(w, len(keys)) for w in words)
+        ends = [0]
         ext_ids: list[int] = []
-        ext_sims: list[float] = []
+        floats = list(q.weights)
         indexed, prone = self._indexed, q.typo_prone
-        for word, wid in zip(q.words, qids, strict=True):
+        for word, wid in zip(words, ints, strict=False):
             if (wid < 0 or not indexed[wid]) and word in prone:
                 close = _remembered(self._near_memo, word, self._look_up_near)
                 ext_ids.extend(ids[n] for n in close)
-                ext_sims.extend(close.values())
-            ext_starts.append(len(ext_ids))
-        core = self._by_core.get(q.core_key, _NO_ENTRIES) if q.core_key else _NO_ENTRIES
+                floats.extend(close.values())
+            ends.append(len(ext_ids))
+        ints += ends
+        ints += ext_ids
+        if q.core_key:
+            ints += self._by_core.get(q.core_key, _NO_ENTRIES)
         return (
-            np.array(qids, dtype=np.int32),
-            np.array(qkeys, dtype=np.int32),
-            np.array(q.weights, dtype=np.float64),
+            np.array(ints, dtype=np.int32),
+            np.array(floats, dtype=np.float64),
+            m,
+            len(ext_ids),
             q.total,
-            np.array(ext_starts, dtype=np.int64),
-            np.array(ext_ids, dtype=np.int32),
-            np.array(ext_sims, dtype=np.float64),
-            np.array(core, dtype=np.int32),
         )
 
     def search_python(self, q: NameForm, threshold: float, margin: float) -> list[NameHit]:
