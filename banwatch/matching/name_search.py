@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import numba
 import numpy as np
@@ -50,15 +50,6 @@ def _jit(f: F) -> F:
     return cast(F, numba.njit(cache=True, nogil=True)(f))
 
 
-class Found(NamedTuple):
-    """The readings kept: entry numbers, scores and alignments, in the order scored."""
-
-    status: int
-    entries: Longs
-    scores: Floats
-    aligned: Floats
-
-
 @_jit
 def bound(agreeing: float, q_total: float, c_total: float) -> float:
     """The highest alignment two names can reach when at most `agreeing` weight agrees."""
@@ -76,9 +67,9 @@ def reachable(q_total: float, agreeing: float) -> float:
 
 
 @_jit
-def _union(a: Longs, b: Longs) -> Longs:
+def _union(a: Ints, b: Ints) -> Ints:
     """The values of two ascending arrays of distinct values, each once, ascending."""
-    out = np.empty(len(a) + len(b), dtype=np.int64)
+    out = np.empty(len(a) + len(b), dtype=np.int32)
     i = j = n = 0
     while i < len(a) and j < len(b):
         if a[i] < b[j]:
@@ -104,17 +95,18 @@ def _union(a: Longs, b: Longs) -> Longs:
 
 
 @_jit
-def _postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: int) -> Longs:
+def _postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: int) -> Ints:
     """The names on one list (the names of each of its words `l_words[lo:hi]`), ascending."""
-    out = np.empty(0, dtype=np.int64)
-    for k in range(lo, hi):
+    n = l_words[lo]
+    out = post_ids[post_starts[n] : post_starts[n + 1]]
+    for k in range(lo + 1, hi):
         n = l_words[k]
-        out = _union(out, post_ids[post_starts[n] : post_starts[n + 1]].astype(np.int64))
+        out = _union(out, post_ids[post_starts[n] : post_starts[n + 1]])
     return out
 
 
 @_jit
-def _member(values: Longs, sorted_ids: Longs) -> Flags:
+def _member(values: Ints, sorted_ids: Ints) -> Flags:
     """Whether each of the ascending `values` is in the ascending `sorted_ids`."""
     out = np.zeros(len(values), dtype=np.bool_)
     if not len(values) or not len(sorted_ids):
@@ -307,7 +299,7 @@ def search(
     # The candidates, each once, ascending: the names on a list that gives
     # candidates, and those on every required list. Lists are read in entry order
     # (sorted postings), so memory is read in sequence, not name by name.
-    taken = np.empty(0, dtype=np.int64)
+    taken = np.empty(0, dtype=np.int32)
     for j in range(n_lists):
         if gives[j]:
             taken = _union(taken, _postings(post_starts, post_ids, l_words, l_lo[j], l_hi[j]))
