@@ -35,15 +35,26 @@ json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 @dataclass
 class MadeMatch:
-    """A match with its JSON, written when first needed and then reused."""
+    """A match with its JSON, written when first needed and then reused.
+
+    `measures_json` is the JSON of the match's measures, written once for
+    every match of the same entity and certainty: a supplier's measures are the
+    same beside each of its thousands of MAC addresses.
+    """
 
     match: Match
+    measures_json: str
     _json: str | None = None
 
     def json(self) -> str:
         if self._json is None:
-            self._json = self.match.model_dump_json()
+            bare = self.match.model_copy(update={"measures": []}).model_dump_json()
+            # `measures` is the last field: the bare match ends with its empty list.
+            self._json = f"{bare[: -len(_NO_MEASURES)]}{self.measures_json}}}"
         return self._json
+
+
+_NO_MEASURES = "[]}"
 
 
 @dataclass
@@ -110,6 +121,7 @@ class Screening:
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
     _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
+    _hits_json: dict[tuple[str, bool], str] = field(default_factory=dict)
     _judged: dict[tuple[tuple[str, ...], tuple[str | None, ...]], Judgement] = field(
         default_factory=dict
     )
@@ -183,13 +195,25 @@ class Screening:
         They depend on the match only through whether its score is certain,
         so they are worked out once per entity and certainty.
         """
-        key = (ev.entity_id, ev.score >= self.matcher.config.certain)
+        key = self._hits_key(ev)
         cached = self._hits.get(key)
         if cached is None:
             cached = [self._hit(r, ev) for r in self.reach(ev.entity_id)]
             cached.sort(key=lambda h: (-VERDICT_RANK[h.verdict], h.jurisdiction, h.measure_id))
             self._hits[key] = cached
         return cached
+
+    def _hits_key(self, ev: Evidence) -> tuple[str, bool]:
+        return (ev.entity_id, ev.score >= self.matcher.config.certain)
+
+    def hits_json(self, ev: Evidence) -> str:
+        """`hits(ev)` as a JSON array, written once per entity and certainty."""
+        key = self._hits_key(ev)
+        text = self._hits_json.get(key)
+        if text is None:
+            text = "[" + ",".join(h.model_dump_json() for h in self.hits(ev)) + "]"
+            self._hits_json[key] = text
+        return text
 
     def _made(self, ev: Evidence) -> MadeMatch:
         """The match for `ev`, built and written once per distinct evidence.
@@ -200,7 +224,7 @@ class Screening:
         key = (ev.entity_id, ev.score, ev.matched_on, ev.matched_value, tuple(ev.features))
         made = self._made_matches.get(key)
         if made is None:
-            made = MadeMatch(self._match(ev))
+            made = MadeMatch(self._match(ev), self.hits_json(ev))
             _remember(self._made_matches, key, made)
         return made
 
