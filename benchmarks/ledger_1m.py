@@ -9,7 +9,19 @@ of them, some restricted vendors; some rows carry a MAC address, a model
 number or a web address. Two timings in one process, both writing JSON lines
 to a temporary file: only reading the records and writing them, and the full
 screen (`banwatch.pipeline.run_screening`). The ratio full ÷ I/O is the
-number the issue sets a target for (≤ 3).
+number the issue sets a target for (≤ 3): "the time to only read the input
+and write the output". The I/O is timed as reading the records and writing
+one JSON line per record (`{"row", "record"}`, encoded as it goes), as in
+earlier runs. When the screen finishes, a second yardstick is printed beside
+it: reading the records and writing the screen's own lines, the same bytes,
+made before the clock starts. That one does no JSON encoding at all, so it
+is the stricter of the two.
+
+The screen uses the matcher as `banwatch screen` gets it: written to the
+on-disk index (`banwatch.index.cache.IndexCache`) and read back. A matcher
+compiled in the same process is scattered over memory among the garbage of
+compiling it, and screens this ledger ~10% slower; `--compiled-here` screens
+with that one instead.
 
 A screen that has not finished when the budget is spent is stopped: the
 output then gives the rows and distinct names it got through, a lower bound
@@ -33,6 +45,7 @@ from pathlib import Path
 from queries import draw_queries, registry_names
 from universe import SEED, SIZE, build_universe
 
+from banwatch.index.cache import IndexCache
 from banwatch.matching.matcher import Matcher, compile_matcher
 from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
@@ -117,7 +130,7 @@ def _since(start: Spent) -> Spent:
 
 
 def io_only(path: Path, out: Path) -> Spent:
-    """Only read the records and write one JSON line per record."""
+    """Only read the records and write one short JSON line per record."""
     start = _now()
     with out.open("w", encoding="utf-8") as f:
         for item in read_records([path]):
@@ -125,6 +138,37 @@ def io_only(path: Path, out: Path) -> Spent:
                 f.write(json.dumps({"row": item.row, "record": item.values}, ensure_ascii=False))
                 f.write("\n")
     return _since(start)
+
+
+def io_same_output(path: Path, lines: Sequence[str], out: Path) -> Spent:
+    """Only read the records and write, for each, the screen's own output line.
+
+    `lines` were read from the screen's output before the clock starts; they
+    are written through the same writer the screen used.
+    """
+    start = _now()
+    with out.open("w", encoding="utf-8") as f:
+        writer = open_writer("jsonl", f)
+        assert isinstance(writer, LineWriter)
+        k = 0
+        for item in read_records([path]):
+            if isinstance(item, Record):
+                writer.write_line(lines[k])
+                k += 1
+        writer.close(Summary())
+    return _since(start)
+
+
+def from_disk(matcher: Matcher, folder: Path) -> tuple[Matcher, Spent | None]:
+    """The matcher as `banwatch screen` gets it: saved to the on-disk index and read back.
+
+    Gives the matcher itself (and no load time) if the index could not be written.
+    """
+    cache = IndexCache(folder)
+    cache.load_or_build("ledger-benchmark", matcher.version, lambda: matcher)
+    start = _now()
+    loaded = cache.load_or_build("ledger-benchmark", matcher.version, lambda: matcher)
+    return loaded, (None if loaded is matcher else _since(start))
 
 
 def _quiet(_message: str) -> None:
@@ -169,13 +213,15 @@ class BudgetWriter:
 class LedgerResult:
     rows: int
     distinct: int
-    io: Spent
+    io: Spent  # read + one JSON line per record
+    io_same: Spent | None  # read + the screen's own lines, ready-made (screen finished)
     screen: Spent
     rows_screened: int
     distinct_screened: int
     verdicts: dict[str, int]
     jobs: int
     projected: float | None  # estimated time of the whole screen when it was stopped
+    loaded: Spent | None  # reading the index back from disk, when the screen used it
 
     @property
     def finished(self) -> bool:
@@ -191,8 +237,15 @@ class LedgerResult:
 
     @property
     def ratio(self) -> float:
-        """Full screen ÷ I/O; a lower bound when the screen did not finish."""
+        """Full screen ÷ (read + one JSON line per record); a lower bound when stopped."""
         return self._pick(self.screen) / self._pick(self.io)
+
+    @property
+    def same_output_ratio(self) -> float | None:
+        """Full screen ÷ (read + write the screen's own, ready-made lines)."""
+        if self.io_same is None:
+            return None
+        return self._pick(self.screen) / self._pick(self.io_same)
 
     @property
     def projected_ratio(self) -> float | None:
@@ -264,6 +317,7 @@ def run(
     distinct: int = DISTINCT,
     budget: float = BUDGET,
     jobs: int = 1,
+    compiled_here: bool = False,
 ) -> LedgerResult:
     """Generate the ledger in a temporary folder, time I/O only, then the full screen."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -271,28 +325,53 @@ def run(
         ledger = generate(folder / "ledger.csv", rows, distinct, universe, registry_names(registry))
         io = io_only(ledger.path, folder / "io.jsonl")
         (folder / "io.jsonl").unlink()
-        writer, spent, verdicts = screen(
-            ledger, registry, matcher, folder / "out.jsonl", budget, jobs
-        )
-    done = writer.rows
+        loaded = None
+        if not compiled_here:
+            matcher, loaded = from_disk(matcher, folder / "index")
+            registry = matcher.registry
+        out = folder / "out.jsonl"
+        writer, spent, verdicts = screen(ledger, registry, matcher, out, budget, jobs)
+        done = writer.rows
+        io_same = None
+        if done == rows:
+            lines = out.read_text(encoding="utf-8").splitlines()
+            out.unlink()
+            io_same = io_same_output(ledger.path, lines, folder / "io-same.jsonl")
+            del lines
     projected = None if done == rows else projection(writer.checkpoints, ledger.rows, jobs == 1)
     seen = len(set(ledger.rows[:done]))
-    return LedgerResult(rows, distinct, io, spent, done, seen, verdicts, jobs, projected)
+    return LedgerResult(
+        rows, distinct, io, io_same, spent, done, seen, verdicts, jobs, projected, loaded
+    )
 
 
 def print_result(r: LedgerResult) -> None:
     procs = "1 process" if r.jobs == 1 else f"{r.jobs} processes"
     print(f"ledger               {r.rows:,} rows, {r.distinct:,} distinct suppliers, {procs}")
+    if r.loaded is not None:
+        print(
+            f"  index              read back from disk as `banwatch screen` does"
+            f" ({r.loaded.wall:.1f} s, not counted)"
+        )
+    else:
+        print("  index              the matcher compiled in this process")
     print(
-        f"  read + write only  {r.io.wall:.1f} s ({r.rows / r.io.wall:,.0f} rows/s),"
-        f" {r.io.cpu:.1f} CPU-s"
+        f"  read + write       {r.io.wall:.1f} s ({r.rows / r.io.wall:,.0f} rows/s),"
+        f" {r.io.cpu:.1f} CPU-s (one JSON line per record)"
     )
     if r.finished:
+        if r.io_same is not None:
+            print(
+                f"  read + same output {r.io_same.wall:.1f} s, {r.io_same.cpu:.1f} CPU-s"
+                " (the screen's own lines, made before the clock starts)"
+            )
         print(
             f"  full screen        {r.screen.wall:.1f} s ({r.rows / r.screen.wall:,.0f} rows/s),"
             f" {r.screen.cpu:.1f} CPU-s"
         )
         print(f"ledger ratio         {r.ratio:.2f}x I/O by {r.clock} (target <= {TARGET_RATIO:g}x)")
+        if r.same_output_ratio is not None:
+            print(f"  stricter           {r.same_output_ratio:.2f}x read + the same output")
         print(f"  verdicts           {r.verdicts}")
         return
     print(
@@ -316,11 +395,27 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="50,000 names, 100,000 rows")
     ap.add_argument("--budget", type=float, default=BUDGET, help="seconds for the full screen")
     ap.add_argument("--jobs", type=int, default=1, help="processes for the screen (default 1)")
+    ap.add_argument(
+        "--compiled-here",
+        action="store_true",
+        help="screen with the matcher compiled in this process, not the one read from disk",
+    )
     args = ap.parse_args()
     size, rows, distinct = (50_000, 100_000, 5_000) if args.quick else (SIZE, ROWS, DISTINCT)
     uv = build_universe(size)
     matcher = compile_matcher(uv.registry)
-    print_result(run(uv.registry, matcher, uv.names, rows, distinct, args.budget, args.jobs))
+    print_result(
+        run(
+            uv.registry,
+            matcher,
+            uv.names,
+            rows,
+            distinct,
+            args.budget,
+            args.jobs,
+            args.compiled_here,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -152,6 +152,9 @@ def main() -> None:
         lines.append(("  tracemalloc peak", f"{build.traced_peak:,.0f} MiB", "", None))
     if ledger:
         lines.append(("ledger screen / I/O", *ledger_line(ledger)))
+        if ledger.same_output_ratio is not None:
+            stricter = f"{ledger.same_output_ratio:.2f}x"
+            lines.append(("  vs read + same output", stricter, "", None))
     if cli:
         lines.append(("F1 banwatch (dev)", f"{cli.f1:.3f}", ">= 0.97", cli.f1 >= 0.97))
         lines.append(("  weakest category", cli.worst(), ">= 90%", cli.worst_share() >= 0.9))
