@@ -33,28 +33,67 @@ V = TypeVar("V")
 json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-@dataclass
-class MadeMatch:
-    """A match with its JSON, written when first needed and then reused.
+@dataclass(frozen=True)
+class EntityPart:
+    """What a match says about its entity: the same for every evidence of the same
+    entity and certainty, so worked out and written as JSON once."""
 
-    `measures_json` is the JSON of the match's measures, written once for
-    every match of the same entity and certainty: a supplier's measures are the
-    same beside each of its thousands of MAC addresses.
+    name: str
+    via: list[str]
+    path: str
+    confidence: str
+    hits: list[MeasureHit]
+    head_json: str  # the `entity_id` and `entity_name` members
+    middle_json: str  # the `via`, `path` and `confidence` members
+    measures_json: str  # the `measures` array
+
+
+class MadeMatch:
+    """A match: its evidence and its entity's part; the model and its JSON made when first needed.
+
+    A supplier's measures are the same beside each of its thousands of MAC
+    addresses: only the evidence is written anew for each.
     """
 
-    match: Match
-    measures_json: str
-    _json: str | None = None
+    __slots__ = ("_json", "_match", "entity", "evidence")
+
+    def __init__(self, evidence: Evidence, entity: EntityPart) -> None:
+        self.evidence = evidence
+        self.entity = entity
+        self._match: Match | None = None
+        self._json: str | None = None
+
+    @property
+    def match(self) -> Match:
+        if self._match is None:
+            ev, e = self.evidence, self.entity
+            # Every part is a validated model or a plain value built here.
+            self._match = Match.model_construct(
+                entity_id=ev.entity_id,
+                entity_name=e.name,
+                score=round(ev.score, 4),
+                matched_on=ev.matched_on,
+                matched_value=ev.matched_value,
+                via=e.via,
+                path=e.path,
+                confidence=e.confidence,
+                features=ev.features,
+                measures=e.hits,
+            )
+        return self._match
 
     def json(self) -> str:
+        """`match.model_dump_json()`, composed from parts (tests compare the two)."""
         if self._json is None:
-            bare = self.match.model_copy(update={"measures": []}).model_dump_json()
-            # `measures` is the last field: the bare match ends with its empty list.
-            self._json = f"{bare[: -len(_NO_MEASURES)]}{self.measures_json}}}"
+            ev, e = self.evidence, self.entity
+            features = ",".join(f.model_dump_json() for f in ev.features)
+            self._json = (
+                f'{{{e.head_json},"score":{json_text(round(ev.score, 4))},'
+                f'"matched_on":{json_text(ev.matched_on)},'
+                f'"matched_value":{json_text(ev.matched_value)},{e.middle_json},'
+                f'"features":[{features}],"measures":{e.measures_json}}}'
+            )
         return self._json
-
-
-_NO_MEASURES = "[]}"
 
 
 @dataclass
@@ -64,11 +103,14 @@ class Judgement:
     made: list[MadeMatch]
     warnings: list[str]
     verdict: Verdict
-    matches: list[Match] = field(init=False)
     _middle: str | None = None
+    _matches: list[Match] | None = None
 
-    def __post_init__(self) -> None:
-        self.matches = [m.match for m in self.made]
+    @property
+    def matches(self) -> list[Match]:
+        if self._matches is None:
+            self._matches = [m.match for m in self.made]
+        return self._matches
 
     def middle(self) -> str:
         """The finding's `verdict`, `matches` and `warnings` as JSON members, written once."""
@@ -121,7 +163,7 @@ class Screening:
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
     _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
-    _hits_json: dict[tuple[str, bool], str] = field(default_factory=dict)
+    _parts: dict[tuple[str, bool], EntityPart] = field(default_factory=dict)
     _judged: dict[tuple[tuple[str, ...], tuple[str | None, ...]], Judgement] = field(
         default_factory=dict
     )
@@ -206,17 +248,8 @@ class Screening:
     def _hits_key(self, ev: Evidence) -> tuple[str, bool]:
         return (ev.entity_id, ev.score >= self.matcher.config.certain)
 
-    def hits_json(self, ev: Evidence) -> str:
-        """`hits(ev)` as a JSON array, written once per entity and certainty."""
-        key = self._hits_key(ev)
-        text = self._hits_json.get(key)
-        if text is None:
-            text = "[" + ",".join(h.model_dump_json() for h in self.hits(ev)) + "]"
-            self._hits_json[key] = text
-        return text
-
     def _made(self, ev: Evidence) -> MadeMatch:
-        """The match for `ev`, built and written once per distinct evidence.
+        """The match for `ev`, made once per distinct evidence.
 
         A supplier on thousands of rows beside different MAC addresses gives
         the same evidence each time, and so the same match.
@@ -224,28 +257,36 @@ class Screening:
         key = (ev.entity_id, ev.score, ev.matched_on, ev.matched_value, tuple(ev.features))
         made = self._made_matches.get(key)
         if made is None:
-            made = MadeMatch(self._match(ev), self.hits_json(ev))
+            made = MadeMatch(ev, self._entity_part(ev))
             _remember(self._made_matches, key, made)
         return made
 
-    def _match(self, ev: Evidence) -> Match:
-        hits = self.hits(ev)
-        paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
-        top = paths.get(hits[0].target) if hits else None
-        path = top or Path((ev.entity_id,), (), "high")
-        # Every part is a validated model or a plain value built here.
-        return Match.model_construct(
-            entity_id=ev.entity_id,
-            entity_name=self.registry.entities[ev.entity_id].name,
-            score=round(ev.score, 4),
-            matched_on=ev.matched_on,
-            matched_value=ev.matched_value,
-            via=list(path.ids),
-            path=describe(self.registry, path),
-            confidence=path.confidence,
-            features=ev.features,
-            measures=hits,
-        )
+    def _entity_part(self, ev: Evidence) -> EntityPart:
+        """What every match of `ev`'s entity and certainty says about the entity."""
+        key = self._hits_key(ev)
+        part = self._parts.get(key)
+        if part is None:
+            hits = self.hits(ev)
+            paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
+            top = paths.get(hits[0].target) if hits else None
+            path = top or Path((ev.entity_id,), (), "high")
+            name = self.registry.entities[ev.entity_id].name
+            via, said = list(path.ids), describe(self.registry, path)
+            part = EntityPart(
+                name=name,
+                via=via,
+                path=said,
+                confidence=path.confidence,
+                hits=hits,
+                head_json=f'"entity_id":{json_text(ev.entity_id)},"entity_name":{json_text(name)}',
+                middle_json=(
+                    f'"via":{json_text(via)},"path":{json_text(said)},'
+                    f'"confidence":{json_text(path.confidence)}'
+                ),
+                measures_json="[" + ",".join(h.model_dump_json() for h in hits) + "]",
+            )
+            self._parts[key] = part
+        return part
 
     def family(self, entity_id: str) -> list[Path]:
         """The entity's family on the date asked, worked out once per entity."""
@@ -293,7 +334,7 @@ class Screening:
         if judged is None:
             evidence = self.matcher.combine(found)
             made = [self._made(e) for e in self._drop_ancestors(evidence)]
-            verdict = strongest([h.verdict for m in made for h in m.match.measures])
+            verdict = strongest([h.verdict for m in made for h in m.entity.hits])
             judged = Judgement(made, warnings, verdict)
             _remember(self._by_cells, why, judged)
         _remember(self._judged, key, judged)
