@@ -13,6 +13,7 @@ from dataclasses import dataclass
 _PAIRS = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}$")
 _CISCO = re.compile(r"^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$")
 _BARE = re.compile(r"^[0-9a-f]{12}$")
+_NOT_HEX = re.compile(r"[^0-9a-f]")
 
 
 @dataclass(frozen=True)
@@ -43,5 +44,5 @@ def parse_mac(text: str) -> Mac | None:
     """Parse a MAC address in any common notation; None when it is not one."""
     s = text.strip().lower()
     if _PAIRS.match(s) or _CISCO.match(s) or _BARE.match(s):
-        return Mac(re.sub(r"[^0-9a-f]", "", s).upper())
+        return Mac(_NOT_HEX.sub("", s).upper())
     return None

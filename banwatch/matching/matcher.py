@@ -163,7 +163,7 @@ class Matcher:
                 (
                     eid,
                     on,
-                    Feature(
+                    Feature.model_construct(
                         feature=on, value=value[:200], column=None, score=hit.score, explanation=why
                     ),
                 )
@@ -191,7 +191,7 @@ class Matcher:
                 yield (
                     block.entity_id,
                     "mac",
-                    Feature(
+                    Feature.model_construct(
                         feature="mac",
                         value=str(mac),
                         column=column,
@@ -212,7 +212,7 @@ class Matcher:
                 yield (
                     eid,
                     "domain",
-                    Feature(
+                    Feature.model_construct(
                         feature="domain",
                         value=host,
                         column=column,
@@ -234,7 +234,7 @@ class Matcher:
             yield (
                 p.entity,
                 "model",
-                Feature(
+                Feature.model_construct(
                     feature="model", value=hit.value, column=column, score=score, explanation=text
                 ),
             )
@@ -253,7 +253,7 @@ class Matcher:
         found: tuple[Found, ...] = ()
         if role == "name":
             found = tuple(
-                (eid, on, feat.model_copy(update={"column": column}))
+                (eid, on, _in_column(feat, column))
                 for eid, on, feat in self._name_cache(value.strip())
             )
         elif role == "mac":
@@ -285,6 +285,17 @@ class Matcher:
                 ev.score = min(1.0, round(ev.score + self.config.agreement_bonus, 4))
             ev.features.append(feat)
         return sorted(by_entity.values(), key=lambda e: (-e.score, e.entity_id))
+
+
+def _in_column(feat: Feature, column: str) -> Feature:
+    """`feat` as found in `column` (a name's features are worked out once, for any column)."""
+    return Feature.model_construct(
+        feature=feat.feature,
+        value=feat.value,
+        column=column,
+        score=feat.score,
+        explanation=feat.explanation,
+    )
 
 
 def compile_matcher(registry: Registry, config: MatcherConfig = DEFAULT_CONFIG) -> Matcher:

@@ -164,9 +164,8 @@ class Screening:
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
     _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
     _parts: dict[tuple[str, bool], EntityPart] = field(default_factory=dict)
-    _judged: dict[tuple[tuple[str, ...], tuple[str | None, ...]], Judgement] = field(
-        default_factory=dict
-    )
+    # Judgements by the columns that have roles, then by those columns' cells.
+    _judged: dict[tuple[str, ...], dict[CellsKey, Judgement]] = field(default_factory=dict)
     _family: dict[str, list[Path]] = field(default_factory=dict)
     _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...]], Judgement] = field(
         default_factory=dict
@@ -315,8 +314,11 @@ class Screening:
         supplier on thousands of ledger lines) are judged once.
         """
         columns = tuple(record.roles)
-        key = (columns, tuple(map(record.values.get, columns)))
-        cached = self._judged.get(key)
+        judged_here = self._judged.get(columns)
+        if judged_here is None:
+            judged_here = self._judged[columns] = {}
+        key = _cells_key(columns, record.values)
+        cached = judged_here.get(key)
         if cached is not None:
             return cached
         # Cells that point at nobody do not change the judgement: a new supplier
@@ -337,7 +339,7 @@ class Screening:
             verdict = strongest([h.verdict for m in made for h in m.entity.hits])
             judged = Judgement(made, warnings, verdict)
             _remember(self._by_cells, why, judged)
-        _remember(self._judged, key, judged)
+        _remember(judged_here, key, judged)
         return judged
 
     def screen(self, record: Record) -> Finding:
@@ -373,6 +375,22 @@ class Screening:
             f'{where}{line},"matcher":{self._matcher_json}}}'
         )
         return Screened(j.verdict, text, j.warnings, record.file, record.line)
+
+
+CellsKey = str | tuple[str, ...]
+_SEP = "\x1f"  # the unit separator: joins a record's cells into one key
+
+
+def _cells_key(columns: tuple[str, ...], values: dict[str, str]) -> CellsKey:
+    """The cells of `columns` as one string (one hash, one comparison), or a tuple of them.
+
+    A missing cell counts as empty, as it does when cells are read. The
+    string is used only when no cell holds the separator, so that different
+    cells never give the same key.
+    """
+    cells = tuple([values.get(c, "") for c in columns])
+    joined = _SEP.join(cells)
+    return joined if joined.count(_SEP) == len(columns) - 1 else cells
 
 
 def _remember(cache: dict[K, V], key: K, judged: V) -> None:

@@ -20,8 +20,7 @@ class JsonLinesWriter:
         self.write_line(finding.model_dump_json(exclude_none=False))
 
     def write_line(self, text: str) -> None:
-        self.out.write(text)
-        self.out.write("\n")
+        self.out.write(text + "\n")  # one call: a million rows make a million calls
 
     def close(self, summary: Summary) -> None:
         self.out.flush()

@@ -17,7 +17,7 @@ from banwatch.model.records import Record, RowProblem
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
 from banwatch.readers import read_records
-from banwatch.screening.screen import Screening
+from banwatch.screening.screen import Screening, _cells_key
 from banwatch.writers import Summary, open_writer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inventory.csv"
@@ -101,3 +101,12 @@ def test_the_pipeline_writes_the_same_lines_either_way(
     assert lines.getvalue() == findings.getvalue()
     assert lines.getvalue().count("\n") == sum(a.verdicts.values()) > 20
     assert a.verdicts == b.verdicts
+
+
+def test_cells_that_hold_the_key_separator_are_told_apart() -> None:
+    """Records are judged once per distinct cells; a separator inside a cell cannot merge two."""
+    a = _cells_key(("supplier", "brand"), {"supplier": "a\x1fb", "brand": "c"})
+    b = _cells_key(("supplier", "brand"), {"supplier": "a", "brand": "b\x1fc"})
+    assert a != b
+    assert _cells_key(("supplier",), {}) == _cells_key(("supplier",), {"supplier": ""})
+    assert _cells_key(("a", "b"), {"a": "x", "b": "y"}) != _cells_key(("a", "b"), {"a": "xy"})
