@@ -93,6 +93,7 @@ def main() -> None:
     matcher, build = nps.build_index(uv.registry, trace=not args.no_trace)
     nps.print_build(uv, build)
     queries, for_match, for_profile = nps.query_sets(uv, count, extra)
+    nps.print_warm_up(nps.warm_up(matcher))
     search = nps.time_search(matcher, queries, nps.SEARCH_BUDGET)
     nps.print_timing("search", search)
     match = nps.time_match(matcher, for_match, nps.MATCH_BUDGET)
