@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -c 'from banwatch.matching.names import compile_search as c; print(f"name search compiled in {c():.1f} s")'
 	touch $(STAMP)
 
 install: $(STAMP)

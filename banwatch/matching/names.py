@@ -684,3 +684,17 @@ def _places_named(q: NameForm, c: NameForm) -> bool:
     """
     light = {w for w, x in zip(c.words, c.weights, strict=True) if x == PLACE_WEIGHT}
     return light <= set(q.words)
+
+
+def compile_search() -> float:
+    """Compile the name search now (or load it from numba's cache); the seconds it took.
+
+    `make install` calls this, so that a machine's first screening does not
+    wait for the compiler (several seconds).
+    """
+    import time
+
+    start = time.perf_counter()
+    entries = [NameEntry("e", "Kariton Moravenko", True, None, name_form("Kariton Moravenko"))]
+    NameIndex(entries, lambda _word: 1.0).search("Karitom Moravenko Holdings", 0.5, 0.08)
+    return time.perf_counter() - start
