@@ -90,7 +90,9 @@ def _strip_cjk(run: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Normalised words of a name, abbreviations expanded, legal forms removed."""
     out: list[str] = []
-    text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), normalise(text))
+    text = normalise(text)
+    if "." in text:  # dotted initials need a dot; most names have none
+        text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     for raw in _WORD.findall(text):
         if is_cjk(raw):
             out.extend(_strip_cjk(raw))
@@ -143,7 +145,7 @@ DISTINCTIVE = 0.5
 def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
     """Compile a name into its comparable form."""
     ws = tuple(words(text))
-    weights = tuple(weigh(w) for w in ws)
+    weights = tuple([weigh(w) for w in ws])
     core_words = [(w, x) for w, x in zip(ws, weights, strict=True) if x >= DISTINCTIVE]
     strong = any(x >= CORE_MIN_WEIGHT for _, x in core_words)
     core = "".join(w for w, _ in core_words) if strong else ""
