@@ -130,3 +130,38 @@ def test_near_words_worked_out_at_build_equal_those_looked_up() -> None:
     assert any(index._near_words(w) for w in words)
     for w in words:
         assert index._near_words(w) == index._look_up_near(w), w
+
+
+SYLLABLES = ["ka", "ri", "to", "mo", "na", "shi", "lu", "ven", "dor", "ax", "el", "zen", "tek"]
+EXTRAS = ["Technology", "Trading", "Hangzhou", "Canada", "Co., Ltd.", "GmbH", "Sp. z o.o.", "集团"]
+
+
+def _syllable_name(rng: random.Random, vocab: list[str]) -> str:
+    words = [rng.choice(vocab) for _ in range(rng.randint(1, 3))]
+    words += rng.sample(EXTRAS, rng.randint(0, 2))
+    return " ".join(words)
+
+
+def _typo(name: str, rng: random.Random) -> str:
+    at = rng.randrange(len(name))
+    return (
+        name[:at] + name[at + 1 :]
+        if rng.random() < 0.5
+        else name[:at] + name[at:][::-1][:1] + name[at:]
+    )
+
+
+def test_compiled_search_equals_python_search_on_a_larger_index() -> None:
+    """Thousands of names sharing common words, typos and swapped words: many tied readings."""
+    rng = random.Random(17)
+    vocab = ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))).title() for _ in range(300)]
+    listed = [_syllable_name(rng, vocab) for _ in range(3000)]
+    index = _index(listed)
+    queries = [_typo(rng.choice(listed), rng) for _ in range(200)]
+    queries += [" ".join(reversed(rng.choice(listed).split())) for _ in range(100)]
+    queries += [_syllable_name(rng, vocab) for _ in range(200)]
+    answers = [_both(index, t) for t in queries]
+    for text, (compiled, python) in zip(queries, answers, strict=True):
+        assert _readings(compiled) == _readings(python), text
+    assert sum(len(c) for c, _ in answers) > 300
+    assert any(len(c) >= 5 for c, _ in answers)
