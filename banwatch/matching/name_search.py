@@ -3,8 +3,8 @@
 `NameIndex.search` (names.py) turns a query into arrays and calls `search`
 here (through `run`), which does what `NameIndex.candidates` and the
 best-first loop of `NameIndex.search_python` do: pick candidates from the
-word lists, bound them, and score them from the highest bound down until no candidate left can
-change the readings. The arithmetic is the Python code's, term by term and in
+word lists, bound them, and score them from the highest bound down until no
+candidate left can change the readings. The arithmetic is the Python code's, term by term and in
 the same order, so every bound and score is equal to the last bit and the
 readings are the same (`tests/matching/test_name_search.py` compares them).
 
