@@ -34,8 +34,6 @@ from banwatch.matching.name_search import bound as _bound
 from banwatch.matching.normalize import TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
 from banwatch.matching.word_slots import UNKNOWN, WordSlots, member
 
-__all__ = ["CORE_SCORE", "EXACT_SCORE", "INDEX_MIN_WEIGHT", "MAX_READINGS", "MIN_EVIDENCE"]
-
 # A misspelt word is never certain: with it a match stays below the certainty line.
 TYPO_SIMILARITY = 0.88
 DOUBLE_TYPO_SIMILARITY = 0.82
@@ -349,7 +347,6 @@ class NameIndex:
                     postings.append(i)
         self._slots = WordSlots([e.form for e in self.entries])
         ids = self._slots.ids
-        self._totals = self._slots.totals
         self._repeats: NDArray[np.bool_] = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
@@ -508,8 +505,9 @@ class NameIndex:
             hits = [self._score(q, self.entries[i], Near()) for i in exact]
             hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
             return hits[:MAX_READINGS]
-        found = name_search.run(*self._arrays(), *self._query(q), PLACE_WEIGHT, threshold, margin)
-        status, got, scores, aligned = found
+        status, got, scores, aligned = name_search.run(
+            *self._arrays(), *self._query(q), PLACE_WEIGHT, threshold, margin
+        )
         if status != name_search.DONE:
             return self.search_python(q, threshold, margin)
         if len(got) > 1:
