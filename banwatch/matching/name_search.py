@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any
 
-import numba
 import numpy as np
 from numpy.typing import NDArray
+
+from banwatch.matching.compiled import compiled
 
 EXACT_SCORE = 1.0
 CORE_SCORE = 0.93
@@ -42,15 +43,9 @@ Ints = NDArray[np.int32]
 Longs = NDArray[np.int64]
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
-F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _jit(f: F) -> F:
-    """`f` compiled by numba on its first call (and cached on disk beside this file)."""
-    return cast(F, numba.njit(cache=True, nogil=True)(f))
-
-
-@_jit
+@compiled
 def bound(agreeing: float, q_total: float, c_total: float) -> float:
     """The highest alignment two names can reach when at most `agreeing` weight agrees."""
     if agreeing <= 0 or q_total <= 0 or c_total <= 0:
@@ -59,14 +54,14 @@ def bound(agreeing: float, q_total: float, c_total: float) -> float:
     return math.sqrt(cover) * min(1.0, agreeing / MIN_EVIDENCE)
 
 
-@_jit
+@compiled
 def reachable(q_total: float, agreeing: float) -> float:
     """The highest bound of a name sharing at most `agreeing` weight (with rounding room)."""
     agreeing += SLACK
     return bound(agreeing, q_total, agreeing)
 
 
-@_jit
+@compiled
 def _union(a: Ints, b: Ints) -> Ints:
     """The values of two ascending arrays of distinct values, each once, ascending."""
     out = np.empty(len(a) + len(b), dtype=np.int32)
@@ -94,7 +89,7 @@ def _union(a: Ints, b: Ints) -> Ints:
     return out[:n]
 
 
-@_jit
+@compiled
 def _postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: int) -> Ints:
     """The names on one list (the names of each of its words `l_words[lo:hi]`), ascending."""
     n = l_words[lo]
@@ -105,7 +100,7 @@ def _postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: in
     return out
 
 
-@_jit
+@compiled
 def _member(values: Ints, sorted_ids: Ints) -> Flags:
     """Whether each of the ascending `values` is in the ascending `sorted_ids`."""
     out = np.zeros(len(values), dtype=np.bool_)
@@ -125,7 +120,7 @@ def _member(values: Ints, sorted_ids: Ints) -> Flags:
     return out
 
 
-@_jit
+@compiled
 def _in(sorted_ids: Ints, i: int | np.integer[Any]) -> bool:
     """Whether entry `i` is in the ascending `sorted_ids`."""
     if not len(sorted_ids):
@@ -133,13 +128,14 @@ def _in(sorted_ids: Ints, i: int | np.integer[Any]) -> bool:
     return bool(sorted_ids[min(np.searchsorted(sorted_ids, i), len(sorted_ids) - 1)] == i)
 
 
-@_jit
+@compiled
 def search(
     words: Ints,
     weights: Floats,
     starts: Longs,
     totals: Floats,
     repeats: Flags,
+    rank: Ints,
     post_starts: Longs,
     post_ids: Ints,
     near_starts: Longs,
@@ -350,12 +346,14 @@ def search(
             n_pool += 1
     by_bound = np.argsort(-pool_bounds[:n_pool], kind="mergesort")
 
-    kept_ids = np.empty(n_pool, dtype=np.int64)
-    kept_scores = np.empty(n_pool, dtype=np.float64)
-    kept_aligned = np.empty(n_pool, dtype=np.float64)
-    n_kept = 0
-    best = np.empty(MAX_READINGS, dtype=np.float64)
-    n_best = 0
+    # The best readings so far, best first: (score, aligned, rank) descending,
+    # ascending, ascending, and in scoring order among equal keys (a stable sort).
+    top_ids = np.empty(MAX_READINGS, dtype=np.int64)
+    top_scores = np.empty(MAX_READINGS, dtype=np.float64)
+    top_aligned = np.empty(MAX_READINGS, dtype=np.float64)
+    top_ranks = np.empty(MAX_READINGS, dtype=np.int64)
+    n_top = 0
+    last = MAX_READINGS - 1
     top = threshold
     floor = threshold
     for r in range(n_pool):
@@ -405,7 +403,7 @@ def search(
             raw_score = math.sqrt((fq / q_total) * (fc / c_total)) * evidence
         scaled = raw_score * 10_000.0
         if abs(abs(scaled - math.floor(scaled)) - 0.5) < 1e-6:
-            return FALLBACK, kept_ids[:0], kept_scores[:0], kept_aligned[:0]
+            return FALLBACK, top_ids[:0], top_scores[:0], top_aligned[:0]
         aligned = np.rint(scaled) / 10_000.0
         score = aligned
         if aligned < CORE_SCORE and _in(core, i):
@@ -423,28 +421,42 @@ def search(
                         break
             if named:
                 score = CORE_SCORE
-        if score >= floor:
-            kept_ids[n_kept] = i
-            kept_scores[n_kept] = score
-            kept_aligned[n_kept] = aligned
-            n_kept += 1
-            if n_best < MAX_READINGS:
-                best[n_best] = score
-                n_best += 1
-            else:
-                lowest = 0
-                for j in range(1, MAX_READINGS):
-                    if best[j] < best[lowest]:
-                        lowest = j
-                if score > best[lowest]:
-                    best[lowest] = score
-            top = max(top, score)
-            floor = max(floor, top - margin)
-            if n_best == MAX_READINGS:
-                floor = max(floor, best[:n_best].min())
+        if score < floor:
+            continue
+        # Where the reading goes among the best: after every reading it does not beat.
+        at = n_top
+        while at > 0 and (
+            top_scores[at - 1] < score
+            or (
+                top_scores[at - 1] == score
+                and (
+                    top_aligned[at - 1] < aligned
+                    or (top_aligned[at - 1] == aligned and top_ranks[at - 1] > rank[i])
+                )
+            )
+        ):
+            at -= 1
+        if at == MAX_READINGS:
+            continue
+        for j in range(min(n_top, last), at, -1):
+            top_ids[j] = top_ids[j - 1]
+            top_scores[j] = top_scores[j - 1]
+            top_aligned[j] = top_aligned[j - 1]
+            top_ranks[j] = top_ranks[j - 1]
+        top_ids[at] = i
+        top_scores[at] = score
+        top_aligned[at] = aligned
+        top_ranks[at] = rank[i]
+        n_top = min(n_top + 1, MAX_READINGS)
+        top = max(top, score)
+        floor = max(floor, top - margin)
+        if n_top == MAX_READINGS:
+            floor = max(floor, top_scores[last])
     cut = max(threshold, top - margin)
-    keep = kept_scores[:n_kept] >= cut
-    return DONE, kept_ids[:n_kept][keep], kept_scores[:n_kept][keep], kept_aligned[:n_kept][keep]
+    n = 0
+    while n < n_top and top_scores[n] >= cut:
+        n += 1
+    return DONE, top_ids[:n], top_scores[:n], top_aligned[:n]
 
 
 # The search with its many arguments left untyped for callers that spread them.

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA
 
 from banwatch.matching import name_search
+from banwatch.matching.deletion_forms import DeletionForms
 from banwatch.matching.lexicon import PLACE_WEIGHT
 from banwatch.matching.name_search import (
     CORE_SCORE,
@@ -63,18 +64,6 @@ class NameHit:
     score: float
     explanation: str
     aligned: float  # the word alignment, which breaks ties between equal scores
-
-
-def _deletions(word: str) -> set[str]:
-    """The word with one letter left out, every way; with two left out for long words.
-
-    Two words within one edit (or two, for long words) share a deletion form,
-    so looking these up finds near-typos without comparing against every word.
-    """
-    ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    if len(word) < LONG_TYPO_LENGTH:
-        return ones
-    return ones | {w[:i] + w[i + 1 :] for w in ones for i in range(len(w))}
 
 
 def typo_similarity(a: str, b: str) -> float:
@@ -233,7 +222,7 @@ def _remembered(memo: dict[str, T], word: str, work_out: Callable[[str], T]) -> 
 _NO_NEAR: dict[str, float] = {}
 
 
-def _near_pairs(deletions: dict[str, str | tuple[str, ...]]) -> dict[str, dict[str, float]]:
+def _near_pairs(forms: DeletionForms, vocab: list[str]) -> dict[str, dict[str, float]]:
     """The near-typo words of every indexed word that has any, worked out once.
 
     Two indexed words are near when they share a deletion form and the typo
@@ -242,19 +231,13 @@ def _near_pairs(deletions: dict[str, str | tuple[str, ...]]) -> dict[str, dict[s
     query words of a ledger are indexed words.
     """
     near: dict[str, dict[str, float]] = {}
-    seen: set[tuple[str, str]] = set()
-    for held in deletions.values():
-        if isinstance(held, str):
-            continue
-        for k, a in enumerate(held):
-            for b in held[k + 1 :]:
-                if a == b or (a, b) in seen:
-                    continue
-                seen.add((a, b))
-                similarity = _typo(a, b)
-                if similarity > 0:
-                    near.setdefault(a, {})[b] = similarity
-                    near.setdefault(b, {})[a] = similarity
+    lower, higher = forms.pairs()
+    for a, b in zip(lower.tolist(), higher.tolist(), strict=True):
+        wa, wb = vocab[a], vocab[b]
+        similarity = _typo(wa, wb)
+        if similarity > 0:
+            near.setdefault(wa, {})[wb] = similarity
+            near.setdefault(wb, {})[wa] = similarity
     return near
 
 
@@ -335,8 +318,6 @@ class NameIndex:
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_core: dict[str, list[int]] = defaultdict(list)
         by_word: dict[str, list[int]] = defaultdict(list)
-        # Most deletion forms belong to one word: a plain string saves a set per key.
-        self._by_deletion: dict[str, str | tuple[str, ...]] = {}
         for i, e in enumerate(self.entries):
             self._by_key[e.form.full_key].append(i)
             if e.form.core_key:
@@ -356,19 +337,17 @@ class NameIndex:
             len(ids), ((ids[w], p) for w, p in by_word.items() if p), np.int32
         )
         self._indexed = (np.diff(self._post_starts) > 0).tobytes()
-        deletions = self._by_deletion
-        for word, postings in by_word.items():
-            if postings and not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH:
-                for d in _deletions(word) | {word}:
-                    held = deletions.get(d)
-                    if held is None:
-                        deletions[d] = word
-                    elif isinstance(held, str):
-                        deletions[d] = (held, word)
-                    else:
-                        deletions[d] = (*held, word)
+        self._vocab = list(ids)  # each word id's word
+        self._forms = DeletionForms(
+            [
+                (ids[word], word)
+                for word, postings in by_word.items()
+                if postings and not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH
+            ],
+            LONG_TYPO_LENGTH,
+        )
         del by_word
-        self._near_indexed = _near_pairs(deletions)
+        self._near_indexed = _near_pairs(self._forms, self._vocab)
         self._near_starts, self._near_ids = _flat(
             len(ids),
             ((ids[w], [ids[n] for n in c]) for w, c in self._near_indexed.items()),
@@ -403,17 +382,9 @@ class NameIndex:
         return _remembered(self._near_memo, word, self._look_up_near)
 
     def _look_up_near(self, word: str) -> dict[str, float]:
-        found: set[str] = set()
-        for d in _deletions(word) | {word}:
-            held = self._by_deletion.get(d)
-            if held is None:
-                continue
-            if isinstance(held, str):
-                found.add(held)
-            else:
-                found.update(held)
-        found.discard(word)
-        sims = {w: _typo(word, w) for w in found}
+        vocab = self._vocab
+        found = self._forms.near(word, self._slots.ids.get(word, -1)).tolist()
+        sims = {vocab[i]: _typo(word, vocab[i]) for i in found}
         return {w: x for w, x in sims.items() if x > 0}
 
     def near(self, q: NameForm) -> Near:
@@ -510,9 +481,6 @@ class NameIndex:
         )
         if status != name_search.DONE:
             return self.search_python(q, threshold, margin)
-        if len(got) > 1:
-            order = np.lexsort((self._rank[got], -aligned, -scores))[:MAX_READINGS]
-            got, scores, aligned = got[order], scores[order], aligned[order]
         entries = self.entries
         return [
             _hit(entries[i], s, a)
@@ -528,6 +496,7 @@ class NameIndex:
             s.starts,
             s.totals,
             self._repeats,
+            self._rank,
             self._post_starts,
             self._post_ids,
             self._near_starts,

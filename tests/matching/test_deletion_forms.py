@@ -1,0 +1,52 @@
+"""Hashed deletion forms find exactly the words that share a deletion form as strings."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from banwatch.matching.deletion_forms import DeletionForms
+
+LONG = 6  # small, so that short generated words get two deletions too
+
+
+def _forms(word: str) -> set[str]:
+    """The word and every form of it with one letter left out, or two for long words."""
+    ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    if len(word) >= LONG:
+        ones |= {w[:i] + w[i + 1 :] for w in ones for i in range(len(w))}
+    return ones | {word}
+
+
+words_st = st.text(alphabet="abcé海", min_size=1, max_size=9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(indexed=st.lists(words_st, min_size=1, max_size=30, unique=True), query=words_st)
+def test_look_up_finds_the_words_sharing_a_form(indexed: list[str], query: str) -> None:
+    forms = DeletionForms(list(enumerate(indexed)), LONG)
+    own = indexed.index(query) if query in indexed else -1
+    want = [k for k, w in enumerate(indexed) if k != own and _forms(w) & _forms(query)]
+    assert forms.near(query, own).tolist() == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(indexed=st.lists(words_st, min_size=1, max_size=30, unique=True))
+def test_pairs_are_every_two_words_sharing_a_form(indexed: list[str]) -> None:
+    forms = DeletionForms(list(enumerate(indexed)), LONG)
+    lower, higher = forms.pairs()
+    got = list(zip(lower.tolist(), higher.tolist(), strict=True))
+    want = [
+        (a, b)
+        for a in range(len(indexed))
+        for b in range(a + 1, len(indexed))
+        if _forms(indexed[a]) & _forms(indexed[b])
+    ]
+    assert got == want
+
+
+def test_a_word_numbered_by_the_caller_keeps_its_number() -> None:
+    forms = DeletionForms([(40, "hikvision"), (7, "huawei"), (12, "hikvisoin")], 12)
+    assert forms.near("hikvison").tolist() == [12, 40]  # "hikvision" and "hikvisoin" less a letter
+    assert forms.near("hikvision", own=40).tolist() == [12]
+    assert forms.near("zte").tolist() == []
