@@ -14,7 +14,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,9 +45,8 @@ WORD_MEMO = 200_000
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class NameEntry:
-    """One name of one entity, compiled."""
+class NameEntry(NamedTuple):
+    """One name of one entity, compiled (a named tuple, like `NameForm`)."""
 
     entity_id: str
     value: str
@@ -56,14 +55,26 @@ class NameEntry:
     form: NameForm
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
-    """A scored candidate name, with the evidence in plain words."""
+class NameHit(NamedTuple):
+    """A scored candidate name, with the evidence in plain words (a named tuple)."""
 
     entry: NameEntry
     score: float
-    explanation: str
     aligned: float  # the word alignment, which breaks ties between equal scores
+    exact: bool = False  # the same name once case, punctuation and legal form are set aside
+
+    @property
+    def explanation(self) -> str:
+        """Why the name reads as the entry, in plain words (written only when asked for)."""
+        value = self.entry.value
+        if self.exact:
+            return f"same name as {value!r} (case, punctuation and legal form ignored)"
+        if self.score != self.aligned:
+            return (
+                f"same distinctive words as {value!r} "
+                "(places and generic words such as 'technology' ignored)"
+            )
+        return f"{self.aligned:.0%} of the weighted words agree with {value!r}"
 
 
 def typo_similarity(a: str, b: str) -> float:
@@ -473,8 +484,10 @@ class NameIndex:
         if exact:
             if threshold > EXACT_SCORE:
                 return []
-            hits = [self._score(q, self.entries[i], Near()) for i in exact]
-            hits.sort(key=lambda h: (-h.score, -h.aligned, not h.entry.primary, h.entry.entity_id))
+            entries = self.entries
+            hits = [NameHit(entries[i], EXACT_SCORE, EXACT_SCORE, True) for i in exact]
+            if len(hits) > 1:
+                hits.sort(key=lambda h: (not h.entry.primary, h.entry.entity_id))
             return hits[:MAX_READINGS]
         status, got, scores, aligned = name_search.run(
             *self._arrays(), *self._query(q), PLACE_WEIGHT, threshold, margin
@@ -483,7 +496,7 @@ class NameIndex:
             return self.search_python(q, threshold, margin)
         entries = self.entries
         return [
-            _hit(entries[i], s, a)
+            NameHit(entries[i], s, a)
             for i, s, a in zip(got.tolist(), scores.tolist(), aligned.tolist(), strict=True)
         ]
 
@@ -577,28 +590,16 @@ class NameIndex:
             (k for k in kept if k[0] >= cut),
             key=lambda k: (-k[0], -k[1], not entries[k[2]].primary, entries[k[2]].entity_id),
         )
-        return [_hit(entries[i], s, a) for s, a, i in ranked[:MAX_READINGS]]
+        return [NameHit(entries[i], s, a) for s, a, i in ranked[:MAX_READINGS]]
 
     def _score(self, q: NameForm, e: NameEntry, near: Near) -> NameHit:
         if q.full_key == e.form.full_key:
-            why = f"same name as {e.value!r} (case, punctuation and legal form ignored)"
-            return NameHit(e, EXACT_SCORE, why, EXACT_SCORE)
+            return NameHit(e, EXACT_SCORE, EXACT_SCORE, exact=True)
         aligned = round(align_near(q, e.form, near), 4)
         core = q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form)
         if core and aligned < CORE_SCORE:
-            return _hit(e, CORE_SCORE, aligned)
-        return _hit(e, aligned, aligned)
-
-
-def _hit(e: NameEntry, score: float, aligned: float) -> NameHit:
-    """A reading that is not exact: by its words, or (scored above them) by its core key."""
-    if score != aligned:
-        why = (
-            f"same distinctive words as {e.value!r} "
-            "(places and generic words such as 'technology' ignored)"
-        )
-        return NameHit(e, score, why, aligned)
-    return NameHit(e, score, f"{aligned:.0%} of the weighted words agree with {e.value!r}", aligned)
+            return NameHit(e, CORE_SCORE, aligned)
+        return NameHit(e, aligned, aligned)
 
 
 _NO_ENTRIES: list[int] = []

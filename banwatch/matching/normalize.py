@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from banwatch.matching.lexicon import (
     ABBREVIATIONS,
@@ -117,14 +117,15 @@ def weight(token: str) -> float:
     return cjk_weight(token) if is_cjk(token) else token_weight(token)
 
 
-@dataclass(frozen=True, slots=True)
-class NameForm:
+class NameForm(NamedTuple):
     """A name ready for comparison: its words, their weights, and two exact keys.
 
     `full_key` joins every word (so "HIK Vision" and "Hikvision" agree);
     `core_key` joins only the distinctive words (so "Hangzhou Hikvision
     Digital Technology" and "Hikvision" agree) and is empty when those words
-    weigh too little to identify anyone on their own.
+    weigh too little to identify anyone on their own. A named tuple, not a
+    frozen dataclass: one is made for every name screened and half a million
+    are read back with an index, and a tuple is made several times faster.
     """
 
     words: tuple[str, ...]
