@@ -55,6 +55,7 @@ NAME_CACHE = 200_000  # distinct names (and cells) whose readings are remembered
 Found = tuple[str, MatchedOn, Feature]  # an entity id, what matched, and the evidence
 Cell = tuple[str, Role, str]  # column, role, value
 CellReading = tuple[tuple[Found, ...], tuple[str, ...]]  # what one cell found, its warnings
+NameReading = tuple[str, MatchedOn, float, str]  # an entity id, name or alias, score, why
 
 
 @dataclass
@@ -121,7 +122,7 @@ class Matcher:
         self._caches()
 
     def _caches(self) -> None:
-        self._name_cache = lru_cache(maxsize=NAME_CACHE)(self._name_features)
+        self._name_cache = lru_cache(maxsize=NAME_CACHE)(self._name_readings)
         self._cell_cache = lru_cache(maxsize=NAME_CACHE)(self._read_cell)
 
     def __getstate__(self) -> dict[str, object]:
@@ -139,8 +140,13 @@ class Matcher:
         """The algorithm name, recorded with every run."""
         return self.config.name
 
-    def _name_features(self, value: str) -> tuple[tuple[str, MatchedOn, Feature], ...]:
-        out: list[tuple[str, MatchedOn, Feature]] = []
+    def _name_readings(self, value: str) -> tuple[NameReading, ...]:
+        """The entities a name reads as, each with its best score and why.
+
+        Plain tuples, worked out once per name: a cell makes its features from
+        them, with its own column.
+        """
+        out: list[NameReading] = []
         best: dict[str, float] = {}
         hits = self.names.search(value, self.config.threshold, self.config.name_margin)
         # One name refers to one organisation: weaker readings of it are dropped,
@@ -159,16 +165,8 @@ class Matcher:
             best[eid] = hit.score
             on: MatchedOn = "name" if hit.entry.primary else "alias"
             why = hit.explanation + (f" ({hit.entry.derived})" if hit.entry.derived else "")
-            out.append(
-                (
-                    eid,
-                    on,
-                    Feature.model_construct(
-                        feature=on, value=value[:200], column=None, score=hit.score, explanation=why
-                    ),
-                )
-            )
-        return tuple(x for x in out if best[x[0]] == x[2].score)
+            out.append((eid, on, hit.score, why))
+        return tuple(x for x in out if best[x[0]] == x[2])
 
     def _mac(
         self, column: str, value: str, warnings: list[str]
@@ -252,9 +250,17 @@ class Matcher:
         warnings: list[str] = []
         found: tuple[Found, ...] = ()
         if role == "name":
+            name = value.strip()
+            shown = name[:200]
             found = tuple(
-                (eid, on, _in_column(feat, column))
-                for eid, on, feat in self._name_cache(value.strip())
+                (
+                    eid,
+                    on,
+                    Feature.model_construct(
+                        feature=on, value=shown, column=column, score=score, explanation=why
+                    ),
+                )
+                for eid, on, score, why in self._name_cache(name)
             )
         elif role == "mac":
             found = tuple(self._mac(column, value, warnings))
@@ -285,17 +291,6 @@ class Matcher:
                 ev.score = min(1.0, round(ev.score + self.config.agreement_bonus, 4))
             ev.features.append(feat)
         return sorted(by_entity.values(), key=lambda e: (-e.score, e.entity_id))
-
-
-def _in_column(feat: Feature, column: str) -> Feature:
-    """`feat` as found in `column` (a name's features are worked out once, for any column)."""
-    return Feature.model_construct(
-        feature=feat.feature,
-        value=feat.value,
-        column=column,
-        score=feat.score,
-        explanation=feat.explanation,
-    )
 
 
 def compile_matcher(registry: Registry, config: MatcherConfig = DEFAULT_CONFIG) -> Matcher:

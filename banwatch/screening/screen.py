@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from banwatch.matching.matcher import Cell, Evidence, Found, Matcher
@@ -165,7 +166,7 @@ class Screening:
     _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
     _parts: dict[tuple[str, bool], EntityPart] = field(default_factory=dict)
     # Judgements by the columns that have roles, then by those columns' cells.
-    _judged: dict[tuple[str, ...], dict[CellsKey, Judgement]] = field(default_factory=dict)
+    _judged: dict[tuple[str, ...], CellsKeys] = field(default_factory=dict)
     _family: dict[str, list[Path]] = field(default_factory=dict)
     _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...]], Judgement] = field(
         default_factory=dict
@@ -251,9 +252,13 @@ class Screening:
         """The match for `ev`, made once per distinct evidence.
 
         A supplier on thousands of rows beside different MAC addresses gives
-        the same evidence each time, and so the same match.
+        the same evidence each time, and so the same match. Its features are
+        the very objects its cells' readings hold (the matcher remembers each
+        cell's reading), so they are told apart by identity, not by hashing
+        and comparing models: a cached match keeps its features alive, so an
+        identity in the key cannot be reused by another object meanwhile.
         """
-        key = (ev.entity_id, ev.score, ev.matched_on, ev.matched_value, tuple(ev.features))
+        key = (ev.entity_id, ev.score, ev.matched_on, ev.matched_value, *map(id, ev.features))
         made = self._made_matches.get(key)
         if made is None:
             made = MadeMatch(ev, self._entity_part(ev))
@@ -314,10 +319,11 @@ class Screening:
         supplier on thousands of ledger lines) are judged once.
         """
         columns = tuple(record.roles)
-        judged_here = self._judged.get(columns)
-        if judged_here is None:
-            judged_here = self._judged[columns] = {}
-        key = _cells_key(columns, record.values)
+        keys = self._judged.get(columns)
+        if keys is None:
+            keys = self._judged[columns] = CellsKeys(columns)
+        judged_here = keys.judged
+        key = keys.key(record.values)
         cached = judged_here.get(key)
         if cached is not None:
             return cached
@@ -381,16 +387,36 @@ CellsKey = str | tuple[str, ...]
 _SEP = "\x1f"  # the unit separator: joins a record's cells into one key
 
 
-def _cells_key(columns: tuple[str, ...], values: dict[str, str]) -> CellsKey:
-    """The cells of `columns` as one string (one hash, one comparison), or a tuple of them.
+class CellsKeys:
+    """The judgements of records with one set of recognised columns, by those columns' cells.
 
-    A missing cell counts as empty, as it does when cells are read. The
-    string is used only when no cell holds the separator, so that different
-    cells never give the same key.
+    A record's key is its cells of `columns` joined into one string (one
+    hash, one comparison), or a tuple of them when a cell holds the
+    separator, so that different cells never give the same key. A missing
+    cell counts as empty, as it does when cells are read.
     """
-    cells = tuple([values.get(c, "") for c in columns])
-    joined = _SEP.join(cells)
-    return joined if joined.count(_SEP) == len(columns) - 1 else cells
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        self.columns = columns
+        self.judged: dict[CellsKey, Judgement] = {}
+        # Picks the cells in one C call; a single column gives the cell, not a tuple.
+        self._pick = itemgetter(*columns) if len(columns) > 1 else None
+
+    def key(self, values: dict[str, str]) -> CellsKey:
+        """The key of a record's cells (`values` holds every cell of the record)."""
+        if self._pick is None:
+            return values.get(self.columns[0], "") if self.columns else ""
+        try:
+            cells = self._pick(values)
+        except KeyError:
+            cells = tuple([values.get(c, "") for c in self.columns])
+        joined = _SEP.join(cells)
+        return joined if joined.count(_SEP) == len(cells) - 1 else cells
+
+
+def _cells_key(columns: tuple[str, ...], values: dict[str, str]) -> CellsKey:
+    """The key `CellsKeys` gives a record's cells of `columns` (for tests and one-off use)."""
+    return CellsKeys(columns).key(values)
 
 
 def _remember(cache: dict[K, V], key: K, judged: V) -> None:
