@@ -8,7 +8,7 @@ compliance officer can read as the explanation of a match.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -236,6 +236,14 @@ class Matcher:
                     feature="model", value=hit.value, column=column, score=score, explanation=text
                 ),
             )
+
+    def read_names(self, values: Iterable[str]) -> None:
+        """Work out the readings of these names now, so that their cells find them remembered."""
+        read = self._name_cache
+        for value in values:
+            name = value.strip()
+            if name:
+                read(name)
 
     def cells(self, record: Record) -> Iterator[tuple[Cell, CellReading]]:
         """Each recognised, non-empty cell of a record and what it says on its own."""
