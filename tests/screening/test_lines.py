@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from banwatch import pipeline
 from banwatch.matching.matcher import Matcher
 from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
@@ -101,6 +103,34 @@ def test_the_pipeline_writes_the_same_lines_either_way(
     assert lines.getvalue() == findings.getvalue()
     assert lines.getvalue().count("\n") == sum(a.verdicts.values()) > 20
     assert a.verdicts == b.verdicts
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 2000])
+def test_records_judged_in_chunks_give_the_lines_of_records_judged_one_by_one(
+    registry: Registry,
+    matcher: Matcher,
+    tmp_path: Path,
+    chunk: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Chunks of any size, with unreadable rows among them: the same lines, warnings and order."""
+    rows = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    broken = [rows[0], *rows[1:], '"never closed,x', *rows[1:]]
+    path = tmp_path / "with-problems.csv"
+    path.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "CHUNK", chunk)
+    said: list[str] = []
+    lines, findings = io.StringIO(), io.StringIO()
+    before = gc.get_threshold()
+    run_screening(
+        [path], PROFILE, registry, matcher, open_writer("jsonl", lines), None, said.append
+    )
+    assert gc.get_threshold() == before  # the run's collector setting is undone
+    heard: list[str] = []
+    run_screening([path], PROFILE, registry, matcher, _FindingsOnly(findings), None, heard.append)
+    assert lines.getvalue() == findings.getvalue()
+    assert said == heard and said
+    assert lines.getvalue().count("\n") > 30
 
 
 def test_cells_that_hold_the_key_separator_are_told_apart() -> None:
