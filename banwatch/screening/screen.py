@@ -14,6 +14,8 @@ from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple, TypeVar, cast
 
+import orjson
+
 from banwatch.matching.matcher import Cell, Evidence, Found, Matcher
 from banwatch.model.dates import parse_partial
 from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
@@ -33,6 +35,19 @@ V = TypeVar("V")
 
 # Compact JSON, characters as they are: how pydantic writes a finding's plain fields.
 json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def cells_json(values: dict[str, str]) -> str:
+    """A record's cells as JSON, exactly as `json_text` writes them (and pydantic).
+
+    Written for every output line, so by orjson, some ten times faster; text
+    orjson refuses (lone surrogates standing for undecodable input bytes) goes
+    through `json_text`.
+    """
+    try:
+        return orjson.dumps(values).decode()
+    except TypeError:
+        return json_text(values)
 
 
 @dataclass(frozen=True)
@@ -418,7 +433,7 @@ class Screening:
             where = self._where[record.file] = f',"file":{json_text(record.file)},"line":'
         line = "null" if record.line is None else str(record.line)
         text = (
-            f'{{"row":{record.row},"record":{json_text(record.values)},{j.middle()}'
+            f'{{"row":{record.row},"record":{cells_json(record.values)},{j.middle()}'
             f'{where}{line},"matcher":{self._matcher_json}}}'
         )
         return Screened(j.verdict, text, j.warnings, record.file, record.line)

@@ -19,7 +19,7 @@ from banwatch.model.records import Record, RowProblem
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
 from banwatch.readers import read_records
-from banwatch.screening.screen import Screening, _cells_key
+from banwatch.screening.screen import Screening, _cells_key, cells_json, json_text
 from banwatch.writers import Summary, open_writer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inventory.csv"
@@ -140,3 +140,13 @@ def test_cells_that_hold_the_key_separator_are_told_apart() -> None:
     assert a != b
     assert _cells_key(("supplier",), {}) == _cells_key(("supplier",), {"supplier": ""})
     assert _cells_key(("a", "b"), {"a": "x", "b": "y"}) != _cells_key(("a", "b"), {"a": "xy"})
+
+
+any_text = st.text(alphabet=st.characters(exclude_categories=[]), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(values=st.dictionaries(any_text, any_text, max_size=6))
+def test_cells_are_written_as_the_json_module_writes_them(values: dict[str, str]) -> None:
+    """orjson writes the cells; lone surrogates (undecodable bytes) fall back to the json module."""
+    assert cells_json(values) == json_text(values)
