@@ -150,7 +150,12 @@ def search(
     threshold: float,
     margin: float,
 ) -> tuple[int, Longs, Floats, Floats]:
-    """The readings of one query, before they are ranked: see the module text.
+    """The readings of one query, at most `MAX_READINGS`, best first: see the module text.
+
+    Returned as (status, entry numbers, scores, alignments). `rank` gives
+    each entry's place among readings that tie on score and alignment (own
+    names first, then by entity id); entries that share a place keep the
+    order they were scored in, as in `NameIndex.search_python`.
 
     `qids` numbers the query's words (-2 for a word no name holds), `qkeys`
     tells repeated words apart from distinct words no name holds, and the
