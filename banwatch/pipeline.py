@@ -116,8 +116,49 @@ def run_screening(
     `progress` is told how many records are done, now and then.
     """
     _settle()
+    screening = Screening(registry, matcher, profile)
+    problems = 0
+    verdicts: Counter[str] = Counter()
+
+    def counted(message: str) -> None:
+        nonlocal problems
+        problems += 1
+        warn(message)
+
+    records = read_records(paths)
+    first = next(
+        records, None
+    )  # raises InputError for an unreadable first file, before a run exists
+    run_id = store.begin_run(run_meta(paths, profile, registry, matcher)) if store else None
+    stream = _chain(first, records)
     with _fewer_young_collections():
-        return _run(paths, profile, registry, matcher, writer, store, warn, jobs, progress)
+        try:
+            if store is None and isinstance(writer, LineWriter) and jobs == 1:
+                # Nothing needs the findings as objects: they go straight out as lines.
+                _write_lines(stream, screening, writer, counted, verdicts, progress)
+            elif store is None and isinstance(writer, LineWriter):
+                for line in _counted(
+                    screen_lines(stream, screening, counted, jobs), verdicts, progress
+                ):
+                    writer.write_line(line.text)
+            else:
+                batch: list[Finding] = []
+                findings = screen_records(stream, screening, counted, jobs)
+                for finding in _counted(findings, verdicts, progress):
+                    writer.write(finding)
+                    batch.append(finding)
+                    if store and run_id and len(batch) >= BATCH:
+                        store.add_findings(run_id, batch)
+                        batch = []
+                if store and run_id:
+                    store.add_findings(run_id, batch)
+                    store.finish_run(run_id, dict(verdicts))
+        except BaseException:
+            if store and run_id:
+                store.abort_run(run_id)
+            raise
+    writer.close(run_summary(run_id, profile, registry, matcher, verdicts, problems))
+    return RunOutcome(run_id, verdicts, problems)
 
 
 @contextmanager
@@ -136,61 +177,6 @@ def _fewer_young_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(young, *older)
-
-
-def _run(
-    paths: Sequence[Path],
-    profile: Profile,
-    registry: Registry,
-    matcher: Matcher,
-    writer: Writer,
-    store: RunStore | None,
-    warn: Callable[[str], None],
-    jobs: int,
-    progress: Callable[[int], None] | None,
-) -> RunOutcome:
-    screening = Screening(registry, matcher, profile)
-    problems = 0
-    verdicts: Counter[str] = Counter()
-
-    def counted(message: str) -> None:
-        nonlocal problems
-        problems += 1
-        warn(message)
-
-    records = read_records(paths)
-    first = next(
-        records, None
-    )  # raises InputError for an unreadable first file, before a run exists
-    run_id = store.begin_run(run_meta(paths, profile, registry, matcher)) if store else None
-    stream = _chain(first, records)
-    try:
-        if store is None and isinstance(writer, LineWriter) and jobs == 1:
-            # Nothing needs the findings as objects: they go straight out as lines.
-            _write_lines(stream, screening, writer, counted, verdicts, progress)
-        elif store is None and isinstance(writer, LineWriter):
-            for line in _counted(
-                screen_lines(stream, screening, counted, jobs), verdicts, progress
-            ):
-                writer.write_line(line.text)
-        else:
-            batch: list[Finding] = []
-            findings = screen_records(stream, screening, counted, jobs)
-            for finding in _counted(findings, verdicts, progress):
-                writer.write(finding)
-                batch.append(finding)
-                if store and run_id and len(batch) >= BATCH:
-                    store.add_findings(run_id, batch)
-                    batch = []
-            if store and run_id:
-                store.add_findings(run_id, batch)
-                store.finish_run(run_id, dict(verdicts))
-    except BaseException:
-        if store and run_id:
-            store.abort_run(run_id)
-        raise
-    writer.close(run_summary(run_id, profile, registry, matcher, verdicts, problems))
-    return RunOutcome(run_id, verdicts, problems)
 
 
 def _settle() -> None:
