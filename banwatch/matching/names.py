@@ -337,6 +337,9 @@ class NameIndex:
                 postings = by_word[word]
                 if w >= INDEX_MIN_WEIGHT and (not postings or postings[-1] != i):
                     postings.append(i)
+        for same in self._by_key.values():
+            if len(same) > 1:
+                same.sort(key=lambda i: (not self.entries[i].primary, self.entries[i].entity_id))
         self._slots = WordSlots([e.form for e in self.entries])
         ids = self._slots.ids
         self._repeats: NDArray[np.bool_] = np.array(
@@ -485,10 +488,10 @@ class NameIndex:
             if threshold > EXACT_SCORE:
                 return []
             entries = self.entries
-            hits = [NameHit(entries[i], EXACT_SCORE, EXACT_SCORE, True) for i in exact]
-            if len(hits) > 1:
-                hits.sort(key=lambda h: (not h.entry.primary, h.entry.entity_id))
-            return hits[:MAX_READINGS]
+            # `_by_key` lists are in reading order already (own names first, then by entity).
+            return [
+                NameHit(entries[i], EXACT_SCORE, EXACT_SCORE, True) for i in exact[:MAX_READINGS]
+            ]
         status, got, scores, aligned = name_search.run(
             *self._arrays(), *self._query(q), PLACE_WEIGHT, threshold, margin
         )

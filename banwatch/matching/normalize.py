@@ -87,18 +87,50 @@ def _strip_cjk(run: str) -> list[str]:
     return [*head, run, *tail]
 
 
+# What a Latin word becomes: its expansion, or "" for a legal form or stopword.
+# Words not in this table stay as they are.
+_LATIN_WORD: dict[str, str] = {
+    raw: "" if word in LEGAL_FORMS or word in STOPWORDS else word
+    for raw in (*ABBREVIATIONS, *LEGAL_FORMS, *STOPWORDS)
+    for word in [ABBREVIATIONS.get(raw, raw)]
+}
+# For ASCII text: apostrophes join, every other character that is not a letter or a
+# digit separates, exactly as `_WORD` and `normalise` treat ASCII.
+_ASCII_WORDS = str.maketrans(
+    {c: None if c in "'`" else " " for c in map(chr, range(128)) if not c.isalnum()}
+)
+
+
+def _undot_initials(text: str) -> str:
+    return _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
 def words(text: str) -> list[str]:
     """Normalised words of a name, abbreviations expanded, legal forms removed."""
+    text = text[:MAX_NAME_CHARS]
+    if text.isascii():
+        # Most names: NFKC and script conversion change no ASCII text, and casefold
+        # is lower. The same words as the general path, without its regular expressions.
+        text = text.lower()
+        if "." in text:  # dotted initials need a dot; most names have none
+            text = _undot_initials(text.replace("'", "").replace("`", ""))
+        found = [_LATIN_WORD.get(raw, raw) for raw in text.translate(_ASCII_WORDS).split()]
+        return [word for word in found if word]
+    return _words_general(text)
+
+
+def _words_general(text: str) -> list[str]:
+    """`words` of any text, through `normalise` and `_WORD` (ASCII text needs neither)."""
     out: list[str] = []
     text = normalise(text)
-    if "." in text:  # dotted initials need a dot; most names have none
-        text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "." in text:
+        text = _undot_initials(text)
     for raw in _WORD.findall(text):
         if is_cjk(raw):
             out.extend(_strip_cjk(raw))
             continue
-        word = ABBREVIATIONS.get(raw, raw)
-        if word not in LEGAL_FORMS and word not in STOPWORDS:
+        word = _LATIN_WORD.get(raw, raw)
+        if word:
             out.append(word)
     return out
 
@@ -147,8 +179,13 @@ def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
     """Compile a name into its comparable form."""
     ws = tuple(words(text))
     weights = tuple([weigh(w) for w in ws])
-    core_words = [(w, x) for w, x in zip(ws, weights, strict=True) if x >= DISTINCTIVE]
-    strong = any(x >= CORE_MIN_WEIGHT for _, x in core_words)
-    core = "".join(w for w, _ in core_words) if strong else ""
-    prone = tuple(w for w in dict.fromkeys(ws) if len(w) >= TYPO_MIN_LENGTH and not is_cjk(w))
+    # One pass, no generators: this runs for every name screened.
+    core_words: list[str] = []
+    strong = False
+    for w, x in zip(ws, weights, strict=True):
+        if x >= DISTINCTIVE:
+            core_words.append(w)
+            strong = strong or x >= CORE_MIN_WEIGHT
+    prone = tuple([w for w in dict.fromkeys(ws) if len(w) >= TYPO_MIN_LENGTH and not is_cjk(w)])
+    core = "".join(core_words) if strong else ""
     return NameForm(ws, weights, "".join(ws), core, sum(weights), prone)

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from banwatch.matching.normalize import _CJK, is_cjk, name_form, normalise, to_simplified, words
+from banwatch.matching.normalize import (
+    _CJK,
+    MAX_NAME_CHARS,
+    _words_general,
+    is_cjk,
+    name_form,
+    normalise,
+    to_simplified,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +91,53 @@ EDGES = [chr(c + d) for c in (0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF) fo
 @given(st.text(alphabet=st.sampled_from(EDGES) | st.characters(), max_size=3))
 def test_is_cjk_is_the_first_character_in_the_chinese_ranges(token: str) -> None:
     assert is_cjk(token) == bool(re.match(f"[{_CJK}]", token))
+
+
+# ASCII names with what they hold: dotted initials, apostrophes, legal forms,
+# abbreviations, stopwords, separators of every kind.
+NAME_PARTS = st.sampled_from(
+    [
+        "B.V.",
+        "S.p.A.",
+        "u.s.a.",
+        "a.b",
+        "O'Brien",
+        "d`or",
+        "'",
+        "`",
+        ".",
+        ",",
+        "&",
+        "_",
+        "-",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\x00",
+        "\x7f",
+        "Co.",
+        "LTD",
+        "Intl",
+        "Tech.",
+        "and",
+        "THE",
+        "Hikvision",
+        "x1",
+        "42",
+        "Ltd.'",
+        ".'B.",
+    ]
+)
+
+
+@given(st.lists(NAME_PARTS | st.text(alphabet=st.characters(max_codepoint=127)), max_size=12))
+def test_ascii_words_are_the_general_words(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert words(text) == _words_general(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), min_size=MAX_NAME_CHARS))
+def test_ascii_words_of_a_long_name_are_the_general_words(text: str) -> None:
+    assert words(text) == _words_general(text)
+    assert words(text + "é") == words(text)  # cut before anything past the limit is read
