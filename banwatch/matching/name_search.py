@@ -90,6 +90,53 @@ def _union(a: Ints, b: Ints) -> Ints:
 
 
 @compiled
+def _union_with(a: Ints, a_totals: Floats, b: Ints, b_totals: Floats) -> tuple[Ints, Floats]:
+    """`_union` of two lists of names, each name's signed total beside it."""
+    if not len(a):
+        return b, b_totals  # no copy: the first list of a query is often its only one
+    out = np.empty(len(a) + len(b), dtype=np.int32)
+    out_totals = np.empty(len(a) + len(b), dtype=np.float64)
+    i = j = n = 0
+    while i < len(a) and j < len(b):
+        if a[i] <= b[j]:
+            out[n] = a[i]
+            out_totals[n] = a_totals[i]
+            j += a[i] == b[j]
+            i += 1
+        else:
+            out[n] = b[j]
+            out_totals[n] = b_totals[j]
+            j += 1
+        n += 1
+    while i < len(a):
+        out[n] = a[i]
+        out_totals[n] = a_totals[i]
+        i += 1
+        n += 1
+    while j < len(b):
+        out[n] = b[j]
+        out_totals[n] = b_totals[j]
+        j += 1
+        n += 1
+    return out[:n], out_totals[:n]
+
+
+@compiled
+def _postings_with(
+    post_starts: Longs, post_ids: Ints, post_totals: Floats, l_words: Ints, lo: int, hi: int
+) -> tuple[Ints, Floats]:
+    """`_postings` with each name's signed total beside it."""
+    n = l_words[lo]
+    out = post_ids[post_starts[n] : post_starts[n + 1]]
+    out_totals = post_totals[post_starts[n] : post_starts[n + 1]]
+    for k in range(lo + 1, hi):
+        n = l_words[k]
+        a, b = post_starts[n], post_starts[n + 1]
+        out, out_totals = _union_with(out, out_totals, post_ids[a:b], post_totals[a:b])
+    return out, out_totals
+
+
+@compiled
 def _postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: int) -> Ints:
     """The names on one list (the names of each of its words `l_words[lo:hi]`), ascending."""
     n = l_words[lo]
@@ -134,10 +181,10 @@ def search(
     weights: Floats,
     starts: Longs,
     totals: Floats,
-    repeats: Flags,
     rank: Ints,
     post_starts: Longs,
     post_ids: Ints,
+    post_totals: Floats,
     near_starts: Longs,
     near_ids: Ints,
     near_sims: Floats,
@@ -156,6 +203,8 @@ def search(
     each entry's place among readings that tie on score and alignment (own
     names first, then by entity id); entries that share a place keep the
     order they were scored in, as in `NameIndex.search_python`.
+    `post_totals[k]` is the total weight of the name `post_ids[k]`, negated
+    when that name repeats a word.
 
     `qids` numbers the query's words (-2 for a word no name holds), `qkeys`
     tells repeated words apart from distinct words no name holds, and the
@@ -300,17 +349,25 @@ def search(
     # The candidates, each once, ascending: the names on a list that gives
     # candidates, and those on every required list. Lists are read in entry order
     # (sorted postings), so memory is read in sequence, not name by name.
+    # Each comes with its signed total (`post_totals`), read in list order too.
     taken = np.empty(0, dtype=np.int32)
+    taken_totals = np.empty(0, dtype=np.float64)
     for j in range(n_lists):
         if gives[j]:
-            taken = _union(taken, _postings(post_starts, post_ids, l_words, l_lo[j], l_hi[j]))
+            ids, tots = _postings_with(
+                post_starts, post_ids, post_totals, l_words, l_lo[j], l_hi[j]
+            )
+            taken, taken_totals = _union_with(taken, taken_totals, ids, tots)
     if first_required >= 0:
-        both = _postings(post_starts, post_ids, l_words, l_lo[first_required], l_hi[first_required])
+        both, both_totals = _postings_with(
+            post_starts, post_ids, post_totals, l_words, l_lo[first_required], l_hi[first_required]
+        )
         for o in range(n_lists):
             if required[o]:
                 other = _postings(post_starts, post_ids, l_words, l_lo[o], l_hi[o])
-                both = both[_member(both, other)]
-        taken = _union(taken, both)
+                held = _member(both, other)
+                both, both_totals = both[held], both_totals[held]
+        taken, taken_totals = _union_with(taken, taken_totals, both, both_totals)
 
     # What each candidate shares: the lists it is on, in list order.
     on = np.zeros((n_lists, len(taken)), dtype=np.bool_)
@@ -337,12 +394,13 @@ def search(
             c -= 1
             continue
         i = taken[t]
+        c_total = taken_totals[t]
         agree = light
         for r in range(n_lists):
             if on[r, t]:
                 agree += l_weight[order[r]]
         t -= 1
-        theirs = 1.0 if repeats[i] else min(1.0, agree / totals[i])
+        theirs = 1.0 if c_total < 0 else min(1.0, agree / c_total)
         cover = min(1.0, agree / q_total) * theirs
         b = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
         if b >= threshold:

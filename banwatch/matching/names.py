@@ -350,6 +350,10 @@ class NameIndex:
         self._post_starts, self._post_ids = _flat(
             len(ids), ((ids[w], p) for w, p in by_word.items() if p), np.int32
         )
+        # Beside each posting, its name's total weight, negative for a name that repeats
+        # a word: what bounding a candidate needs, read in list order, not name by name.
+        totals = self._slots.totals[self._post_ids]
+        self._post_totals = np.where(self._repeats[self._post_ids], -totals, totals)
         self._indexed = (np.diff(self._post_starts) > 0).tobytes()
         self._vocab = list(ids)  # each word id's word
         self._forms = DeletionForms(
@@ -511,10 +515,10 @@ class NameIndex:
             s.weights,
             s.starts,
             s.totals,
-            self._repeats,
             self._rank,
             self._post_starts,
             self._post_ids,
+            self._post_totals,
             self._near_starts,
             self._near_ids,
             self._near_sims,
