@@ -66,17 +66,12 @@ def _union(a: Ints, b: Ints) -> Ints:
     """The values of two ascending arrays of distinct values, each once, ascending."""
     out = np.empty(len(a) + len(b), dtype=np.int32)
     i = j = n = 0
+    # Without branches on the values, which no processor predicts (see `_intersect_with`).
     while i < len(a) and j < len(b):
-        if a[i] < b[j]:
-            out[n] = a[i]
-            i += 1
-        elif b[j] < a[i]:
-            out[n] = b[j]
-            j += 1
-        else:
-            out[n] = a[i]
-            i += 1
-            j += 1
+        x, y = a[i], b[j]
+        out[n] = min(x, y)
+        i += x <= y
+        j += y <= x
         n += 1
     while i < len(a):
         out[n] = a[i]
@@ -98,15 +93,12 @@ def _union_with(a: Ints, a_totals: Floats, b: Ints, b_totals: Floats) -> tuple[I
     out_totals = np.empty(len(a) + len(b), dtype=np.float64)
     i = j = n = 0
     while i < len(a) and j < len(b):
-        if a[i] <= b[j]:
-            out[n] = a[i]
-            out_totals[n] = a_totals[i]
-            j += a[i] == b[j]
-            i += 1
-        else:
-            out[n] = b[j]
-            out_totals[n] = b_totals[j]
-            j += 1
+        x, y = a[i], b[j]
+        first = x <= y
+        out[n] = x if first else y
+        out_totals[n] = a_totals[i] if first else b_totals[j]
+        i += first
+        j += y <= x
         n += 1
     while i < len(a):
         out[n] = a[i]
@@ -118,6 +110,46 @@ def _union_with(a: Ints, a_totals: Floats, b: Ints, b_totals: Floats) -> tuple[I
         out_totals[n] = b_totals[j]
         j += 1
         n += 1
+    return out[:n], out_totals[:n]
+
+
+@compiled
+def _intersect_with(a: Ints, a_totals: Floats, b: Ints) -> tuple[Ints, Floats]:
+    """The names of `a` that are also in `b` (both ascending), with their signed totals.
+
+    A long list against a short one looks the short one's names up; lists of
+    like length are walked side by side.
+    """
+    out = np.empty(min(len(a), len(b)), dtype=np.int32)
+    out_totals = np.empty(len(out), dtype=np.float64)
+    n = 0
+    if len(b) > 8 * len(a):
+        for t in range(len(a)):
+            k = np.searchsorted(b, a[t])
+            if k < len(b) and b[k] == a[t]:
+                out[n] = a[t]
+                out_totals[n] = a_totals[t]
+                n += 1
+    elif len(a) > 8 * len(b):
+        for t in range(len(b)):
+            k = np.searchsorted(a, b[t])
+            if k < len(a) and a[k] == b[t]:
+                out[n] = a[k]
+                out_totals[n] = a_totals[k]
+                n += 1
+    else:
+        # Every step writes and moves on by comparisons, not branches: the order of
+        # two lists' names is random, and a mispredicted branch costs more than the
+        # step. A write is kept only when the names agree (then `n` moves on); while
+        # both lists last, `n` is below both lengths, so the write is in bounds.
+        i = j = 0
+        while i < len(a) and j < len(b):
+            x, y = a[i], b[j]
+            out[n] = x
+            out_totals[n] = a_totals[i]
+            n += x == y
+            i += x <= y
+            j += y <= x
     return out[:n], out_totals[:n]
 
 
@@ -159,11 +191,14 @@ def _member(values: Ints, sorted_ids: Ints) -> Flags:
             k = np.searchsorted(sorted_ids, values[t])
             out[t] = k < len(sorted_ids) and sorted_ids[k] == values[t]
         return out
-    k = 0
-    for t in range(len(values)):
-        while k < len(sorted_ids) and sorted_ids[k] < values[t]:
-            k += 1
-        out[t] = k < len(sorted_ids) and sorted_ids[k] == values[t]
+    # Side by side without branches (see `_intersect_with`): a value's flag is
+    # written last when the walk moves past it, true if the list held it.
+    t = k = 0
+    while t < len(values) and k < len(sorted_ids):
+        v, w = values[t], sorted_ids[k]
+        out[t] = v == w
+        t += v <= w
+        k += w <= v
     return out
 
 
@@ -365,8 +400,7 @@ def search(
         for o in range(n_lists):
             if required[o]:
                 other = _postings(post_starts, post_ids, l_words, l_lo[o], l_hi[o])
-                held = _member(both, other)
-                both, both_totals = both[held], both_totals[held]
+                both, both_totals = _intersect_with(both, both_totals, other)
         taken, taken_totals = _union_with(taken, taken_totals, both, both_totals)
 
     # What each candidate shares: the lists it is on, in list order.
