@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
@@ -75,6 +76,11 @@ class NameHit(NamedTuple):
                 "(places and generic words such as 'technology' ignored)"
             )
         return f"{self.aligned:.0%} of the weighted words agree with {value!r}"
+
+
+# A hit from its four fields in one C call: a named tuple's own constructor is a
+# Python function, and the search makes one or more hits for every name it reads.
+_hit: Callable[[tuple[NameEntry, float, float, bool]], NameHit] = partial(tuple.__new__, NameHit)
 
 
 def typo_similarity(a: str, b: str) -> float:
@@ -342,6 +348,9 @@ class NameIndex:
                 same.sort(key=lambda i: (not self.entries[i].primary, self.entries[i].entity_id))
         self._slots = WordSlots([e.form for e in self.entries])
         ids = self._slots.ids
+        # Every indexed word weighed now, kept with the index: most words of the names
+        # screened are indexed words, and a process that loads the index weighs none.
+        self._word_weights = {word: weigh(word) for word in ids}
         self._repeats: NDArray[np.bool_] = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
@@ -380,7 +389,7 @@ class NameIndex:
 
     def weigh(self, word: str) -> float:
         """The weight of a word (remembered: a name's words are weighed once)."""
-        x = self._weights.get(word)
+        x = self._word_weights.get(word)
         return x if x is not None else _remembered(self._weights, word, self._weigh)
 
     def _is_indexed(self, word: str) -> bool:
@@ -494,19 +503,20 @@ class NameIndex:
             entries = self.entries
             # `_by_key` lists are in reading order already (own names first, then by entity).
             return [
-                NameHit(entries[i], EXACT_SCORE, EXACT_SCORE, True) for i in exact[:MAX_READINGS]
+                _hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]
             ]
         status, got, scores, aligned = name_search.run(
-            *self._arrays(), *self._query(q), PLACE_WEIGHT, threshold, margin
+            *self._arrays, *self._query(q), PLACE_WEIGHT, threshold, margin
         )
         if status != name_search.DONE:
             return self.search_python(q, threshold, margin)
         entries = self.entries
         return [
-            NameHit(entries[i], s, a)
+            _hit((entries[i], s, a, False))
             for i, s, a in zip(got.tolist(), scores.tolist(), aligned.tolist(), strict=True)
         ]
 
+    @cached_property
     def _arrays(self) -> tuple[NDArray[Any], ...]:
         """The index's arrays, in the order `name_search.search` takes them."""
         s = self._slots
