@@ -332,6 +332,7 @@ class NameIndex:
         self._weigh = weigh
         self._weights: dict[str, float] = {}
         self._near_memo: dict[str, dict[str, float]] = {}
+        self._near_lists: dict[str, tuple[list[int], list[float]]] = {}
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_core: dict[str, list[int]] = defaultdict(list)
         by_word: dict[str, list[int]] = defaultdict(list)
@@ -547,20 +548,23 @@ class NameIndex:
         m = len(words)
         ints = [ids.get(w, UNKNOWN) for w in words]
         if len(set(words)) == m:
-            ints.extend(range(m))
+            ints += range(m)
         else:
             keys: dict[str, int] = {}
-            ints.extend(keys.setdefault(w, len(keys)) for w in words)
-        ends = [0]
+            ints += [keys.setdefault(w, len(keys)) for w in words]
+        ends = [0] * (m + 1)
         ext_ids: list[int] = []
         floats = list(q.weights)
-        indexed, prone = self._indexed, q.typo_prone
-        for word, wid in zip(words, ints, strict=False):
-            if (wid < 0 or not indexed[wid]) and word in prone:
-                close = _remembered(self._near_memo, word, self._look_up_near)
-                ext_ids.extend(ids[n] for n in close)
-                floats.extend(close.values())
-            ends.append(len(ext_ids))
+        prone = q.typo_prone
+        if prone:  # only a Latin word of five letters or more may be a misspelling
+            indexed = self._indexed
+            for p, word in enumerate(words):
+                wid = ints[p]
+                if (wid < 0 or not indexed[wid]) and word in prone:
+                    near_ids, sims = _remembered(self._near_lists, word, self._near_lists_of)
+                    ext_ids += near_ids
+                    floats += sims
+                ends[p + 1] = len(ext_ids)
         ints += ends
         ints += ext_ids
         if q.core_key:
@@ -572,6 +576,12 @@ class NameIndex:
             len(ext_ids),
             q.total,
         )
+
+    def _near_lists_of(self, word: str) -> tuple[list[int], list[float]]:
+        """`_near_words` of a word no name lists, as the word ids and similarities `_query` adds."""
+        close = _remembered(self._near_memo, word, self._look_up_near)
+        ids = self._slots.ids
+        return [ids[n] for n in close], list(close.values())
 
     def search_python(self, q: NameForm, threshold: float, margin: float) -> list[NameHit]:
         """`search` of a query with no exact reading, in Python: the readable reference.
