@@ -94,11 +94,8 @@ _LATIN_WORD: dict[str, str] = {
     for raw in (*ABBREVIATIONS, *LEGAL_FORMS, *STOPWORDS)
     for word in [ABBREVIATIONS.get(raw, raw)]
 }
-# For ASCII text: apostrophes join, every other character that is not a letter or a
-# digit separates, exactly as `_WORD` and `normalise` treat ASCII.
-_ASCII_WORDS = str.maketrans(
-    {c: None if c in "'`" else " " for c in map(chr, range(128)) if not c.isalnum()}
-)
+# Words of lower-case ASCII text: what `_WORD` finds there.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _undot_initials(text: str) -> str:
@@ -110,12 +107,14 @@ def words(text: str) -> list[str]:
     text = text[:MAX_NAME_CHARS]
     if text.isascii():
         # Most names: NFKC and script conversion change no ASCII text, and casefold
-        # is lower. The same words as the general path, without its regular expressions.
+        # is lower. The same words as the general path, with a simpler pattern.
         text = text.lower()
-        if "." in text:  # dotted initials need a dot; most names have none
-            text = _undot_initials(text.replace("'", "").replace("`", ""))
-        found = [_LATIN_WORD.get(raw, raw) for raw in text.translate(_ASCII_WORDS).split()]
-        return [word for word in found if word]
+        if "'" in text or "`" in text:  # apostrophes join, as in `normalise`
+            text = text.replace("'", "").replace("`", "")
+        if text.count(".") > 1:  # dotted initials ("b.v.") need two dots; "Ltd." has one
+            text = _undot_initials(text)
+        latin = _LATIN_WORD.get
+        return [word for raw in _ASCII_WORD.findall(text) if (word := latin(raw, raw))]
     return _words_general(text)
 
 
@@ -168,6 +167,8 @@ class NameForm(NamedTuple):
     typo_prone: tuple[str, ...]  # Latin words long enough to be compared for typos
 
 
+_FIRST_CJK = "\u3400"
+
 # Shorter words must match exactly: "huawen" is another company, not a typo of "huawei".
 TYPO_MIN_LENGTH = 5
 # A core key identifies only when one of its words is this distinctive.
@@ -186,6 +187,13 @@ def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
         if x >= DISTINCTIVE:
             core_words.append(w)
             strong = strong or x >= CORE_MIN_WEIGHT
-    prone = tuple([w for w in dict.fromkeys(ws) if len(w) >= TYPO_MIN_LENGTH and not is_cjk(w)])
+    # A word whose first letter sorts before the Chinese ranges is not Chinese.
+    prone = tuple(
+        [
+            w
+            for w in dict.fromkeys(ws)
+            if len(w) >= TYPO_MIN_LENGTH and (w < _FIRST_CJK or not is_cjk(w))
+        ]
+    )
     core = "".join(core_words) if strong else ""
     return NameForm(ws, weights, "".join(ws), core, sum(weights), prone)
