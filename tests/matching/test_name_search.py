@@ -52,13 +52,15 @@ def _readings(hits: list[NameHit]) -> list[tuple[str, str, float, float, str]]:
     return [(h.entry.entity_id, h.entry.value, h.score, h.aligned, h.explanation) for h in hits]
 
 
-def _both(index: NameIndex, text: str) -> tuple[list[NameHit], list[NameHit]]:
+def _both(
+    index: NameIndex, text: str, threshold: float = 0.8, margin: float = 0.08
+) -> tuple[list[NameHit], list[NameHit]]:
     """The compiled search and the Python reference on one query."""
-    compiled = index.search(text, 0.8, 0.08)
+    compiled = index.search(text, threshold, margin)
     q = name_form(text, index.weigh)
     if not q.words or q.full_key in index._by_key:
         return compiled, compiled  # no word or an exact reading: one path only
-    return compiled, index.search_python(q, 0.8, 0.08)
+    return compiled, index.search_python(q, threshold, margin)
 
 
 @settings(max_examples=200, deadline=None)
@@ -79,6 +81,63 @@ def test_compiled_search_equals_python_search_on_many_names(seed: int) -> None:
         assert _readings(compiled) == _readings(python)
     assert any(len(c) > 1 for c, _ in answers)
     assert any(h.score != h.aligned for c, _ in answers for h in c)  # core-key readings
+
+
+def _on_long_list(index: NameIndex, text: str) -> bool:
+    """Whether the query has a word on `LONG_LIST` names or more."""
+    words = set(name_form(text, index.weigh).words)
+    return any(
+        len(index._postings(w)) >= name_search.LONG_LIST for w in words if index._is_indexed(w)
+    )
+
+
+RARE = [
+    a + b
+    for a in ("Zor", "Kal", "Mib", "Tus", "Bel", "Gan", "Rho", "Wis")
+    for b in ("vexa", "drano", "pelos", "quint", "mura", "tesk", "olba", "ifan")
+]
+LIGHT = ["Technology", "Trading", "Systems", "Holdings", "Hangzhou"]
+
+
+def _weigh(word: str) -> float:
+    """Lexicon weights, but rarer words weigh less than the common one (yet make core keys)."""
+    return 0.55 if word in {w.casefold() for w in RARE} else weight(word)
+
+
+@pytest.mark.parametrize(("seed", "threshold"), [(4, 0.8), (5, 0.6), (6, 0.5)])
+def test_a_word_on_hundreds_of_names_gives_the_readings_of_the_python_search(
+    seed: int, threshold: float
+) -> None:
+    """A common word beside rarer ones: its names are read by total weight, not whole."""
+    rng = random.Random(seed)
+    vocabulary = RARE + LIGHT + ["Moravenko", "Kariton"]
+    listed = [
+        " ".join(["Moravenko", *rng.choices(vocabulary, k=rng.randint(0, 3))]) for _ in range(1500)
+    ]
+    listed += [" ".join(rng.choices(vocabulary, k=rng.randint(1, 3))) for _ in range(300)]
+    rng.shuffle(listed)
+    entries = [
+        NameEntry(f"e{i}", n, i % 3 != 0, None, name_form(n, _weigh)) for i, n in enumerate(listed)
+    ]
+    index = NameIndex(entries, _weigh)
+    # Each query has a light word no name has, so that none reads exactly.
+    queries = [
+        " ".join(
+            [
+                "Moravenko",
+                *rng.choices(RARE, k=rng.randint(0, 1)),
+                *rng.choices(LIGHT, k=rng.randint(0, 1)),
+                rng.choice(["Group", "Global", "Logistics"]),
+            ]
+        )
+        for _ in range(300)
+    ]
+    assert sum(_on_long_list(index, t) for t in queries) > 100
+    # A low threshold and a wide margin: names sharing only the common word read too.
+    answers = [_both(index, t, threshold, 0.3) for t in queries]
+    for compiled, python in answers:
+        assert _readings(compiled) == _readings(python)
+    assert sum(bool(c) for c, _ in answers) > 100
 
 
 def test_a_score_python_must_round_is_read_by_the_python_search(
