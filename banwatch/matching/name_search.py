@@ -33,7 +33,6 @@ CORE_SCORE = 0.93
 MIN_EVIDENCE = 0.8
 INDEX_MIN_WEIGHT = 0.3
 MAX_READINGS = 10  # names one query can be read as, best first
-LONG_LIST = 256  # names on a word's list before it may be read by total weight
 # Walking two lists side by side without branches costs a few nanoseconds a name;
 # looking one name up in a list costs a binary search: worth it only for a list
 # this many times longer.
@@ -221,30 +220,6 @@ def _name_bound(agreeing: float, q_total: float, signed_total: float) -> float:
 
 
 @compiled
-def _alone_reaching(
-    ids: Ints,
-    signed_totals: Floats,
-    lo: int,
-    hi: int,
-    agreeing: float,
-    q_total: float,
-    threshold: float,
-) -> tuple[Ints, Floats]:
-    """The names `ids[lo:hi]` (one word's, by signed total ascending) whose bound reaches
-    `threshold` when they share `agreeing` weight, ascending by entry number.
-
-    Names repeating a word come first and all share one bound, the highest any
-    name can have; then the bound falls as the total grows, so the names
-    reaching the threshold are the first ones.
-    """
-    k = lo
-    while k < hi and _name_bound(agreeing, q_total, signed_totals[k]) >= threshold:
-        k += 1
-    by_entry = np.argsort(ids[lo:k], kind="mergesort")
-    return ids[lo:k][by_entry], signed_totals[lo:k][by_entry]
-
-
-@compiled
 def _in(sorted_ids: Ints, i: int | np.integer[Any]) -> bool:
     """Whether entry `i` is in the ascending `sorted_ids`."""
     if not len(sorted_ids):
@@ -262,8 +237,6 @@ def search(
     post_starts: Longs,
     post_ids: Ints,
     post_totals: Floats,
-    by_total_ids: Ints,
-    by_total: Floats,
     near_starts: Longs,
     near_ids: Ints,
     near_sims: Floats,
@@ -429,42 +402,15 @@ def search(
     # candidates, and those on every required list. Lists are read in entry order
     # (sorted postings), so memory is read in sequence, not name by name.
     # Each comes with its signed total (`post_totals`), read in list order too.
-    # The longest list, when all its names would be taken and it holds one word
-    # (a common word beside rarer ones), is not read whole. Every list before it
-    # gives candidates then, so its names on another list are taken already, and
-    # the rest share exactly its weight and the light words': of those only the
-    # names whose bound reaches the threshold are taken, the first of the word's
-    # names ordered by total weight (`by_total_ids`). The same names are bounded.
-    long_list = -1
-    if n_lists:
-        j = order[n_lists - 1]
-        any_required = False
-        for r in range(n_lists - 1):
-            any_required = any_required or required[order[r]]
-        whole = gives[j] or (j == first_required and not any_required)
-        if whole and l_hi[j] - l_lo[j] == 1 and l_size[j] >= LONG_LIST:
-            long_list = j
     taken = np.empty(0, dtype=np.int32)
     taken_totals = np.empty(0, dtype=np.float64)
     for j in range(n_lists):
-        if gives[j] and j != long_list:
+        if gives[j]:
             ids, tots = _postings_with(
                 post_starts, post_ids, post_totals, l_words, l_lo[j], l_hi[j]
             )
             taken, taken_totals = _union_with(taken, taken_totals, ids, tots)
-    if long_list >= 0:
-        n = l_words[l_lo[long_list]]
-        ids, tots = _alone_reaching(
-            by_total_ids,
-            by_total,
-            post_starts[n],
-            post_starts[n + 1],
-            light + l_weight[long_list],
-            q_total,
-            threshold,
-        )
-        taken, taken_totals = _union_with(taken, taken_totals, ids, tots)
-    if first_required >= 0 and first_required != long_list:
+    if first_required >= 0:
         both, both_totals = _postings_with(
             post_starts, post_ids, post_totals, l_words, l_lo[first_required], l_hi[first_required]
         )

@@ -364,11 +364,6 @@ class NameIndex:
         # a word: what bounding a candidate needs, read in list order, not name by name.
         totals = self._slots.totals[self._post_ids]
         self._post_totals = np.where(self._repeats[self._post_ids], -totals, totals)
-        # Each word's names again, ordered by that signed total (see `name_search`).
-        word_of = np.repeat(np.arange(len(ids)), np.diff(self._post_starts))
-        by_total = np.lexsort((self._post_totals, word_of))
-        self._by_total_ids = self._post_ids[by_total]
-        self._by_total = self._post_totals[by_total]
         self._indexed = (np.diff(self._post_starts) > 0).tobytes()
         self._vocab = list(ids)  # each word id's word
         self._forms = DeletionForms(
@@ -535,8 +530,6 @@ class NameIndex:
             self._post_starts,
             self._post_ids,
             self._post_totals,
-            self._by_total_ids,
-            self._by_total,
             self._near_starts,
             self._near_ids,
             self._near_sims,

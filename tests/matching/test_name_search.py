@@ -83,12 +83,13 @@ def test_compiled_search_equals_python_search_on_many_names(seed: int) -> None:
     assert any(h.score != h.aligned for c, _ in answers for h in c)  # core-key readings
 
 
+LONG_LIST = 256
+
+
 def _on_long_list(index: NameIndex, text: str) -> bool:
     """Whether the query has a word on `LONG_LIST` names or more."""
     words = set(name_form(text, index.weigh).words)
-    return any(
-        len(index._postings(w)) >= name_search.LONG_LIST for w in words if index._is_indexed(w)
-    )
+    return any(len(index._postings(w)) >= LONG_LIST for w in words if index._is_indexed(w))
 
 
 RARE = [
@@ -108,7 +109,7 @@ def _weigh(word: str) -> float:
 def test_a_word_on_hundreds_of_names_gives_the_readings_of_the_python_search(
     seed: int, threshold: float
 ) -> None:
-    """A common word beside rarer ones: its names are read by total weight, not whole."""
+    """A common word beside rarer ones: long lists, many names on one list alone."""
     rng = random.Random(seed)
     vocabulary = RARE + LIGHT + ["Moravenko", "Kariton"]
     listed = [
