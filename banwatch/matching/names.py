@@ -351,7 +351,9 @@ class NameIndex:
         ids = self._slots.ids
         # Every indexed word weighed now, kept with the index: most words of the names
         # screened are indexed words, and a process that loads the index weighs none.
-        self._word_weights = {word: weigh(word) for word in ids}
+        # By word id (a list, not a second dict): weighing a word finds its id in the
+        # word dict, and `_query` then finds the same entry there again, in cache.
+        self._id_weights = [weigh(word) for word in ids]
         self._repeats: NDArray[np.bool_] = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
@@ -390,8 +392,10 @@ class NameIndex:
 
     def weigh(self, word: str) -> float:
         """The weight of a word (remembered: a name's words are weighed once)."""
-        x = self._word_weights.get(word)
-        return x if x is not None else _remembered(self._weights, word, self._weigh)
+        wid = self._slots.ids.get(word)
+        if wid is not None:
+            return self._id_weights[wid]
+        return _remembered(self._weights, word, self._weigh)
 
     def _is_indexed(self, word: str) -> bool:
         wid = self._slots.ids.get(word)
