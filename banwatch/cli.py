@@ -290,13 +290,27 @@ def import_(
     import_source(source, file, name, jurisdiction, source_url, sys.stdout)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @report_format("table", "jsonl")
-def sources(fmt: str) -> None:
-    """List the imported sources with version, row counts, checksum and import time."""
-    from banwatch.commands import list_sources
+@click.pass_context
+def sources(ctx: click.Context, fmt: str) -> None:
+    """List the imported sources with version, row counts, checksum and import time.
 
-    list_sources(fmt, sys.stdout)
+    `banwatch sources remove NAME` removes one.
+    """
+    if ctx.invoked_subcommand is None:
+        from banwatch.commands import list_sources
+
+        list_sources(fmt, sys.stdout)
+
+
+@sources.command("remove")
+@click.argument("name")
+def sources_remove(name: str) -> None:
+    """Remove the imported source NAME: its entities and measures are screened against no more."""
+    from banwatch.commands import remove_source
+
+    remove_source(name, sys.stdout)
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, cast
 
-from banwatch.errors import InputError, UsageError
+from banwatch.errors import InputError, NotFoundError, UsageError
 from banwatch.matching.matcher import DEFAULT_CONFIG, Matcher, compile_matcher
 from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
@@ -264,6 +264,19 @@ def _import_options(
     if source_url and http_url(source_url) is None:
         raise UsageError(f"expected an http(s) URL, got {source_url!r}", field="--source-url")
     return {"jurisdiction": jurisdiction or None, "source_url": source_url or None}
+
+
+def remove_source(name: str, out: IO[str]) -> None:
+    """Remove an imported source: its entities and measures are screened against no more."""
+    from banwatch.registry.sources import SourceStore
+
+    removed = SourceStore(_settings().home).remove(name)
+    if removed is None:
+        raise NotFoundError(f"no imported source is named {name!r} (see banwatch sources)")
+    out.write(
+        f"removed {removed.name} (version {removed.label}): its {removed.entities} entities "
+        f"and {removed.measures} measures are no longer screened against\n"
+    )
 
 
 def list_sources(fmt: str, out: IO[str]) -> None:

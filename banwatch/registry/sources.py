@@ -131,6 +131,24 @@ class SourceStore:
             self._sweep(keep={s.file for s in manifest.values()})
             return new, True
 
+    def remove(self, name: str) -> SourceInfo | None:
+        """Remove source `name` and its data; the removed source's info, or None if absent.
+
+        The manifest is replaced atomically first, so an interrupted removal
+        leaves either the source whole or no trace of it but an unlisted file,
+        which the next import or removal sweeps away.
+        """
+        if not self.folder.is_dir():
+            return None
+        with self._locked():
+            manifest = self._manifest()
+            removed = manifest.pop(name, None)
+            if removed is None:
+                return None
+            self._write_manifest(manifest)
+            self._sweep(keep={s.file for s in manifest.values()})
+            return removed
+
     def load(self) -> list[SourceData]:
         """Every current source's entities and measures, validated again as they are read."""
         with paused_gc():

@@ -163,7 +163,30 @@ def test_an_id_clash_with_the_registry_is_refused(tmp_path: Path) -> None:
     assert run(["sources", "--format", "jsonl"], home).stdout == ""
 
 
-@pytest.mark.parametrize("command", [["import"], ["sources"]])
+def test_a_removed_source_is_screened_against_no_more(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    watchlist = FIXTURES / "watchlist-sample.csv"
+    imported = run(
+        ["import", "watchlist", str(watchlist), "--name", "mylist", "--jurisdiction", "CA"], home
+    )
+    assert imported.returncode == 0, imported.stderr
+    records = tmp_path / "suppliers.csv"
+    records.write_text("supplier\nGlobex Surveillance Ltd\n", "utf-8")
+    as_of = ("--jurisdiction", "CA", "--as-of", "2025-06-01")
+    assert [r["verdict"] for r in screen(records, home, *as_of)] == ["prohibited"]
+
+    removed = run(["sources", "remove", "mylist"], home)
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.startswith("removed mylist (version 1@")
+    assert run(["sources", "--format", "jsonl"], home).stdout == ""
+    assert [r["verdict"] for r in screen(records, home, *as_of)] == ["clear"]
+
+    again = run(["sources", "remove", "mylist"], home)
+    assert again.returncode == 2 and again.stdout == ""
+    assert "no imported source is named 'mylist'" in again.stderr
+
+
+@pytest.mark.parametrize("command", [["import"], ["sources"], ["sources", "remove"]])
 def test_help(tmp_path: Path, command: list[str]) -> None:
     res = run([*command, "--help"], tmp_path / "home")
     assert res.returncode == 0 and "Usage:" in res.stdout

@@ -141,6 +141,22 @@ def test_new_content_is_a_new_version_and_the_old_file_goes(tmp_path: Path) -> N
     assert len(data.entities) == 2
 
 
+def test_a_removed_source_and_its_data_are_gone_and_the_others_stay(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    assert store.remove("wl") is None  # nothing imported yet: nothing to remove
+    first, _ = save(store, "wl", "a" * 64)
+    other, _ = save(store, "other", "b" * 64, n=2)
+    assert store.remove("wl") == first
+    assert store.sources() == [other]
+    files = sorted(p.name for p in (tmp_path / "sources").iterdir())
+    assert files == [".lock", MANIFEST, "other.v1.jsonl.gz"]
+    (data,) = store.load()
+    assert data.name == "other" and len(data.entities) == 2
+    assert store.remove("wl") is None
+    again, new = save(store, "wl", "a" * 64)  # the same input imports again, as version 1
+    assert new and again.version == 1
+
+
 def test_sources_are_listed_by_name(tmp_path: Path) -> None:
     store = SourceStore(tmp_path)
     save(store, "zeta", "a" * 64)
