@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -32,6 +33,22 @@ def test_built_once_then_read_back(tmp_path: Path, registry: Registry) -> None:
     ]
     cache.load_or_build("v2", "m", build)
     assert len(builds) == 2  # another registry version is another index
+
+
+def test_reading_an_index_leaves_the_collector_as_it_was(
+    tmp_path: Path, registry: Registry
+) -> None:
+    cache = IndexCache(tmp_path / "index")
+    cache.load_or_build("v1", "m", lambda: compile_matcher(registry))
+    assert gc.isenabled()
+    read = cache.load_or_build("v1", "m", lambda: compile_matcher(registry))
+    assert isinstance(read, Matcher) and gc.isenabled()
+    gc.disable()
+    try:
+        cache.load_or_build("v1", "m", lambda: compile_matcher(registry))
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
 
 
 def test_a_damaged_index_is_rebuilt(tmp_path: Path, registry: Registry) -> None:
