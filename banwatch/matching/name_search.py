@@ -118,42 +118,48 @@ def _union_with(a: Ints, a_totals: Floats, b: Ints, b_totals: Floats) -> tuple[I
 
 
 @compiled
+def _found_in(long: Ints, short: Ints) -> tuple[Longs, Longs]:
+    """Each name of `short` that `long` holds (both ascending): where it is in each, by a search."""
+    in_short = np.empty(len(short), dtype=np.int64)
+    in_long = np.empty(len(short), dtype=np.int64)
+    n = 0
+    for t in range(len(short)):
+        k = np.searchsorted(long, short[t])
+        if k < len(long) and long[k] == short[t]:
+            in_short[n] = t
+            in_long[n] = k
+            n += 1
+    return in_short[:n], in_long[:n]
+
+
+@compiled
 def _intersect_with(a: Ints, a_totals: Floats, b: Ints) -> tuple[Ints, Floats]:
     """The names of `a` that are also in `b` (both ascending), with their signed totals.
 
     A long list against a short one looks the short one's names up; lists of
     like length are walked side by side.
     """
+    if len(b) > LOOK_UP_RATIO * len(a):
+        at, _ = _found_in(b, a)
+        return a[at], a_totals[at]
+    if len(a) > LOOK_UP_RATIO * len(b):
+        _, at = _found_in(a, b)
+        return a[at], a_totals[at]
     out = np.empty(min(len(a), len(b)), dtype=np.int32)
     out_totals = np.empty(len(out), dtype=np.float64)
     n = 0
-    if len(b) > LOOK_UP_RATIO * len(a):
-        for t in range(len(a)):
-            k = np.searchsorted(b, a[t])
-            if k < len(b) and b[k] == a[t]:
-                out[n] = a[t]
-                out_totals[n] = a_totals[t]
-                n += 1
-    elif len(a) > LOOK_UP_RATIO * len(b):
-        for t in range(len(b)):
-            k = np.searchsorted(a, b[t])
-            if k < len(a) and a[k] == b[t]:
-                out[n] = a[k]
-                out_totals[n] = a_totals[k]
-                n += 1
-    else:
-        # Every step writes and moves on by comparisons, not branches: the order of
-        # two lists' names is random, and a mispredicted branch costs more than the
-        # step. A write is kept only when the names agree (then `n` moves on); while
-        # both lists last, `n` is below both lengths, so the write is in bounds.
-        i = j = 0
-        while i < len(a) and j < len(b):
-            x, y = a[i], b[j]
-            out[n] = x
-            out_totals[n] = a_totals[i]
-            n += x == y
-            i += x <= y
-            j += y <= x
+    # Every step writes and moves on by comparisons, not branches: the order of
+    # two lists' names is random, and a mispredicted branch costs more than the
+    # step. A write is kept only when the names agree (then `n` moves on); while
+    # both lists last, `n` is below both lengths, so the write is in bounds.
+    i = j = 0
+    while i < len(a) and j < len(b):
+        x, y = a[i], b[j]
+        out[n] = x
+        out_totals[n] = a_totals[i]
+        n += x == y
+        i += x <= y
+        j += y <= x
     return out[:n], out_totals[:n]
 
 
@@ -191,9 +197,8 @@ def _member(values: Ints, sorted_ids: Ints) -> Flags:
         return out
     if len(sorted_ids) > LOOK_UP_RATIO * len(values):
         # Few values in a long list: look each one up.
-        for t in range(len(values)):
-            k = np.searchsorted(sorted_ids, values[t])
-            out[t] = k < len(sorted_ids) and sorted_ids[k] == values[t]
+        held, _ = _found_in(sorted_ids, values)
+        out[held] = True
         return out
     # Side by side without branches (see `_intersect_with`): a value's flag is
     # written last when the walk moves past it, true if the list held it.

@@ -354,10 +354,12 @@ class NameIndex:
         # By word id (a list, not a second dict): weighing a word finds its id in the
         # word dict, and `_query` then finds the same entry there again, in cache.
         self._id_weights = [weigh(word) for word in ids]
-        self._repeats: NDArray[np.bool_] = np.array(
+        repeats = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
-        self._repeat_flags = self._repeats.tobytes()  # the same, read one at a time
+        self._repeat_flags = (
+            repeats.tobytes()
+        )  # whether each name repeats a word, read one at a time
         # The names holding each word id (of weight enough to be indexed), flat.
         self._post_starts, self._post_ids = _flat(
             len(ids), ((ids[w], p) for w, p in by_word.items() if p), np.int32
@@ -365,7 +367,7 @@ class NameIndex:
         # Beside each posting, its name's total weight, negative for a name that repeats
         # a word: what bounding a candidate needs, read in list order, not name by name.
         totals = self._slots.totals[self._post_ids]
-        self._post_totals = np.where(self._repeats[self._post_ids], -totals, totals)
+        self._post_totals = np.where(repeats[self._post_ids], -totals, totals)
         self._indexed = (np.diff(self._post_starts) > 0).tobytes()
         self._vocab = list(ids)  # each word id's word
         self._forms = DeletionForms(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,20 @@ def screen(path: Path, home: Path, *args: str) -> list[dict[str, object]]:
     return jsonl(res.stdout)
 
 
+WATCHLIST = FIXTURES / "watchlist-sample.csv"
+
+
+def import_watchlist(home: Path) -> subprocess.CompletedProcess[str]:
+    """`banwatch import` of the sample watchlist as the source `mylist`, in Canada."""
+    return run(
+        ["import", "watchlist", str(WATCHLIST), "--name", "mylist", "--jurisdiction", "CA"], home
+    )
+
+
 def test_a_watchlist_is_imported_listed_and_screened(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    watchlist = FIXTURES / "watchlist-sample.csv"
-    res = run(
-        ["import", "watchlist", str(watchlist), "--name", "mylist", "--jurisdiction", "CA"], home
-    )
+    watchlist = WATCHLIST
+    res = import_watchlist(home)
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("imported mylist (watchlist) as version 1@")
     assert "2 entities, 1 measures, 2 targets, 6 problems" in res.stdout
@@ -56,9 +65,7 @@ def test_a_watchlist_is_imported_listed_and_screened(tmp_path: Path) -> None:
     early = screen(records, home, "--jurisdiction", "CA", "--as-of", "2024-01-01")
     assert early[0]["verdict"] == "clear"
 
-    again = run(
-        ["import", "watchlist", str(watchlist), "--name", "mylist", "--jurisdiction", "CA"], home
-    )
+    again = import_watchlist(home)
     assert again.returncode == 0 and "unchanged (version 1@" in again.stdout
 
     valid = run(["registry", "validate"], home)
@@ -165,10 +172,7 @@ def test_an_id_clash_with_the_registry_is_refused(tmp_path: Path) -> None:
 
 def test_a_removed_source_is_screened_against_no_more(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    watchlist = FIXTURES / "watchlist-sample.csv"
-    imported = run(
-        ["import", "watchlist", str(watchlist), "--name", "mylist", "--jurisdiction", "CA"], home
-    )
+    imported = import_watchlist(home)
     assert imported.returncode == 0, imported.stderr
     records = tmp_path / "suppliers.csv"
     records.write_text("supplier\nGlobex Surveillance Ltd\n", "utf-8")
