@@ -357,9 +357,7 @@ class NameIndex:
         repeats = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
-        self._repeat_flags = (
-            repeats.tobytes()
-        )  # whether each name repeats a word, read one at a time
+        self._repeat_flags = repeats.tobytes()  # whether each name repeats a word
         # The names holding each word id (of weight enough to be indexed), flat.
         self._post_starts, self._post_ids = _flat(
             len(ids), ((ids[w], p) for w, p in by_word.items() if p), np.int32
