@@ -20,6 +20,7 @@ from banwatch.model.vocabulary import (
     EntityKind,
     IdentifierKind,
     NameKind,
+    ProductKind,
     RelationType,
 )
 
@@ -81,6 +82,7 @@ class ModelPattern(_Frozen):
     examples: list[str] = Field(min_length=1)
     source: HttpUrl
     confidence: Confidence = "high"
+    kind: ProductKind | None = None  # what the products are; decides measures that cover some kinds
 
     @model_validator(mode="after")
     def _examples_match(self) -> ModelPattern:

@@ -15,7 +15,16 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from banwatch.model.dates import PartialDate
 from banwatch.model.entities import SLUG
-from banwatch.model.vocabulary import Act, Confidence, Coverage, Effect, EventType, Sector
+from banwatch.model.vocabulary import (
+    Act,
+    Confidence,
+    Coverage,
+    Effect,
+    EventType,
+    Level,
+    ProductKind,
+    Sector,
+)
 
 
 class _Frozen(BaseModel):
@@ -23,9 +32,17 @@ class _Frozen(BaseModel):
 
 
 class Binding(_Frozen):
-    """One party a measure binds: a sector, or only the measure's own targets."""
+    """One party a measure binds: a sector, only the measure's own targets, or only its maker.
 
-    sector: Sector | Literal["target"]
+    `target`: an order addressed to the entities it names (a wind-up order).
+    `institution`: a body's decision about its own purchases and devices (the
+    European Parliament's contract, the Commission's staff phones) binds that
+    body alone. `levels` narrows `government` to national, regional or local
+    bodies; empty means every level.
+    """
+
+    sector: Sector | Literal["target", "institution"]
+    levels: list[Level] = []
     start: PartialDate | None = Field(default=None, alias="from")
     note: str | None = None
 
@@ -78,6 +95,9 @@ class Measure(_Frozen):
     max_verdict: Literal["prohibited", "review"] = "prohibited"
     binds: list[Binding] = []
     acts: list[Act] = []
+    products: list[ProductKind] = []  # kinds of product covered; empty means every kind
+    acquired_from: PartialDate | None = None  # covers only what is bought on or after this day
+    member_states: bool = False  # an EU measure that binds the member states, not only the EU
     scope: str
     not_covered: str | None = None
     targets: list[Target] = Field(min_length=1)

@@ -16,6 +16,30 @@ Act = Literal[
 ]
 ACTS: tuple[str, ...] = get_args(Act)
 
+Level = Literal["national", "regional", "local"]
+LEVELS: tuple[str, ...] = get_args(Level)
+
+# What kind of product a model number or a described column says a record is.
+# A measure may cover only some kinds (5G core and access, not customer
+# premises equipment); an empty list on a measure means every kind.
+ProductKind = Literal[
+    "video_surveillance",
+    "two_way_radio",
+    "mobile_device",
+    "customer_premises",
+    "network_core",
+    "radio_access",
+    "transport_network",
+    "enterprise_network",
+    "drone",
+    "software",
+    "connected_vehicle",
+    "semiconductor",
+    "iot_module",
+    "computer",
+]
+PRODUCT_KINDS: tuple[str, ...] = get_args(ProductKind)
+
 Confidence = Literal["low", "medium", "high"]
 CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
 
@@ -65,6 +89,7 @@ IdentifierKind = Literal[
     "register",
     "imo",
     "tax_id",
+    "fcc_grantee",
     "other",
 ]
 
