@@ -166,7 +166,8 @@ def test_seed_entity_is_present(registry: Registry, entity_id: str) -> None:
 
 
 def test_every_seed_event_is_kept(registry: Registry) -> None:
-    assert sum(len(m.events) for m in registry.measures.values()) == SEED_EVENT_COUNT
+    # the registry grows past the seed: its events are kept, more may be added
+    assert sum(len(m.events) for m in registry.measures.values()) >= SEED_EVENT_COUNT
 
 
 def test_the_undated_event_changes_nothing(registry: Registry) -> None:
