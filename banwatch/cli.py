@@ -17,7 +17,7 @@ import click
 
 from banwatch import __version__
 from banwatch.errors import BanwatchError
-from banwatch.model.vocabulary import ACTS, SECTORS, VERDICT_RANK
+from banwatch.model.vocabulary import ACTS, LEVELS, SECTORS, VERDICT_RANK
 
 FAIL_ON = ("prohibited", "review")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -114,8 +114,15 @@ def _open_output(path: Path | None) -> IO[str]:
     "acts",
     multiple=True,
     type=click.Choice(ACTS),
-    help="What you do with the items (buy, use, sell, ...); repeat for several. "
-    "Without it, every act.",
+    help="What you do with the items (buy, use, sell, export-to, ...); repeat for several. "
+    "Without it: buying, using and installing (and operating, for telecom or no sector). "
+    "A measure restricting only other acts gives review, not prohibited.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    help="With --sector government: national, regional or local. A measure binds the "
+    "levels it names; without it every level is assumed (the worst case).",
 )
 @click.option(
     "--format",
@@ -174,6 +181,7 @@ def screen(
     jurisdictions: tuple[str, ...],
     sector: str | None,
     acts: tuple[str, ...],
+    level: str | None,
     fmt: str | None,
     output: Path | None,
     engine: str,
@@ -208,6 +216,7 @@ def screen(
             engine=engine,
             spark_master=spark_master,
             parquet=parquet,
+            level=level,
         )
     finally:
         if out is not sys.stdout:

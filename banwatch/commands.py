@@ -18,7 +18,7 @@ from banwatch.errors import InputError, NotFoundError, UsageError
 from banwatch.matching.matcher import DEFAULT_CONFIG, Matcher, compile_matcher
 from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
-from banwatch.model.vocabulary import Act, Sector
+from banwatch.model.vocabulary import Act, Level, Sector
 from banwatch.pipeline import run_screening
 from banwatch.progress import progress_bar
 from banwatch.readers.counting import count_records
@@ -88,6 +88,7 @@ def screen_files(
     engine: str = "local",
     spark_master: str = "local[*]",
     parquet: Path | None = None,
+    level: str | None = None,
 ) -> dict[str, int]:
     """Screen files for a profile, write findings to `out`; return counts per verdict.
 
@@ -105,6 +106,8 @@ def screen_files(
             f"{parquet}: Parquet output (a path ending in .parquet, or a directory) "
             "needs --engine spark"
         )
+    if level is not None and sector not in (None, "government"):
+        raise UsageError(f"--level {level} is a level of government; it needs --sector government")
     _check_files(paths)
     local = engine != "spark"
     expected = count_records(paths) if local and show_progress else 0
@@ -117,6 +120,7 @@ def screen_files(
         jurisdictions=jurisdictions,
         sector=cast(Sector | None, sector),
         acts=cast(tuple[Act, ...], acts),
+        level=cast(Level | None, level),
     )
     writer = open_writer(fmt, out, color=color) if parquet is None else None
     store = RunStore(settings.database_url) if save else None

@@ -279,6 +279,7 @@ def run_meta(
             jurisdictions=list(profile.jurisdictions),
             sector=profile.sector,
             acts=list(profile.acts),
+            level=profile.level,
         ),
         registry_version=registry.version,
         matcher_version=matcher.version,
@@ -308,6 +309,9 @@ def run_summary(
 def describe_profile(profile: Profile) -> str:
     """The profile in words, for headers and logs."""
     where = ", ".join(profile.jurisdictions) or "all jurisdictions"
-    who = profile.sector or "any sector (worst case)"
-    acts = f", acts: {', '.join(profile.acts)}" if profile.acts else ""
+    who: str = profile.sector or "any sector (worst case)"
+    if profile.level is not None:
+        who = f"{who}, {profile.level} level"
+    asked = ", ".join(profile.asked_acts)
+    acts = f", acts: {asked}" if profile.acts else f", acts: {asked} (default)"
     return f"{who} in {where}{acts}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -218,7 +219,7 @@ def test_measures_entity_and_registry_commands(home: Path) -> None:
         m["measure_id"] == "ca-federal-hikvision-procurement-use-ban-2025" for m in view["measures"]
     )
     ok = run(["registry", "validate"], home)
-    assert ok.returncode == 0 and "22 measures" in ok.stdout
+    assert ok.returncode == 0 and re.search(r"\b\d+ measures, \d+ events", ok.stdout)
 
 
 def test_a_broken_registry_names_file_record_and_field(tmp_path: Path, home: Path) -> None:

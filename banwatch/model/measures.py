@@ -55,6 +55,10 @@ class Target(_Frozen):
     covers: list[Coverage] = ["entity", "subsidiaries", "brands", "products"]
     date_added: PartialDate | None = None
     date_removed: PartialDate | None = None  # delisted: the measure no longer reaches it
+    # Listed, date not given (an imported entry without a listing date): the
+    # entry counts on every date asked, and says so.
+    undated: bool = False
+    products: list[ProductKind] = []  # kinds covered for this target; empty: the measure's
     role: str | None = None
     note: str | None = None
 
@@ -109,6 +113,11 @@ class Measure(_Frozen):
 
     @model_validator(mode="after")
     def _binding(self) -> Measure:
+        for b in self.binds:
+            if b.levels and b.sector != "government":
+                raise ValueError(f"levels narrow government bindings only, not {b.sector!r}")
+        if self.member_states and self.jurisdiction != "EU":
+            raise ValueError("member_states applies to EU measures only")
         if self.restrictive and not self.binds:
             raise ValueError("a restrictive measure must say whom it binds")
         if self.restrictive and not self.acts:

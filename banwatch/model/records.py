@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["name", "model", "mac", "domain", "country"]
+Role = Literal["name", "model", "mac", "domain", "country", "kind", "date", "fcc_id", "text"]
 """What a recognised column holds. `name` covers name, supplier, vendor,
-manufacturer and brand columns."""
+manufacturer and brand columns; `kind` the kind of product (camera, router,
+phone ...), `date` the day the item was bought or acquired; `fcc_id` an FCC ID,
+`text` free text (a description or notes)."""
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ PRODUCT_KINDS: tuple[str, ...] = get_args(ProductKind)
 Confidence = Literal["low", "medium", "high"]
 CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
 
-Status = Literal["not_yet", "in_force", "suspended", "ended"]
+# `pending`: a proceeding (restricting nobody) filed and not yet ended.
+Status = Literal["not_yet", "pending", "in_force", "suspended", "ended"]
 
 Effect = Literal["in_force", "targets_added", "suspended", "resumed", "ended", "amended", "none"]
 

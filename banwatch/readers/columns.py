@@ -100,6 +100,53 @@ ALIASES: Mapping[Role, tuple[str, ...]] = {
         "网站",
         "网址",
     ),
+    "fcc_id": (
+        "fcc id",
+        "fcc id number",
+        "fcc identifier",
+    ),
+    "text": (
+        "description",
+        "item description",
+        "product description",
+        "notes",
+        "remarks",
+        "comments",
+        "remarques",
+        "描述",
+        "备注",
+    ),
+    "kind": (
+        "product kind",
+        "product type",
+        "device type",
+        "asset type",
+        "equipment type",
+        "category",
+        "product category",
+        "asset category",
+        "type de produit",
+        "catégorie",
+        "产品类型",
+        "设备类型",
+    ),
+    "date": (
+        "purchase date",
+        "date of purchase",
+        "purchased",
+        "purchased on",
+        "acquisition date",
+        "date acquired",
+        "acquired",
+        "acquired on",
+        "order date",
+        "po date",
+        "invoice date",
+        "date d'achat",
+        "date d'acquisition",
+        "采购日期",
+        "购买日期",
+    ),
     "country": (
         "country",
         "country code",
@@ -109,8 +156,9 @@ ALIASES: Mapping[Role, tuple[str, ...]] = {
     ),
 }
 
-IDENTIFYING_ROLES: tuple[Role, ...] = ("name", "model", "mac", "domain")
-"""Roles that can identify a vendor; a file needs at least one such column."""
+IDENTIFYING_ROLES: tuple[Role, ...] = ("name", "model", "mac", "domain", "fcc_id")
+"""Roles that can identify a vendor; a file needs at least one such column. (A `text`
+column is read only for labelled FCC IDs, so it does not count.)"""
 
 
 def header_key(header: str) -> str:
@@ -183,14 +231,14 @@ def columns_for(raw_headers: Sequence[str]) -> Columns:
 
 
 def require_identifying(columns: Columns, file: str) -> None:
-    """Raise InputError unless some column holds a name, model, MAC address or domain."""
+    """Raise InputError unless some column holds a name, model, MAC address, domain or FCC ID."""
     if any(role in IDENTIFYING_ROLES for role in columns.roles.values()):
         return
     found = ", ".join(repr(h) for h in columns.headers) or "none"
     # The first few headers of each role: the full list is in the README.
     wanted = "; ".join(f"{', '.join(ALIASES[role][:5])}" for role in IDENTIFYING_ROLES)
     raise InputError(
-        f"no column names a supplier, model, MAC address or domain (found {found}); "
+        f"no column names a supplier, model, MAC address, domain or FCC ID (found {found}); "
         f"expected a header such as {wanted}",
         file=file,
     )

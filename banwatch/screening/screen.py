@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple, TypeVar, cast
@@ -17,15 +18,25 @@ from typing import NamedTuple, TypeVar, cast
 import orjson
 
 from banwatch.matching.matcher import Cell, Evidence, Found, Matcher
-from banwatch.model.dates import parse_partial
+from banwatch.model.dates import parse_partial, parse_record_date
 from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
 from banwatch.model.measures import Event, Measure
+from banwatch.model.products import kind_of
 from banwatch.model.profile import Profile
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import VERDICT_RANK, Status, Verdict
 from banwatch.screening.family import Path, describe, family_paths
-from banwatch.screening.verdict import Binding, Certainty, binding, measure_verdict, strongest
+from banwatch.screening.verdict import (
+    NO_SCOPE,
+    Binding,
+    Certainty,
+    Scope,
+    binding,
+    coverage,
+    measure_verdict,
+    strongest,
+)
 from banwatch.status import StatusReport, status_as_of
 
 JUDGED_CACHE = 250_000  # distinct combinations of cells remembered at once
@@ -179,19 +190,31 @@ class Screening:
     matcher: Matcher
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
-    _hits: dict[tuple[str, bool], list[MeasureHit]] = field(default_factory=dict)
-    _parts: dict[tuple[str, bool], EntityPart] = field(default_factory=dict)
+    _hits: dict[tuple[str, bool, Scope], list[MeasureHit]] = field(default_factory=dict)
+    _parts: dict[tuple[str, bool, Scope], EntityPart] = field(default_factory=dict)
     # Judgements by the columns that have roles, then by those columns' cells.
     _judged: dict[tuple[str, ...], CellsKeys] = field(default_factory=dict)
     _family: dict[str, list[Path]] = field(default_factory=dict)
-    _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...]], Judgement] = field(
+    _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...], Scope], Judgement] = field(
         default_factory=dict
     )
+    _model_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     _made_matches: dict[tuple[object, ...], MadeMatch] = field(default_factory=dict)
     _where: dict[str | None, str] = field(default_factory=dict)  # JSON of each file name
 
     def __post_init__(self) -> None:
         self._matcher_json = json_text(self.matcher.version)
+        # Acquisition cut-offs of the registry's measures, latest first: a
+        # record's date is kept only as the latest cut-off it reaches, so
+        # records bought on different days share their judgements.
+        self._cutoffs = sorted(
+            {
+                parse_partial(m.acquired_from)
+                for m in self.registry.measures.values()
+                if m.acquired_from
+            },
+            reverse=True,
+        )
 
     def reach(self, entity_id: str) -> list[Reach]:
         """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
@@ -225,11 +248,16 @@ class Screening:
     def _verified(self, path: Path) -> bool:
         return all(self.registry.entities[i].verified for i in path.ids)
 
-    def _hit(self, r: Reach, ev: Evidence) -> MeasureHit:
+    def _hit(self, r: Reach, ev: Evidence, scope: Scope) -> MeasureHit:
         certainty = Certainty(
             ev.score, self.matcher.config.certain, r.path.confidence, self._verified(r.path)
         )
-        verdict, reason = measure_verdict(r.measure, r.report.status, r.bind, certainty, r.started)
+        covers = coverage(r.measure, r.target, scope, self.profile.as_of)
+        verdict, reason = measure_verdict(
+            r.measure, r.report.status, r.bind, certainty, r.started, covers
+        )
+        if r.report.undated and r.report.status == "in_force":
+            reason = f"{reason}; listed, date not given: counted on every date"
         return MeasureHit(
             measure_id=r.measure.id,
             title=r.measure.title,
@@ -247,24 +275,25 @@ class Screening:
             deadlines=[note(e) for e in r.report.deadlines],
         )
 
-    def hits(self, ev: Evidence) -> list[MeasureHit]:
+    def hits(self, ev: Evidence, scope: Scope = NO_SCOPE) -> list[MeasureHit]:
         """The measures reaching a matched entity, strongest verdict first.
 
         They depend on the match only through whether its score is certain,
-        so they are worked out once per entity and certainty.
+        and on the record only through its scope (kind of product, date
+        acquired), so they are worked out once per entity, certainty and scope.
         """
-        key = self._hits_key(ev)
+        key = self._hits_key(ev, scope)
         cached = self._hits.get(key)
         if cached is None:
-            cached = [self._hit(r, ev) for r in self.reach(ev.entity_id)]
+            cached = [self._hit(r, ev, scope) for r in self.reach(ev.entity_id)]
             cached.sort(key=lambda h: (-VERDICT_RANK[h.verdict], h.jurisdiction, h.measure_id))
             self._hits[key] = cached
         return cached
 
-    def _hits_key(self, ev: Evidence) -> tuple[str, bool]:
-        return (ev.entity_id, ev.score >= self.matcher.config.certain)
+    def _hits_key(self, ev: Evidence, scope: Scope) -> tuple[str, bool, Scope]:
+        return (ev.entity_id, ev.score >= self.matcher.config.certain, scope)
 
-    def _made(self, ev: Evidence) -> MadeMatch:
+    def _made(self, ev: Evidence, scope: Scope = NO_SCOPE) -> MadeMatch:
         """The match for `ev`, made once per distinct evidence.
 
         A supplier on thousands of rows beside different MAC addresses gives
@@ -274,19 +303,20 @@ class Screening:
         and comparing models: a cached match keeps its features alive, so an
         identity in the key cannot be reused by another object meanwhile.
         """
-        key = (ev.entity_id, ev.score, ev.matched_on, ev.matched_value, *map(id, ev.features))
+        key: tuple[object, ...] = (scope, ev.entity_id, ev.score, ev.matched_on)
+        key += (ev.matched_value, *map(id, ev.features))
         made = self._made_matches.get(key)
         if made is None:
-            made = MadeMatch(ev, self._entity_part(ev))
+            made = MadeMatch(ev, self._entity_part(ev, scope))
             _remember(self._made_matches, key, made)
         return made
 
-    def _entity_part(self, ev: Evidence) -> EntityPart:
-        """What every match of `ev`'s entity and certainty says about the entity."""
-        key = self._hits_key(ev)
+    def _entity_part(self, ev: Evidence, scope: Scope) -> EntityPart:
+        """What every match of `ev`'s entity, certainty and scope says about the entity."""
+        key = self._hits_key(ev, scope)
         part = self._parts.get(key)
         if part is None:
-            hits = self.hits(ev)
+            hits = self.hits(ev, scope)
             paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
             top = paths.get(hits[0].target) if hits else None
             path = top or Path((ev.entity_id,), (), "high")
@@ -350,16 +380,52 @@ class Screening:
                 telling.append(cell)
                 found.extend(got)
             warnings.extend(warns)
-        why = (tuple(telling), tuple(warnings))
+        scope = self._scope(record, telling, warnings) if found else NO_SCOPE
+        why = (tuple(telling), tuple(warnings), scope)
         judged = self._by_cells.get(why)
         if judged is None:
             evidence = self.matcher.combine(found)
-            made = [self._made(e) for e in self._drop_ancestors(evidence)]
+            made = [self._made(e, scope) for e in self._drop_ancestors(evidence)]
             verdict = strongest([h.verdict for m in made for h in m.entity.hits])
             judged = Judgement(made, warnings, verdict)
             _remember(self._by_cells, why, judged)
         _remember(judged_here, key, judged)
         return judged
+
+    def _scope(self, record: Record, telling: list[Cell], warnings: list[str]) -> Scope:
+        """The record's kinds of product (model patterns, a described column) and its date."""
+        kinds: set[str] = set()
+        for _, role, value in telling:
+            if role == "model":
+                kinds |= self._kinds_of_model(value)
+        acquired = None
+        for column, role in record.roles.items():
+            value = record.values.get(column, "").strip()
+            if not value:
+                continue
+            if role == "kind":
+                kind = kind_of(value)
+                if kind is not None:
+                    kinds.add(kind)
+            elif role == "date" and acquired is None:
+                acquired = parse_record_date(value)
+                if acquired is None:
+                    warnings.append(
+                        f"column {column!r}: {value[:40]!r} is not a date banwatch reads "
+                        "(YYYY-MM-DD, YYYY/MM/DD or DD.MM.YYYY); the acquisition date is unknown"
+                    )
+        if acquired is not None:
+            # Only which cut-offs the day reaches matters to any measure.
+            acquired = next((c for c in self._cutoffs if c <= acquired), date.min)
+        return Scope(frozenset(kinds), acquired)
+
+    def _kinds_of_model(self, value: str) -> frozenset[str]:
+        kinds = self._model_kinds.get(value)
+        if kinds is None:
+            found = self.matcher.models.search(value)
+            kinds = frozenset(h.pattern.kind for h in found if h.pattern.kind is not None)
+            self._model_kinds[value] = kinds
+        return kinds
 
     def _keys(self, record: Record) -> CellsKeys:
         columns = tuple(record.roles)
@@ -487,7 +553,13 @@ def _remember(cache: dict[K, V], key: K, judged: V) -> None:
     cache[key] = judged
 
 
-_STATUS_RANK: dict[Status, int] = {"in_force": 3, "suspended": 2, "not_yet": 1, "ended": 0}
+_STATUS_RANK: dict[Status, int] = {
+    "in_force": 4,
+    "suspended": 3,
+    "pending": 2,
+    "not_yet": 1,
+    "ended": 0,
+}
 
 
 def _better(a: Reach, b: Reach) -> bool:

@@ -1,57 +1,91 @@
 """Who a measure binds, and the verdict one measure gives one match (pure).
 
 The rules follow DESIGN.md: `prohibited` needs a measure in force that binds
-the profile and covers the entity with certainty; the same measure stayed or
-suspended gives `suspended`; a measure that binds only its own target, one
-that only studies or flags, an uncertain match or a low-confidence relation
-give `review` at most; anything else is `clear`.
+the profile (its jurisdiction, sector, level and the acts asked about) and
+covers the entity, the record's kind of product and its acquisition date, with
+certainty; the same measure stayed or suspended gives `suspended`. `review` at
+most: a measure that binds only its own target or the institution that made
+it, one that only studies or flags, one that restricts acts not asked about,
+one that covers product kinds the record may not be, an uncertain match, a
+low-confidence relation. Anything else is `clear`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from banwatch.model.dates import parse_partial
+from banwatch.model.measures import Binding as MeasureBinding
 from banwatch.model.measures import Measure
 from banwatch.model.profile import Profile
 from banwatch.model.vocabulary import VERDICT_RANK, Status, Verdict
 
+_ONLY_NAMED = {"target": "the entity it names", "institution": "the institution that made it"}
+
 
 @dataclass(frozen=True)
 class Binding:
-    """Whether a measure binds the profile, and why in words."""
+    """Whether a measure binds the profile, and why in words.
+
+    `target_only`: it binds only the parties it names (its target, or the
+    institution that made it), so to others it is context. `other_acts`: it
+    binds the profile's sector and place but restricts acts not asked about.
+    """
 
     binds: bool
     target_only: bool
     reason: str
+    other_acts: bool = False
 
 
 def binding(measure: Measure, profile: Profile) -> Binding:
     """Decide whether `measure` binds `profile` on `profile.as_of`."""
     if not measure.restrictive:
         return Binding(False, False, "restricts nobody: context only")
-    sectors = [
-        b.sector
-        for b in measure.binds
-        if b.start is None or parse_partial(b.start) <= profile.as_of
+    active = [
+        b for b in measure.binds if b.start is None or parse_partial(b.start) <= profile.as_of
     ]
-    if sectors == ["target"] or (sectors and all(s == "target" for s in sectors)):
-        return Binding(False, True, "binds only the entity it names, not its customers")
-    if not profile.lies_within(measure.jurisdiction):
-        return Binding(
-            False, False, f"applies in {measure.jurisdiction}, outside your jurisdiction"
-        )
-    buyer_sectors = [s for s in sectors if s != "target"]
-    if not buyer_sectors:
+    buyers = [b for b in active if b.sector not in _ONLY_NAMED]
+    if active and not buyers:
+        named = sorted({_ONLY_NAMED[b.sector] for b in active})
+        return Binding(False, True, f"binds only {' and '.join(named)}, not its customers")
+    if not profile.lies_within(measure.jurisdiction, measure.member_states):
+        where = measure.jurisdiction
+        if where == "EU" and not measure.member_states:
+            return Binding(False, False, "binds EU bodies, not the member states")
+        return Binding(False, False, f"applies in {where}, outside your jurisdiction")
+    sectors = list(dict.fromkeys(b.sector for b in buyers))
+    if not sectors:
         return Binding(False, False, "binds no party yet on this date")
-    if profile.sector is not None and profile.sector not in buyer_sectors:
-        return Binding(False, False, f"binds {', '.join(buyer_sectors)}, not {profile.sector}")
-    if profile.acts and not set(profile.acts) & set(measure.acts):
+    if profile.sector is not None and profile.sector not in sectors:
+        return Binding(False, False, f"binds {', '.join(sectors)}, not {profile.sector}")
+    bound = [b for b in buyers if _binds_party(b, profile)]
+    if not bound:
+        levels = sorted({lv for b in buyers if b.sector == "government" for lv in b.levels})
         return Binding(
-            False, False, f"restricts {', '.join(measure.acts)}, not {', '.join(profile.acts)}"
+            False, False, f"binds {'/'.join(levels)} government, not {profile.level} government"
         )
-    who = profile.sector or f"the worst case ({', '.join(buyer_sectors)})"
+    asked = profile.asked_acts
+    if not set(asked) & set(measure.acts):
+        return Binding(
+            False,
+            False,
+            f"restricts {', '.join(measure.acts)}, not {', '.join(asked)} "
+            "(ask with --act to have it decide)",
+            other_acts=True,
+        )
+    who = profile.sector or f"the worst case ({', '.join(sectors)})"
+    if profile.level is not None and any(b.sector == "government" for b in bound):
+        who = f"{who} at {profile.level} level"
     return Binding(True, False, f"binds {who} in {measure.jurisdiction}: {', '.join(measure.acts)}")
+
+
+def _binds_party(b: MeasureBinding, profile: Profile) -> bool:
+    """Whether one binding reaches the profile's sector and level (none given: any)."""
+    if profile.sector is not None and b.sector != profile.sector:
+        return False
+    return not (b.sector == "government" and b.levels and profile.level not in (None, *b.levels))
 
 
 @dataclass(frozen=True)
@@ -74,24 +108,73 @@ class Certainty:
         return None
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a record is: its kinds of product and the day it was acquired, when known."""
+
+    kinds: frozenset[str] = frozenset()
+    acquired: date | None = None
+
+
+NO_SCOPE = Scope()
+
+
+def coverage(
+    measure: Measure, target: int, scope: Scope, as_of: date
+) -> tuple[bool | None, str | None]:
+    """Whether the measure covers this record's product: True, False, or None when unknown.
+
+    A measure (or one of its targets) may cover only some kinds of product,
+    and only what is acquired from a cut-off day; without the record's own
+    date, the question is whether buying it on the date asked is allowed.
+    """
+    kinds = measure.targets[target].products or measure.products
+    if kinds:
+        covered = ", ".join(k.replace("_", " ") for k in kinds)
+        if not scope.kinds:
+            return None, f"it covers only {covered}, and the record's kind of product is unknown"
+        if not scope.kinds & set(kinds):
+            what = ", ".join(sorted(k.replace("_", " ") for k in scope.kinds))
+            return False, f"it covers only {covered}, not {what}"
+    if measure.acquired_from is not None:
+        cutoff = parse_partial(measure.acquired_from)
+        day = scope.acquired or as_of
+        if day < cutoff:
+            whose = "the record's date" if scope.acquired else "the date asked"
+            return (
+                False,
+                f"it covers what is acquired from {measure.acquired_from}; {whose} is earlier",
+            )
+    return True, None
+
+
 def measure_verdict(
-    measure: Measure, status: Status, bind: Binding, certainty: Certainty, started: bool
+    measure: Measure,
+    status: Status,
+    bind: Binding,
+    certainty: Certainty,
+    started: bool,
+    covers: tuple[bool | None, str | None] = (True, None),
 ) -> tuple[Verdict, str]:
     """The verdict one measure gives one match, and the reason in words."""
     if not measure.restrictive:
         if started:
             return "review", f"context: {measure.type.replace('_', ' ')}, restricts nobody"
         return "clear", "context not yet begun on this date"
-    if status in ("not_yet", "ended"):
-        word = "not yet in force" if status == "not_yet" else "no longer in force"
+    if status in ("not_yet", "ended", "pending"):
+        word = "not yet in force" if status != "ended" else "no longer in force"
         return "clear", f"{word} on this date"
-    if bind.target_only:
-        return "review", f"{status.replace('_', ' ')}; {bind.reason}"
+    state = status.replace("_", " ")
+    if bind.target_only or bind.other_acts:
+        return "review", f"{state}; {bind.reason}"
     if not bind.binds:
         return "clear", bind.reason
+    covered, why = covers
+    if covered is False:
+        return "clear", f"{state}; {bind.reason}; not covered: {why}"
     verdict: Verdict = "prohibited" if status == "in_force" else "suspended"
-    reason = f"{status.replace('_', ' ')}; {bind.reason}"
-    doubt = certainty.doubt()
+    reason = f"{state}; {bind.reason}"
+    doubt = certainty.doubt() or (why if covered is None else None)
     if measure.max_verdict == "review":
         doubt = doubt or "the measure sets conditions rather than banning the vendor"
     if doubt and VERDICT_RANK[verdict] > VERDICT_RANK["review"]:

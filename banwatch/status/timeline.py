@@ -7,7 +7,11 @@ Invariants (checked by property tests):
 - a measure with no `in_force` or `targets_added` event on or before the date
   is `not_yet`; a list target is `not_yet` before its own `date_added`;
 - undated events and events whose effect is `none` or `amended` never change it;
-- a list target is `ended` from its own `date_removed`.
+- a list target is `ended` from its own `date_removed`;
+- a list measure is `in_force` from its first target's listing, and a target
+  listed without a date (`undated`) counts on every date;
+- a measure that restricts nobody and has been challenged (a court
+  proceeding) is `pending` from the filing until it ends.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class StatusReport:
     because: tuple[Event, ...]  # the events that made it so, oldest first
     pending: tuple[Event, ...]  # challenges filed and not ended with the measure
     deadlines: tuple[Event, ...]  # every dated obligation, past and ahead
+    undated: bool = False  # a target listed without a date: counted on every date
 
 
 def _dated(events: tuple[Event, ...] | list[Event]) -> list[tuple[date, Event]]:
@@ -71,21 +76,46 @@ def status_as_of(measure: Measure, as_of: date, target: int | None = None) -> St
     past = [(d, e) for d, e in dated if d <= as_of]
     status, because = _fold(past)
     since = because[-1].date if because else None
-    listed = measure.targets[target].date_added if target is not None else None
-    removed = measure.targets[target].date_removed if target is not None else None
-    if removed is not None and status != "not_yet" and parse_partial(removed) <= as_of:
-        return StatusReport("ended", removed, tuple(because), (), _deadlines(dated))
-    if listed is not None and status != "ended":
-        day = parse_partial(listed)
-        if day > as_of:
-            status, since, because = "not_yet", None, []
-        else:
-            added = [e for d, e in past if d == day and e.effect == "targets_added"]
-            because += [e for e in added if e not in because]
-            if since is None or day > parse_partial(since):
-                since = listed
-    pending = tuple(e for _, e in past if e.type in _CHALLENGES) if status != "ended" else ()
-    return StatusReport(status, since, tuple(because), pending, _deadlines(dated))
+    entry = measure.targets[target] if target is not None else None
+    undated = entry.undated if entry is not None else False
+    if entry is None:
+        if status == "not_yet":
+            # A list is in force from its first entry's listing (or from any
+            # entry listed without a date), whatever events it holds.
+            first = _first_listing(measure)
+            if any(t.undated for t in measure.targets):
+                status, since = "in_force", None
+            elif first is not None and parse_partial(first) <= as_of:
+                status, since = "in_force", first
+    elif status != "ended":
+        if undated:
+            # Listed, date not given: it counts on every date, and says so.
+            if status == "not_yet":
+                status, since = "in_force", None
+        elif entry.date_added is not None:
+            day = parse_partial(entry.date_added)
+            if day > as_of:
+                status, since, because = "not_yet", None, []
+            else:
+                status = "in_force" if status == "not_yet" else status
+                added = [e for d, e in past if d == day and e.effect == "targets_added"]
+                because += [e for e in added if e not in because]
+                if since is None or day > parse_partial(since):
+                    since = entry.date_added
+        removed = entry.date_removed
+        if removed is not None and status != "not_yet" and parse_partial(removed) <= as_of:
+            return StatusReport("ended", removed, tuple(because), (), _deadlines(dated), undated)
+    challenges = [e for _, e in past if e.type in _CHALLENGES]
+    if status == "not_yet" and not measure.restrictive and challenges:
+        status, since = "pending", challenges[0].date
+    pending = tuple(challenges) if status != "ended" else ()
+    return StatusReport(status, since, tuple(because), pending, _deadlines(dated), undated)
+
+
+def _first_listing(measure: Measure) -> str | None:
+    """The earliest listing date of a list measure's targets, or None when none is dated."""
+    days = [t.date_added for t in measure.targets if t.date_added is not None]
+    return min(days, key=parse_partial) if days else None
 
 
 def _deadlines(dated: list[tuple[date, Event]]) -> tuple[Event, ...]:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from banwatch import __version__
-from banwatch.model.vocabulary import Act, Sector
+from banwatch.model.vocabulary import Act, Level, Sector
 
 
 class _Frozen(BaseModel):
@@ -19,11 +19,12 @@ class _Frozen(BaseModel):
 
 
 class RunProfile(_Frozen):
-    """Who was screening: jurisdictions asked (empty: all), sector (None: worst case), acts."""
+    """Who was screening: jurisdictions (empty: all), sector and level (None: worst case), acts."""
 
     jurisdictions: list[str] = []
     sector: Sector | None = None
     acts: list[Act] = []
+    level: Level | None = None
 
 
 class RunMeta(_Frozen):

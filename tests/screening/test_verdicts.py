@@ -131,7 +131,11 @@ def test_measure_binding_other_sector_is_clear(registry: Registry, matcher: Matc
     telecom = screen(
         registry, matcher, "2025-08-15", ("CA",), "telecom", supplier="ZTE Corporation"
     )
-    assert telecom.verdict == "prohibited"
+    # The exclusion covers 4G/5G network equipment only: a bare supplier name
+    # says nothing of the kind of product, so it is for review.
+    h = hit(telecom, "ca-telecom-huawei-zte-2022")
+    assert (h.binds, h.verdict) == (True, "review")
+    assert "kind of product is unknown" in h.reason
 
 
 def test_quebec_profile_is_also_in_canada(registry: Registry, matcher: Matcher) -> None:
