@@ -15,6 +15,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 
 from banwatch.matching.domains import domain_candidates, host_of
+from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
 from banwatch.matching.mac import parse_mac
 from banwatch.matching.models import ModelIndex
 from banwatch.matching.names import NameEntry, NameIndex
@@ -31,6 +32,7 @@ FEATURES: dict[str, str] = {
     "mac": "The MAC address lies in an IEEE address block registered to this organisation.",
     "domain": "The web address belongs to a domain this organisation operates.",
     "model": "The model number follows this vendor's documented model-numbering scheme.",
+    "fcc_id": "The FCC ID begins with the grantee code the FCC assigned to this organisation.",
 }
 
 
@@ -38,11 +40,12 @@ FEATURES: dict[str, str] = {
 class MatcherConfig:
     """A named, versioned matching algorithm: thresholds and feature scores."""
 
-    name: str = "banwatch-match-v1"
+    name: str = "banwatch-match-v2"
     threshold: float = 0.80  # a candidate at or above this is listed as a match
     certain: float = 0.90  # below this a match can make a record `review` at most
     mac_score: float = 0.97
     domain_score: float = 0.97
+    fcc_score: float = 0.97  # an FCC ID whose grantee code is the entity's
     model_score_high: float = 0.95
     model_score_medium: float = 0.85
     agreement_bonus: float = 0.02  # per further column that points at the same entity
@@ -117,6 +120,12 @@ class Matcher:
             for e in registry.entities.values()
             for i in e.identifiers
             if i.kind == "domain"
+        }
+        self.grantees: dict[str, str] = {
+            i.value.strip().upper(): e.id
+            for e in registry.entities.values()
+            for i in e.identifiers
+            if i.kind == "fcc_grantee"
         }
         self.models = ModelIndex(registry.model_patterns)
         self._caches()
@@ -220,6 +229,23 @@ class Matcher:
                 )
                 return
 
+    def _fcc(self, column: str, ids: list[FccId]) -> Iterator[tuple[str, MatchedOn, Feature]]:
+        for fcc in ids:
+            eid = self.grantees.get(fcc.grantee)
+            if eid:
+                text = f"FCC ID {fcc}: grantee code {fcc.grantee}, assigned to this organisation"
+                yield (
+                    eid,
+                    "identifier",
+                    Feature.model_construct(
+                        feature="fcc_id",
+                        value=str(fcc),
+                        column=column,
+                        score=self.config.fcc_score,
+                        explanation=text,
+                    ),
+                )
+
     def _model(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
         for hit in self.models.search(value):
             p = hit.pattern
@@ -275,7 +301,15 @@ class Matcher:
         elif role == "domain":
             found = tuple(self._domain(column, value))
         elif role == "model":
-            found = tuple(self._model(column, value))
+            found = (*self._model(column, value), *self._fcc(column, fcc_ids_in_text(value)))
+        elif role == "text":
+            found = tuple(self._fcc(column, fcc_ids_in_text(value)))
+        elif role == "fcc_id":
+            ids = fcc_ids_in_cell(value)
+            if ids is None:
+                warnings.append(f"column {column!r}: {value[:40]!r} is not an FCC ID; ignored")
+            else:
+                found = tuple(self._fcc(column, ids))
         return found, tuple(warnings)
 
     def match(self, record: Record) -> tuple[list[Evidence], list[str]]:

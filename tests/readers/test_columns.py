@@ -47,7 +47,7 @@ def test_header_variants_get_their_role(header: str, role: str) -> None:
     assert detect_roles([header]) == {header: role}
 
 
-@pytest.mark.parametrize("header", ["Notes", "Quantity", "Price (CAD)", "", "name2", "modelo"])
+@pytest.mark.parametrize("header", ["Location", "Quantity", "Price (CAD)", "", "name2", "modelo"])
 def test_unknown_headers_have_no_role(header: str) -> None:
     assert detect_roles([header]) == {}
 
@@ -68,7 +68,7 @@ def test_detect_roles_maps_only_recognised_headers() -> None:
     [
         (["Vendor", "Vendor", "Vendor"], ("Vendor", "Vendor (2)", "Vendor (3)"), 3),
         (["Vendor", "", "  "], ("Vendor", "column 2", "column 3"), 1),
-        ([" Website ", "Notes"], ("Website", "Notes"), 1),
+        ([" Website ", "Notes"], ("Website", "Notes"), 2),  # Notes: free text (FCC IDs)
         (["a", "a (2)", "a"], ("a", "a (2)", "a (3)"), 0),
     ],
 )

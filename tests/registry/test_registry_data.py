@@ -92,7 +92,7 @@ MAC_BLOCKS = [
     ("dahua", 28),
     ("huawei", 1107),
     ("huawei-device", 490),
-    ("zte", 391),
+    ("zte", 392),
     ("honor", 36),
     ("ezviz", 7),
     ("hytera", 2),
@@ -102,6 +102,16 @@ MAC_BLOCKS = [
     ("hisilicon", 1),
     ("nubia", 1),
     ("lorex", 1),
+    ("dji-autel", 4),
+    ("hikmicro", 2),
+    ("lts", 1),
+    ("swann", 1),
+    ("amcrest", 3),
+    ("trendnet", 4),
+    ("alarm-com", 3),
+    ("iflytek", 1),
+    ("cloudwalk", 1),
+    ("skydio", 1),
 ]
 
 # (holder, relation type, target, start, end): dated facts the seed reports.
