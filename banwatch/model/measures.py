@@ -83,6 +83,9 @@ class Event(_Frozen):
             raise ValueError("an event needs a source, or verified: false with a reason")
         if self.date is None and self.effect != "none":
             raise ValueError("an undated event cannot change the status")
+        if not self.verified and self.effect in ("in_force", "targets_added", "resumed"):
+            # An unconfirmed fact must never be what makes a record prohibited.
+            raise ValueError(f"an unverified event cannot have effect {self.effect!r}")
         return self
 
 

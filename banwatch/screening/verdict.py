@@ -177,6 +177,8 @@ def measure_verdict(
     doubt = certainty.doubt() or (why if covered is None else None)
     if measure.max_verdict == "review":
         doubt = doubt or "the measure sets conditions rather than banning the vendor"
+    if not measure.verified:
+        doubt = doubt or "the measure itself is not confirmed by its sources"
     if doubt and VERDICT_RANK[verdict] > VERDICT_RANK["review"]:
         return "review", f"{reason}; review because {doubt}"
     return verdict, reason
