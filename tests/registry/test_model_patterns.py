@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+from banwatch.model.vocabulary import PRODUCT_KINDS
+
 MODELS_FILE = Path(__file__).resolve().parents[2] / "data" / "models" / "models.yaml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -79,6 +81,29 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DS-KH8301-WT", "hikvision"),
     ("DS-KH6310", "hikvision"),
     ("iDS-2CD7A46G0/P-IZHS(Y)", "hikvision"),
+    # Hikvision multi-sensor, solar, PanoVu, Wi-Fi, alarm panels, DVRs
+    ("DS-2SF8C425MXS-DLW", "hikvision"),
+    ("DS-2SF7C442MXG2/LM-EL", "hikvision"),
+    ("DS-2XE6646G0-LIZSADC", "hikvision"),
+    ("DS-2DE7A425IWG1-E", "hikvision"),
+    ("DS-2DE7A432IWG-EB/SL", "hikvision"),
+    ("DS-7104HGHI-M1", "hikvision"),
+    ("iDS-2CD7A87G2H-XZHSY", "hikvision"),
+    ("iDS-2CD5146G2/V-XZHSY", "hikvision"),
+    ("DS-2CD2047G3-LI2UY", "hikvision"),
+    ("DS-2CD3021G3-LIUF", "hikvision"),
+    ("DS-2CD1021G2-LIU", "hikvision"),
+    ("DS-2DF4420-DX316LE", "hikvision"),
+    ("DS-PWA96-M2H-WE", "hikvision"),
+    # HiLook
+    ("IPC-B140H", "hikvision-hilook"),
+    ("IPC-B120H-D", "hikvision-hilook"),
+    ("IPC-B180H", "hikvision-hilook"),
+    ("IPC-D140H", "hikvision-hilook"),
+    ("IPC-T140H", "hikvision-hilook"),
+    ("IPC-B469HAD-LUF/SL", "hikvision-hilook"),
+    ("IPC-B1120HAP-LUF", "hikvision-hilook"),
+    ("IPC-T229HAA-LU", "hikvision-hilook"),
     # EZVIZ
     ("CS-C6N", "ezviz"),
     ("CS-C8C", "ezviz"),
@@ -126,6 +151,76 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DH-TPC-BF2221P-B3F4", "dahua"),
     ("TPC-SD2241-B7F8-DW-S2", "dahua"),
     ("VTH2621G-P", "dahua"),
+    # Dahua HDCVI, panoramic, fisheye, traffic, PTZ positioning, DH-/DHI- codes
+    ("HAC-HFW1200RP", "dahua"),
+    ("HAC-HDW1200TLP-A", "dahua"),
+    ("HAC-HFW2249T-A-I2", "dahua"),
+    ("DH-HAC-HFW3208M-I1-A", "dahua"),
+    ("IPC-PFW3859S-A180-AS-PV-ATC", "dahua"),
+    ("IPC-PDW31259-A180", "dahua"),
+    ("DH-IPC-EBW81240-AS-S2", "dahua"),
+    ("DH-IPC-EW5541-AS", "dahua"),
+    ("DH-IPC-HDPW4240DC-PV-DTF", "dahua"),
+    ("ITC952-SU2F-GQE-C2R1-LZF1640", "dahua"),
+    ("PTZ85448-HNF-PA", "dahua"),
+    ("DH-EPT-5A1231-HNR", "dahua"),
+    ("DH-ESD-61A231-HNR-F", "dahua"),
+    ("DH-CP902-YG", "dahua"),
+    ("DHI-ASI7213X", "dahua"),
+    ("TPC-AEBF5641-T", "dahua"),
+    # Imou (Huacheng)
+    ("IPC-A22EP", "huacheng"),
+    ("IPC-C22EP", "huacheng"),
+    ("IPC-F22FEP", "huacheng"),
+    # Lorex
+    ("LNZ45P25", "lorex"),
+    ("LNZ81P25", "lorex"),
+    ("LNB45AB", "lorex"),
+    ("LNE45DD", "lorex"),
+    ("LND45DV", "lorex"),
+    ("LNB8005", "lorex"),
+    ("E892AB", "lorex"),
+    ("E892DD", "lorex"),
+    ("E863SB", "lorex"),
+    ("W452ASD", "lorex"),
+    ("W891UAD", "lorex"),
+    ("F861ASD", "lorex"),
+    ("N841", "lorex"),
+    ("N84762", "lorex"),
+    ("CNE01P", "lorex"),
+    # Amcrest
+    ("IP8M-2496EB", "amcrest"),
+    ("IP4M-1026E", "amcrest"),
+    ("IP4M-1046EW", "amcrest"),
+    ("IP8M-2496EW-V2", "amcrest"),
+    ("IP12M-F2380EW", "amcrest"),
+    ("IP2M-841B", "amcrest"),
+    ("HLX-IP8M-T303EW-AI", "amcrest"),
+    ("AL8M-T8198EW", "amcrest"),
+    ("ASH43", "amcrest"),
+    ("ASH47-W", "amcrest"),
+    ("AD110", "amcrest"),
+    # LTS
+    ("CMIP3C42WI-28SDL", "lts"),
+    ("CMIP7923LPR-32R", "lts"),
+    ("CMHT1722-28LS", "lts"),
+    ("LTCMIP7442W-28MDA", "lts"),
+    # Annke
+    ("C800 I91DM", "annke"),
+    ("FCD800 I91ET", "annke"),
+    ("NC400 I81HC", "annke"),
+    # Swann
+    ("SWNHD-887MSFB", "swann"),
+    ("SWPRO-4KMSB", "swann"),
+    ("SWNVK-886804", "swann"),
+    ("SWIFI-2KOCAM", "swann"),
+    ("DVR-4580", "swann"),
+    # Honeywell Performance series
+    ("HBW4PER2K", "honeywell-video"),
+    ("H4W4PER3", "honeywell-video"),
+    ("HBW4PER1", "honeywell-video"),
+    ("HED3PR3", "honeywell-video"),
+    ("HBD2PR1X", "honeywell-video"),
     # Hytera i-Series redesigns
     ("MD652i", "hytera"),
     ("RD892i", "hytera"),
@@ -207,6 +302,67 @@ NEGATIVES: list[str] = [
     "MF269dw",
     "SDSQUA4-064G-GN6MA",
     "SDCZ48-064G",
+    # Uniarch / Uniview "IPC-" look-alikes of HiLook and Imou numbers
+    "IPC-B234-AF40",
+    "IPC-T124-APF28",
+    "IPC-B314-APKZ",
+    "IPC-T312-APKZ",
+    "IPC-D122-PF28",
+    "IPC-P222-AF40C",
+    "IPC-T242-ADF28K-WP",
+    "IPC-P413-X20K",
+    "UHO-B1R-M2F3-A",
+    "IPC2324LB-ADZK-H",
+    "IPC2125LB-SF28-A",
+    "IPC2A12LP-ADF40KC-4G-JP",
+    "IPC3614SB-ADF28KM-I0",
+    # Kedacom (also "IPC" + digits)
+    "IPC2411-HN-DIR",
+    "IPC425-F223-N",
+    # Milesight, TVT, Vivotek, Avigilon, Panasonic, D-Link, Tapo/VIGI, Reolink
+    "MS-C5362-FPA",
+    "TD-9443E3-A",
+    "IB9391-EHT",
+    "FD9391-EHTV",
+    "SD9366-EHL",
+    "2.0C-H5A-BO1-IR",
+    "5.0C-H5A-DO2",
+    "BL-C230",
+    "DCS-4718E",
+    "DCS-8526LH",
+    "C320WS",
+    "C340",
+    "RLC-1212A",
+    "RLC-823A",
+    "E1 Zoom",
+    # Axis, Hanwha, Bosch, i-PRO, Grandstream, ACTi, GeoVision, Verkada
+    "M3106-LVE",
+    "Q1800-LE",
+    "XND-A9085RV",
+    "PNM-C9022RV",
+    "QNE-C8013RL",
+    "NDE-3503-AL",
+    "WV-S15700-V2LN",
+    "GSC3610",
+    "A984",
+    "K32-P1",
+    "TMS20811",
+    "CD52-E",
+    # Cisco collaboration kits ("CS-...-K9") and TYT radios
+    "CS-T10-TS-K9",
+    "CS-CODEC-PRO-K9",
+    "MD380",
+    "MD390",
+    "MD-UV380",
+    # Epson/Brother "DS-" scanners with letters
+    "DS-C490",
+    "DS-940DW",
+    "DS-870",
+    # Other short look-alikes
+    "NVR301-16E2",
+    "N810",
+    "AD620",
+    "PTZ-N2C400I-W",
     # Generic strings
     "",
     "NVR",
@@ -229,11 +385,20 @@ NEGATIVES: list[str] = [
 
 @pytest.mark.parametrize("record", RECORDS, ids=_ids)
 def test_record_shape(record: dict[str, Any]) -> None:
-    assert set(record) <= {"entity", "pattern", "description", "examples", "source", "confidence"}
+    assert set(record) <= {
+        "entity",
+        "pattern",
+        "description",
+        "examples",
+        "source",
+        "confidence",
+        "kind",
+    }
     assert SLUG.match(record["entity"])
     assert isinstance(record["description"], str) and record["description"].strip()
     assert record["source"].startswith("https://")
     assert record.get("confidence", "high") in {"low", "medium", "high"}
+    assert record.get("kind") in {None, *PRODUCT_KINDS}
     assert isinstance(record["examples"], list) and record["examples"]
 
 
@@ -263,3 +428,26 @@ def test_other_real_models_are_attributed(model: str, entity: str) -> None:
 @pytest.mark.parametrize("model", NEGATIVES, ids=[repr(m) for m in NEGATIVES])
 def test_other_vendors_do_not_match(model: str) -> None:
     assert _matching_entities(model) == set()
+
+
+# Entities whose patterns all describe video-surveillance products (cameras,
+# recorders, intercoms, alarm panels sold with them).
+VIDEO_ENTITIES = {
+    "hikvision",
+    "hikvision-hilook",
+    "hikvision-hiwatch",
+    "ezviz",
+    "dahua",
+    "huacheng",
+    "lorex",
+    "amcrest",
+    "lts",
+    "annke",
+    "swann",
+    "honeywell-video",
+}
+
+
+@pytest.mark.parametrize("record", [r for r in RECORDS if r["entity"] in VIDEO_ENTITIES], ids=_ids)
+def test_video_patterns_have_video_kind(record: dict[str, Any]) -> None:
+    assert record.get("kind") == "video_surveillance"
