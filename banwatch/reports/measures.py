@@ -55,7 +55,11 @@ def measure_rows(registry: Registry, profile: Profile, target: str | None) -> li
             continue
         if wanted and all(t.entity != wanted for t in m.targets):
             continue
-        ti = next((i for i, t in enumerate(m.targets) if t.entity == wanted), None)
+        # Only a --target query picks one target's listing date; without it, a category
+        # target (entity None) must not be taken for the wanted one.
+        ti = None
+        if wanted:
+            ti = next((i for i, t in enumerate(m.targets) if t.entity == wanted), None)
         report = status_as_of(m, profile.as_of, ti)
         rows.append(
             MeasureRow(
