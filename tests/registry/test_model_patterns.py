@@ -95,6 +95,12 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DS-2CD1021G2-LIU", "hikvision"),
     ("DS-2DF4420-DX316LE", "hikvision"),
     ("DS-PWA96-M2H-WE", "hikvision"),
+    ("DS-8632NI-I8", "hikvision"),
+    ("DS-KIS602", "hikvision"),
+    ("DS-KIS703-P", "hikvision"),
+    ("NVR-104H-D/4P", "hikvision"),
+    ("NVR-108MH-C/8P", "hikvision"),
+    ("NV4108E-HS", "amcrest"),
     # HiLook
     ("IPC-B140H", "hikvision-hilook"),
     ("IPC-B120H-D", "hikvision-hilook"),
@@ -363,6 +369,13 @@ NEGATIVES: list[str] = [
     "N810",
     "AD620",
     "PTZ-N2C400I-W",
+    # Kedacom recorders with Dahua-like digits
+    "NVR2820",
+    "NVR2860",
+    "NVR2882",
+    "NVR2820E-16",
+    "NVR1821",
+    "KDM2130",
     # Generic strings
     "",
     "NVR",
