@@ -226,9 +226,8 @@ def import_source(
     if same:
         out.write(f"{name}: unchanged (version {same.label}): this input was already imported\n")
         return
-    today = date.today()
     imported = read_source(
-        kind, path, ImportOptions(name, today, options["jurisdiction"], options["source_url"])
+        kind, path, ImportOptions(name, options["jurisdiction"], options["source_url"])
     )
     for problem in imported.problems:
         _warn(str(problem))

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -44,7 +43,6 @@ class ImportOptions:
     """How to import one file: the source's name (the id prefix) and what the file lacks."""
 
     name: str  # a slug; every id made is prefixed with it
-    today: date  # the import date, used when a list gives no date at all
     jurisdiction: str | None = None  # for measures whose records name none
     source_url: str | None = None  # for facts whose records cite no source
 
@@ -184,14 +182,14 @@ def binds_all() -> list[dict[str, str]]:
     return [{"sector": s} for s in ALL_SECTORS]
 
 
-def published_event(
-    first: str | None, source: str, what: str, today: date
-) -> tuple[dict[str, Any], str | None]:
+def published_event(first: str | None, source: str, what: str) -> tuple[dict[str, Any], str | None]:
     """The one event of an imported list: in force from its earliest listing date.
 
-    With no date at all, the event is dated on the import day, the day the list
-    was seen published: true, if later than the real date. Returns the event and,
-    in that case, a note for the user.
+    With no date at all, the list's entries are "listed, date not given"
+    (their targets are `undated`): they count on every date asked, so that
+    screening a day before the import never finds them clear. The event is
+    then undated and changes no status. Returns the event and, in that case, a
+    note for the user.
     """
     if first:
         summary = f"{what}: earliest listing date given in the imported file."
@@ -202,17 +200,15 @@ def published_event(
             "summary": summary,
             "source": source,
         }, None
-    day = today.isoformat()
     summary = (
-        f"{what}: the file gives no listing date, so this is the date the list "
-        f"was imported, when it was seen published."
+        f"{what}: the file gives no listing date; its entries are listed, date not "
+        "given, and count on every date asked."
     )
     event = {
-        "date": day,
+        "date": None,
         "type": "published",
-        "effect": "in_force",
+        "effect": "none",
         "summary": summary,
         "source": source,
-        "reason": "no listing date in the imported file",
     }
-    return event, f"{what}: no listing date in the file; in force from {day}, the import date"
+    return event, f"{what}: no listing date in the file; entries count as listed on every date"

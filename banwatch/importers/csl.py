@@ -167,6 +167,7 @@ def _party(fields: dict[str, Any], ids: Ids) -> tuple[Entity, dict[str, Any], st
         "entity": ident,
         "covers": ["entity"],
         "date_added": start,
+        "undated": start is None,
         "date_removed": end,
         "note": note or None,
     }
@@ -186,7 +187,7 @@ def _measure(
     targets = [t for t, _ in entries]
     first = earliest(t["date_added"] for t in targets)
     at = next((i for i, t in enumerate(targets) if t["date_added"] == first), 0)
-    event, note = published_event(first, entries[at][1], title, options.today)
+    event, note = published_event(first, entries[at][1], title)
     measure = validate(
         Measure,
         {

@@ -153,7 +153,8 @@ def _targets(
                 "name": entity.name,
                 "entity": entity.id,
                 "covers": ["entity", "subsidiaries"],
-                "date_added": earliest(start for start, _ in dates),
+                "date_added": (added := earliest(start for start, _ in dates)),
+                "undated": added is None,
                 "date_removed": latest(ends) if all(ends) else None,
             }
         )
@@ -199,7 +200,7 @@ def _measure(
     pairs = [(src, s) for (_, s), src in zip(members, cited, strict=True) if src]
     source = next((src for src, s in pairs if first and _listed(s) == first), pairs[0][0])
     title = f"{program} ({authority})" if program and authority else (program or authority)
-    event, note = published_event(first, source, title or "Sanctions", options.today)
+    event, note = published_event(first, source, title or "Sanctions")
     measure = validate(
         Measure,
         {

@@ -157,6 +157,7 @@ def _row(
         "entity": ident,
         "covers": ["entity"],
         "date_added": start,
+        "undated": start is None,
         "date_removed": end,
         "note": fields.get("reason"),
         "_source": source,
@@ -202,7 +203,7 @@ def _measure(
     at = next((i for i, t in enumerate(targets) if t["date_added"] == first), 0)
     event_source = cited[at]
     what = f"Watchlist {options.name} imported from {Path(label).name}"
-    event, note = published_event(first, event_source, what, options.today)
+    event, note = published_event(first, event_source, what)
     measure = validate(
         Measure,
         {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,14 +12,15 @@ from banwatch.errors import InputError
 from banwatch.importers import Imported, ImportOptions, read_source
 from banwatch.importers.csl_ids import identifiers
 from banwatch.importers.csl_lists import abbreviation, list_kind
-from tests.importers.support import FIXTURES, TODAY
+from banwatch.status import status_as_of
+from tests.importers.support import FIXTURES
 
 REPO = Path(__file__).resolve().parents[2]
 REAL_SAMPLE = REPO.parent / "shared" / "fixtures" / "csl" / "consolidated-sample.csv"
 
 
 def read(path: Path) -> Imported:
-    return read_source("csl", path, ImportOptions("us-csl", TODAY))
+    return read_source("csl", path, ImportOptions("us-csl"))
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +68,12 @@ def test_dates_become_target_dates_and_the_event(real: Imported) -> None:
     )
     assert dpl.events[0].date == "2002-03-04" and dpl.events[0].effect == "in_force"
     ssi = next(m for m in real.measures if m.id == "us-csl-ssi")
-    assert ssi.events[0].date == TODAY.isoformat()  # no date in the list: the import date
-    assert any(n.startswith("Sectoral Sanctions") and "import date" in n for n in real.notes)
+    # No date in the list: listed, date not given; it counts on every date.
+    assert ssi.events[0].date is None and ssi.events[0].effect == "none"
+    assert all(t.undated for t in ssi.targets)
+    assert any(n.startswith("Sectoral Sanctions") and "every date" in n for n in real.notes)
+    early = status_as_of(ssi, date(1990, 1, 1), 0)
+    assert (early.status, early.undated) == ("in_force", True)
 
 
 def test_entities_names_kinds_countries_identifiers(real: Imported) -> None:

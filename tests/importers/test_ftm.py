@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from banwatch.importers import Imported, ImportOptions, read_source
-from tests.importers.support import FIXTURES, TODAY
+from tests.importers.support import FIXTURES
 
 SAMPLE = FIXTURES / "ftm-sample.jsonl"
 URL = "https://lists.example.org/"
 
 
 def read(path: Path = SAMPLE, **kw: str) -> Imported:
-    return read_source("ftm", path, ImportOptions("os", TODAY, **kw))
+    return read_source("ftm", path, ImportOptions("os", **kw))
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +83,11 @@ def test_sanctions_grouped_by_authority_and_program(got: Imported) -> None:
     (event,) = tech.events
     assert (event.date, event.type, event.effect) == ("2021-03-04", "published", "in_force")
     assert str(event.source) == "https://lists.example.org/programs/tech/acme1"
-    # no country on the Sanction: --jurisdiction; no date: the import date, said so
+    # no country on the Sanction: --jurisdiction; no date: listed, date not given
     assert shipping.jurisdiction == "GB"
-    assert shipping.events[0].date == TODAY.isoformat()
+    assert shipping.events[0].date is None and all(t.undated for t in shipping.targets)
     assert str(shipping.events[0].source) == "https://lists.example.org/programs/shipping"
-    assert any("import date" in n for n in got.notes)
+    assert any("every date" in n for n in got.notes)
 
 
 def test_every_bad_record_is_reported_by_line(got: Imported) -> None:

@@ -128,10 +128,17 @@ def test_the_real_csl_sample(tmp_path: Path) -> None:
     assert res.stdout.startswith("imported us-csl (csl) as version 1@")
     records = tmp_path / "suppliers.csv"
     records.write_text("supplier\nHebei Semiconductor Research Institute\n", "utf-8")
+    # The Entity List restricts exports to the listed party: asked about
+    # buying and using (the default), it is for review; asked about exports,
+    # it prohibits.
     (row,) = screen(records, home, "--jurisdiction", "US", "--as-of", "2025-01-01")
-    assert row["verdict"] == "prohibited"
+    assert row["verdict"] == "review"
     measures = [m["measure_id"] for m in row["matches"][0]["measures"]]  # type: ignore[index]
     assert measures == ["us-csl-el"]
+    (asked,) = screen(
+        records, home, "--jurisdiction", "US", "--as-of", "2025-01-01", "--act", "export-to"
+    )
+    assert asked["verdict"] == "prohibited"
 
 
 @pytest.mark.parametrize(

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from banwatch.errors import InputError, UsageError
 from banwatch.importers import Imported, ImportOptions, read_source
-from tests.importers.support import FIXTURES, TODAY
+from banwatch.status import status_as_of
+from tests.importers.support import FIXTURES
 
 SAMPLE = FIXTURES / "watchlist-sample.csv"
 
 
 def read(path: Path = SAMPLE, **kw: str) -> Imported:
     opts = {"jurisdiction": "CA", **kw}
-    return read_source("watchlist", path, ImportOptions("mylist", TODAY, **opts))
+    return read_source("watchlist", path, ImportOptions("mylist", **opts))
 
 
 def test_rows_become_entities_of_one_measure() -> None:
@@ -81,7 +83,7 @@ def test_source_url_covers_rows_without_their_own() -> None:
 
 def test_a_watchlist_needs_a_jurisdiction() -> None:
     with pytest.raises(UsageError, match="--jurisdiction"):
-        read_source("watchlist", SAMPLE, ImportOptions("mylist", TODAY))
+        read_source("watchlist", SAMPLE, ImportOptions("mylist"))
     with pytest.raises(UsageError, match="XX"):
         read(jurisdiction="XX")
 
@@ -102,14 +104,16 @@ def test_a_file_without_a_name_column_is_an_input_error(tmp_path: Path) -> None:
         read(path)
 
 
-def test_without_any_date_the_measure_is_in_force_from_the_import_date(tmp_path: Path) -> None:
+def test_without_any_date_the_entries_count_on_every_date(tmp_path: Path) -> None:
     path = tmp_path / "w.csv"
     path.write_text("name,source\nAcme,https://example.org/acme\n", encoding="utf-8")
     got = read(path)
-    (event,) = got.measures[0].events
-    assert event.date == TODAY.isoformat()
-    assert "date the list was imported" in event.summary
-    assert any("import date" in n for n in got.notes)
+    measure = got.measures[0]
+    (event,) = measure.events
+    assert event.date is None and "listed, date not given" in event.summary
+    assert any("every date" in n for n in got.notes)
+    for day in (date(1970, 1, 1), date(2100, 1, 1)):
+        assert status_as_of(measure, day, 0).status == "in_force"
 
 
 def test_same_names_get_distinct_ids(tmp_path: Path) -> None:
