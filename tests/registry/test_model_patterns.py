@@ -110,6 +110,12 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("IPC-B469HAD-LUF/SL", "hikvision-hilook"),
     ("IPC-B1120HAP-LUF", "hikvision-hilook"),
     ("IPC-T229HAA-LU", "hikvision-hilook"),
+    # HiWatch (older DS-I / DS-N numbering)
+    ("DS-I220", "hikvision-hiwatch"),
+    ("DS-I450", "hikvision-hiwatch"),
+    ("DS-I200", "hikvision-hiwatch"),
+    ("DS-I203", "hikvision-hiwatch"),
+    ("DS-N201", "hikvision-hiwatch"),
     # EZVIZ
     ("CS-C6N", "ezviz"),
     ("CS-C8C", "ezviz"),
