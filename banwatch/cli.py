@@ -264,6 +264,16 @@ def registry_validate(path: Path | None) -> None:
     validate_registry(path, sys.stdout)
 
 
+@registry.command("coverage")
+def registry_coverage() -> None:
+    """Print what the registry covers, as Markdown: per family (entities, names, domains, MAC
+    registrants and blocks, FCC grantee codes, model patterns, measures), per kind of
+    identifier, and the measures by jurisdiction."""
+    from banwatch.commands import registry_coverage as report
+
+    report(sys.stdout)
+
+
 @cli.command("import")
 @click.argument("source", type=click.Choice(["ftm", "csl", "watchlist"]), metavar="SOURCE")
 @click.argument("file", type=click.Path(path_type=Path))

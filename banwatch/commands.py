@@ -180,6 +180,13 @@ def validate_registry(path: Path | None, out: IO[str]) -> None:
         out.write(f"  imported source {name}: version {version}\n")
 
 
+def registry_coverage(out: IO[str]) -> None:
+    """Write the bundled registry's coverage report (what README's coverage section shows)."""
+    from banwatch.reports.coverage import write_coverage
+
+    write_coverage(load_registry(_settings().registry_dir), out)
+
+
 def list_runs(limit: int, fmt: str, out: IO[str]) -> None:
     """Write the saved runs, newest first."""
     from banwatch.reports.runs import write_runs

@@ -318,3 +318,16 @@ def test_the_combined_record_example(matcher: Matcher) -> None:
         ("alias", "supplier", alias),
     ]
     assert f"({alias}, column `supplier`" in doc("docs/matching.md")
+
+
+def test_readme_coverage_is_the_coverage_report() -> None:
+    from io import StringIO
+
+    from banwatch.registry.loader import load_registry
+    from banwatch.reports.coverage import write_coverage
+
+    out = StringIO()
+    write_coverage(load_registry(), out)
+    m = re.search(r"<!-- coverage: begin -->\n(.*?)<!-- coverage: end -->", doc("README.md"), re.S)
+    assert m, "README.md has no coverage markers"
+    assert m.group(1) == out.getvalue(), "run: banwatch registry coverage, and paste it in README"
