@@ -72,8 +72,177 @@ LEGAL_FORMS: frozenset[str] = frozenset(
         "ug",
         "eg",
         "ev",
+        "doo",
+        "kft",
+        "zrt",
+        "sasu",
+        "eurl",
+        "sprl",
+        "bvba",
+        "srls",
+        "sau",
+        "slu",
+        "oü",
+        "aş",
+        "wll",
+        "fze",
+        "fzco",
+        "limitada",
+        "ооо",
+        "оао",
+        "зао",
+        "пао",
+        "ао",
+        "тоо",
+        "주식회사",
+        "유한회사",
     ]
 )
+
+# Legal forms of several words, as `normalize.tokens` splits them
+# ("Sp. z o.o." -> sp z oo). Read by the family-member rule only: each of
+# their words alone is too short to be dropped from every name.
+LEGAL_FORM_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("sp", "z", "oo"),
+    ("spółka", "z", "oo"),
+    ("a", "s"),
+    ("s", "a"),
+    ("s", "de", "rl"),
+    ("sa", "de", "cv"),
+    ("s", "de", "rl", "de", "cv"),
+    ("fz", "llc"),
+    ("k", "k"),
+)
+
+# The countries whose companies use a legal form (ISO 3166-1 codes). A form
+# not listed here, or used everywhere ("co", "corporation", "inc" in Asia
+# too), fits every country. A form that fits no country of an entity says
+# the name is another company: "Hikvision GmbH" is not Hangzhou Hikvision.
+_CHINESE = ("CN", "HK", "TW", "MO")
+_EAST_ASIAN = (*_CHINESE, "JP", "KR", "TH", "VN", "MY", "SG")
+_RUSSIAN = ("RU", "BY", "KZ", "UA", "KG", "UZ", "AM", "AZ", "TJ", "MD")
+LEGAL_FORM_COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("co", "ltd"): _EAST_ASIAN,
+    ("co", "limited"): _EAST_ASIAN,
+    ("gmbh",): ("DE", "AT", "CH", "LI"),
+    ("mbh",): ("DE", "AT", "CH"),
+    ("ag",): ("DE", "AT", "CH", "LI"),
+    ("kg",): ("DE", "AT"),
+    ("ug",): ("DE",),
+    ("ab",): ("SE", "FI"),
+    ("oy",): ("FI",),
+    ("oyj",): ("FI",),
+    ("aps",): ("DK",),
+    ("asa",): ("NO",),
+    ("bv",): ("NL", "BE"),
+    ("nv",): ("NL", "BE"),
+    ("bvba",): ("BE",),
+    ("sprl",): ("BE",),
+    ("sarl",): ("FR", "LU", "CH", "MA", "BE", "TN", "LB"),
+    ("sas",): ("FR", "CO"),
+    ("sasu",): ("FR",),
+    ("eurl",): ("FR",),
+    ("srl",): ("IT", "RO", "BE", "AR", "MD", "PE", "CR"),
+    ("srls",): ("IT",),
+    ("spa",): ("IT", "CL"),
+    ("sl",): ("ES",),
+    ("slu",): ("ES",),
+    ("sau",): ("ES",),
+    ("sro",): ("CZ", "SK"),
+    ("sp", "z", "oo"): ("PL",),
+    ("spółka", "z", "oo"): ("PL",),
+    ("doo",): ("HR", "SI", "RS", "BA", "ME", "MK"),
+    ("kft",): ("HU",),
+    ("zrt",): ("HU",),
+    ("oü",): ("EE",),
+    ("aş",): ("TR",),
+    ("lda",): ("PT",),
+    ("ltda",): ("BR", "PT", "CO", "CL"),
+    ("limitada",): ("BR", "PT", "CO", "CL"),
+    ("sa", "de", "cv"): ("MX",),
+    ("s", "de", "rl", "de", "cv"): ("MX",),
+    ("cv",): ("MX",),
+    ("pty",): ("AU", "ZA"),
+    ("pte",): ("SG",),
+    ("pvt",): ("IN", "PK", "LK", "BD", "NP"),
+    ("sdn",): ("MY",),
+    ("bhd",): ("MY",),
+    ("tbk",): ("ID",),
+    ("kk",): ("JP",),
+    ("k", "k"): ("JP",),
+    ("kabushiki",): ("JP",),
+    ("kaisha",): ("JP",),
+    ("株式会社",): ("JP",),
+    ("有限会社",): ("JP",),
+    ("合同会社",): ("JP",),
+    ("주식회사",): ("KR",),
+    ("유한회사",): ("KR",),
+    ("plc",): ("GB", "IE"),
+    ("llc",): ("US", "AE", "OM", "QA", "GE", "AM", "UA"),
+    ("fz", "llc"): ("AE",),
+    ("fze",): ("AE",),
+    ("fzco",): ("AE",),
+    ("wll",): ("BH", "QA", "KW"),
+    ("ooo",): _RUSSIAN,
+    ("ооо",): _RUSSIAN,
+    ("zao",): _RUSSIAN,
+    ("зао",): _RUSSIAN,
+    ("oao",): _RUSSIAN,
+    ("оао",): _RUSSIAN,
+    ("pao",): _RUSSIAN,
+    ("пао",): _RUSSIAN,
+    ("ao",): _RUSSIAN,
+    ("ао",): _RUSSIAN,
+    ("тоо",): ("KZ",),
+    ("股份有限公司",): _CHINESE,
+    ("有限责任公司",): _CHINESE,
+    ("责任有限公司",): _CHINESE,
+    ("有限公司",): _CHINESE,
+    ("股份公司",): _CHINESE,
+    ("集团公司",): _CHINESE,
+    ("公司",): _CHINESE,
+}
+
+# Words of a company's line of business that, beside a listed family's
+# distinctive name, say no more about who it is than `GENERIC` does:
+# "Huawei Technologies Sweden AB", "Hytera Mobilfunk GmbH". Read by the
+# family-member rule only (word weights come from `GENERIC`).
+BUSINESS_WORDS: frozenset[str] = frozenset(
+    [
+        "technologie", "technologien", "tecnologia", "tecnologias", "tecnologie",
+        "technologia", "technologii", "technika", "teknoloji", "teknologi", "technologique",
+        "telecom", "telecoms", "telekom", "telecomunicazioni", "telecomunicaciones",
+        "telecomunicações", "télécommunications", "télécom", "telekommunikation",
+        "kommunikation", "communication", "comunicaciones", "comunicazioni", "mobilfunk",
+        "mobile", "mobil", "móvil", "wireless", "radio", "cloud", "lab", "labs",
+        "laboratory", "laboratories", "laboratorio", "labor", "network", "networks", "netz",
+        "device", "devices", "terminal", "terminals", "consumer", "business", "enterprise",
+        "sales", "vertrieb", "handel", "handels", "trade", "commercial", "comercial",
+        "commerciale", "marketing", "branch", "office", "representative", "representation",
+        "subsidiary", "filiale", "niederlassung", "succursale", "sucursal", "support",
+        "service", "servicios", "servizi", "dienstleistungen", "software", "security",
+        "sicherheit", "seguridad", "sicurezza", "sécurité", "securite", "video", "vision",
+        "surveillance", "digital", "energy", "power", "solar", "semiconductor", "electronics",
+        "elektronik", "electrónica", "elettronica", "électronique", "systeme", "sistemas",
+        "sistemi", "systèmes", "solutions", "soluciones", "soluzioni", "group", "gruppe",
+        "grupo", "gruppo", "groupe", "holding", "holdings", "international",
+        "internacional", "internazionale", "investment", "innovation", "research",
+        "development", "r", "d", "rd", "center", "centre", "zentrum", "centro",
+        "engineering", "manufacturing", "industries", "industry", "trading", "import",
+        "export", "distribution", "logistics", "products", "product", "equipment", "tech",
+        "information", "data", "smart", "intelligent", "robotics", "robot", "automotive",
+        "auto", "storage", "microelectronics", "optoelectronics", "imaging", "thermal",
+        "fire", "sensing", "sensor", "iot", "ai",
+    ]
+)  # fmt: skip
+
+# Chinese words of a line of business, read as `BUSINESS_WORDS` are.
+CJK_BUSINESS_WORDS: tuple[str, ...] = (
+    "数字技术", "网络技术", "网络科技", "信息技术", "通信技术", "技术", "科技", "网络", "集团",
+    "电子", "信息", "通信", "通讯", "终端", "软件", "云", "云计算", "数字", "智能", "控股",
+    "投资", "国际", "贸易", "销售", "服务", "分公司", "代表处", "办事处", "研究所", "研究院",
+    "设备", "系统", "安防", "视频", "机器人", "汽车电子", "存储", "消防", "微影", "移动",
+)  # fmt: skip
 
 # Chinese legal forms and their traditional spellings are handled after
 # conversion to simplified script; longest first so that the longest wins.
@@ -84,6 +253,9 @@ CJK_LEGAL_FORMS: tuple[str, ...] = (
     "有限公司",
     "股份公司",
     "集团公司",
+    "株式会社",
+    "有限会社",
+    "合同会社",
     "公司",
 )
 

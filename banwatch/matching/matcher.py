@@ -15,11 +15,14 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 
 from banwatch.matching.domains import domain_candidates, host_of
+from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
 from banwatch.matching.mac import parse_mac
 from banwatch.matching.models import ModelIndex
 from banwatch.matching.names import NameEntry, NameIndex
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
+from banwatch.matching.places import place_names
+from banwatch.matching.readings import NameReader, NameReading
 from banwatch.matching.weights import WordWeights, corpus_weights
 from banwatch.model.findings import Feature
 from banwatch.model.records import Record, Role
@@ -32,6 +35,10 @@ FEATURES: dict[str, str] = {
     "mac": "The MAC address lies in an IEEE address block registered to this organisation.",
     "domain": "The web address belongs to a domain this organisation operates.",
     "model": "The model number follows this vendor's documented model-numbering scheme.",
+    "family": (
+        "The name is a listed family's distinctive name with only places, legal forms and "
+        "business words beside it: probably a member of that family the registry does not list."
+    ),
     "fcc_id": "The FCC ID begins with the grantee code the FCC assigned to this organisation.",
 }
 
@@ -50,6 +57,8 @@ class MatcherConfig:
     model_score_medium: float = 0.85
     agreement_bonus: float = 0.02  # per further column that points at the same entity
     name_margin: float = 0.08  # readings of one name this far below its best are dropped
+    family_score: float = 0.85  # a probable family member the registry does not list
+    ambiguous_score: float = 0.85  # at most, a name made only of an ambiguous word
 
 
 DEFAULT_CONFIG = MatcherConfig()
@@ -58,7 +67,6 @@ NAME_CACHE = 200_000  # distinct names (and cells) whose readings are remembered
 Found = tuple[str, MatchedOn, Feature]  # an entity id, what matched, and the evidence
 Cell = tuple[str, Role, str]  # column, role, value
 CellReading = tuple[tuple[Found, ...], tuple[str, ...]]  # what one cell found, its warnings
-NameReading = tuple[str, MatchedOn, float, str]  # an entity id, name or alias, score, why
 
 
 @dataclass
@@ -115,6 +123,14 @@ class Matcher:
         self.config = config
         self.registry = registry
         self.names = NameIndex(_name_entries(registry, weights), weights)
+        ambiguous = ambiguous_keys(registry, weights)
+        self.readings = NameReader(
+            self.names,
+            FamilyNames(registry, weights, place_names(), ambiguous),
+            ambiguous,
+            {e.id: e.country for e in registry.entities.values()},
+            {e.id: e.name for e in registry.entities.values()},
+        )
         self.domains: dict[str, str] = {
             i.value.lower().removeprefix("www."): e.id
             for e in registry.entities.values()
@@ -150,32 +166,12 @@ class Matcher:
         return self.config.name
 
     def _name_readings(self, value: str) -> tuple[NameReading, ...]:
-        """The entities a name reads as, each with its best score and why.
+        """The entities a name reads as, each with its best score and why (`readings.py`).
 
         Plain tuples, worked out once per name: a cell makes its features from
         them, with its own column.
         """
-        out: list[NameReading] = []
-        best: dict[str, float] = {}
-        hits = self.names.search(value, self.config.threshold, self.config.name_margin)
-        # One name refers to one organisation: weaker readings of it are dropped,
-        # and an exact reading leaves no room for any other.
-        top = hits[0].score if hits else 0.0
-        margin = 0.0 if top >= 1.0 else self.config.name_margin
-        # Equal scores are told apart by how well the words align.
-        tied = max((h.aligned for h in hits if h.score == top), default=0.0)
-        kept = [
-            h for h in hits if h.score >= top - margin and not (h.score == top and h.aligned < tied)
-        ]
-        for hit in kept:
-            eid = hit.entry.entity_id
-            if best.get(eid, -1.0) >= hit.score:
-                continue
-            best[eid] = hit.score
-            on: MatchedOn = "name" if hit.entry.primary else "alias"
-            why = hit.explanation + (f" ({hit.entry.derived})" if hit.entry.derived else "")
-            out.append((eid, on, hit.score, why))
-        return tuple(x for x in out if best[x[0]] == x[2])
+        return self.readings.read(value, name_form(value, self.names.weigh), self.config)
 
     def _mac(
         self, column: str, value: str, warnings: list[str]
@@ -291,10 +287,14 @@ class Matcher:
                     eid,
                     on,
                     Feature.model_construct(
-                        feature=on, value=shown, column=column, score=score, explanation=why
+                        feature=feature,
+                        value=shown,
+                        column=column,
+                        score=score,
+                        explanation=why,
                     ),
                 )
-                for eid, on, score, why in self._name_cache(name)
+                for eid, on, score, why, feature in self._name_cache(name)
             )
         elif role == "mac":
             found = tuple(self._mac(column, value, warnings))

@@ -498,7 +498,10 @@ class NameIndex:
         of the best found, or beat the `MAX_READINGS`-th best: a name that
         reads as hundreds of listed names identifies none of them better.
         """
-        q = name_form(text, self.weigh)
+        return self.search_form(name_form(text, self.weigh), threshold, margin)
+
+    def search_form(self, q: NameForm, threshold: float, margin: float = 1.0) -> list[NameHit]:
+        """`search` of a name already compiled with this index's weights."""
         if not q.words:
             return []
         exact = self._by_key.get(q.full_key)

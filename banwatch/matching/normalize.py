@@ -134,6 +134,24 @@ def _words_general(text: str) -> list[str]:
     return out
 
 
+def tokens(text: str) -> list[str]:
+    """The words of a name as `words` gives them, but with legal forms kept.
+
+    For rules that read what a name says beyond its words ("GmbH" says
+    Germany); a run of Chinese characters is one token, unsplit.
+    """
+    text = normalise(text)
+    if "." in text:
+        text = _undot_initials(text)
+    out: list[str] = []
+    for raw in _WORD.findall(text):
+        if is_cjk(raw):
+            out.append(raw)
+        elif raw not in STOPWORDS:
+            out.append(ABBREVIATIONS.get(raw, raw))
+    return out
+
+
 def cjk_weight(token: str) -> float:
     """Weight of a Chinese word: places and generic words weigh little."""
     if token in CJK_PLACES:

@@ -39,6 +39,9 @@ class Name(_Frozen):
     lang: str | None = None
     source: HttpUrl | None = None
     verified: bool = True
+    # Also an ordinary word or another firm's name ("Dahua", "Honor"): alone it
+    # can make a record `review` at most, and a longer name holding it is another firm.
+    ambiguous: bool = False
     note: str | None = None
 
 
