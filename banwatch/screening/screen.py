@@ -190,8 +190,8 @@ class Screening:
     matcher: Matcher
     profile: Profile
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
-    _hits: dict[tuple[str, bool, Scope], list[MeasureHit]] = field(default_factory=dict)
-    _parts: dict[tuple[str, bool, Scope], EntityPart] = field(default_factory=dict)
+    _hits: dict[tuple[str, str, Scope], list[MeasureHit]] = field(default_factory=dict)
+    _parts: dict[tuple[str, str, Scope], EntityPart] = field(default_factory=dict)
     # Judgements by the columns that have roles, then by those columns' cells.
     _judged: dict[tuple[str, ...], CellsKeys] = field(default_factory=dict)
     _family: dict[str, list[Path]] = field(default_factory=dict)
@@ -250,7 +250,11 @@ class Screening:
 
     def _hit(self, r: Reach, ev: Evidence, scope: Scope) -> MeasureHit:
         certainty = Certainty(
-            ev.score, self.matcher.config.certain, r.path.confidence, self._verified(r.path)
+            ev.score,
+            self.matcher.config.certain,
+            r.path.confidence,
+            self._verified(r.path),
+            family_member=_family_member(ev),
         )
         covers = coverage(r.measure, r.target, scope, self.profile.as_of)
         verdict, reason = measure_verdict(
@@ -290,8 +294,13 @@ class Screening:
             self._hits[key] = cached
         return cached
 
-    def _hits_key(self, ev: Evidence, scope: Scope) -> tuple[str, bool, Scope]:
-        return (ev.entity_id, ev.score >= self.matcher.config.certain, scope)
+    def _hits_key(self, ev: Evidence, scope: Scope) -> tuple[str, str, Scope]:
+        # How sure: certain, not, or a probable family member (whose doubt is said in other words).
+        if ev.score >= self.matcher.config.certain:
+            sure = "certain"
+        else:
+            sure = "family" if _family_member(ev) else "uncertain"
+        return (ev.entity_id, sure, scope)
 
     def _made(self, ev: Evidence, scope: Scope = NO_SCOPE) -> MadeMatch:
         """The match for `ev`, made once per distinct evidence.
@@ -539,6 +548,11 @@ class CellsKeys:
 def _cells_key(columns: tuple[str, ...], values: dict[str, str]) -> CellsKey:
     """The key `CellsKeys` gives a record's cells of `columns` (for tests and one-off use)."""
     return CellsKeys(columns).key(values)
+
+
+def _family_member(ev: Evidence) -> bool:
+    """Whether the strongest evidence is the name read as a probable member of the family."""
+    return ev.features[0].feature == "family"
 
 
 def _remember(cache: dict[K, V], key: K, judged: V) -> None:

@@ -96,9 +96,14 @@ class Certainty:
     certain_at: float
     path_confidence: str
     verified: bool = True
+    family_member: bool = False  # the name reads as a probable member of the family, no more
 
     def doubt(self) -> str | None:
         """Why the evidence is not certain, or None when it is."""
+        if self.score < self.certain_at and self.family_member:
+            return (
+                "the name reads as a probable member of this family that the registry does not list"
+            )
         if self.score < self.certain_at:
             return f"the match is not certain (score {self.score:.2f})"
         if self.path_confidence != "high":
