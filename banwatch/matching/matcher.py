@@ -21,7 +21,7 @@ from banwatch.matching.mac import parse_mac
 from banwatch.matching.models import ModelIndex
 from banwatch.matching.names import NameEntry, NameIndex
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
-from banwatch.matching.places import place_names
+from banwatch.matching.places import country_codes, place_names
 from banwatch.matching.readings import NameReader, NameReading
 from banwatch.matching.weights import WordWeights, corpus_weights
 from banwatch.model.findings import Feature
@@ -35,6 +35,14 @@ FEATURES: dict[str, str] = {
     "mac": "The MAC address lies in an IEEE address block registered to this organisation.",
     "domain": "The web address belongs to a domain this organisation operates.",
     "model": "The model number follows this vendor's documented model-numbering scheme.",
+    "ambiguous": (
+        "The name agrees with a registered name that is also an ordinary word or another "
+        "firm's name: alone it is not certain."
+    ),
+    "country": (
+        "The country column names the country of an organisation the record's name "
+        "reads as through an ambiguous name, which it supports."
+    ),
     "family": (
         "The name is a listed family's distinctive name with only places, legal forms and "
         "business words beside it: probably a member of that family the registry does not list."
@@ -59,6 +67,7 @@ class MatcherConfig:
     name_margin: float = 0.08  # readings of one name this far below its best are dropped
     family_score: float = 0.85  # a probable family member the registry does not list
     ambiguous_score: float = 0.85  # at most, a name made only of an ambiguous word
+    country_score: float = 0.90  # a country cell that fits an entity read through an ambiguous name
 
 
 DEFAULT_CONFIG = MatcherConfig()
@@ -124,6 +133,14 @@ class Matcher:
         self.registry = registry
         self.names = NameIndex(_name_entries(registry, weights), weights)
         ambiguous = ambiguous_keys(registry, weights)
+        # Countries of the entities a name can read as through an ambiguous name.
+        self.ambiguous_countries: dict[str, tuple[str, ...]] = {}
+        for entry in self.names.entries:
+            country = registry.entities[entry.entity_id].country
+            if country and entry.form.core_key in ambiguous:
+                ids = self.ambiguous_countries.get(country, ())
+                if entry.entity_id not in ids:
+                    self.ambiguous_countries[country] = (*ids, entry.entity_id)
         self.readings = NameReader(
             self.names,
             FamilyNames(registry, weights, place_names(), ambiguous),
@@ -172,6 +189,26 @@ class Matcher:
         them, with its own column.
         """
         return self.readings.read(value, name_form(value, self.names.weigh), self.config)
+
+    def _country(self, column: str, value: str) -> Iterator[Found]:
+        """Support for the entities of a country that a name may read as through an ambiguous name.
+
+        Never a match on its own: `combine` keeps it only beside an ambiguous name reading.
+        """
+        for code in country_codes(value):
+            for eid in self.ambiguous_countries.get(code, ()):
+                text = f"{value.strip()[:40]!r} is {code}, the country of this organisation"
+                yield (
+                    eid,
+                    "name",
+                    Feature.model_construct(
+                        feature="country",
+                        value=value.strip()[:40],
+                        column=column,
+                        score=self.config.country_score,
+                        explanation=text,
+                    ),
+                )
 
     def _mac(
         self, column: str, value: str, warnings: list[str]
@@ -296,6 +333,8 @@ class Matcher:
                 )
                 for eid, on, score, why, feature in self._name_cache(name)
             )
+        elif role == "country":
+            found = tuple(self._country(column, value))
         elif role == "mac":
             found = tuple(self._mac(column, value, warnings))
         elif role == "domain":
@@ -324,12 +363,26 @@ class Matcher:
     def combine(self, found: list[Found]) -> list[Evidence]:
         """Evidence per entity from what the cells found, best first; agreeing columns add up."""
         by_entity: dict[str, Evidence] = {}
+        support: list[tuple[str, Feature]] = []
         for eid, on, feat in sorted(found, key=lambda x: -x[2].score):
+            if feat.feature == "country":
+                support.append((eid, feat))
+                continue
             ev = by_entity.get(eid)
             if ev is None:
                 by_entity[eid] = Evidence(eid, feat.score, on, feat.value, [feat])
                 continue
             if feat.column not in {f.column for f in ev.features}:
+                ev.score = min(1.0, round(ev.score + self.config.agreement_bonus, 4))
+            ev.features.append(feat)
+        # A fitting country supports an ambiguous name reading, and nothing else.
+        for eid, feat in support:
+            ev = by_entity.get(eid)
+            if ev is None or not any(f.feature == "ambiguous" for f in ev.features):
+                continue
+            columns = {f.column for f in ev.features}
+            ev.score = max(ev.score, feat.score)
+            if feat.column not in columns:
                 ev.score = min(1.0, round(ev.score + self.config.agreement_bonus, 4))
             ev.features.append(feat)
         return sorted(by_entity.values(), key=lambda e: (-e.score, e.entity_id))

@@ -175,3 +175,16 @@ def place_names() -> dict[PlaceKey, frozenset[str]]:
     for name, codes in EXTRA_PLACES.items():
         add(name, codes)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+def country_codes(value: str) -> frozenset[str]:
+    """The countries a country cell names: an ISO code ("CN", "CHN") or a place in any language."""
+    text = value.strip()
+    if text.isascii() and text.isalpha() and len(text) in (2, 3):
+        look_up: Any = pycountry.countries.get
+        country: Any = (
+            look_up(alpha_2=text.upper()) if len(text) == 2 else look_up(alpha_3=text.upper())
+        )
+        if country is not None:
+            return frozenset({country.alpha_2})
+    return place_names().get(tuple(words(text)), frozenset())

@@ -143,7 +143,9 @@ class NameReader:
             f"; {shown!r} is also an ordinary word or another firm's name, "
             "so alone it is not certain"
         )
-        return keep._replace(score=score, aligned=min(h.aligned, score), note=note)
+        return keep._replace(
+            score=score, aligned=min(h.aligned, score), note=note, feature="ambiguous"
+        )
 
     def _with_member(
         self, member: Member, readings: list[Reading], numbers: Numbers

@@ -164,12 +164,35 @@ def test_an_ambiguous_name_alone_is_review_at_most(
 
 
 @pytest.mark.parametrize(
+    "cells",
+    [
+        {"supplier": "Honor", "country": "Canada"},  # a country that does not fit
+        {"supplier": "Dahua", "country": "not a country"},
+        {"supplier": "Hikvsion", "country": "CN"},  # a country supports ambiguous names only
+    ],
+)
+def test_a_country_that_does_not_fit_supports_nothing(
+    matcher: Matcher, cells: dict[str, str]
+) -> None:
+    got = found(matcher, **cells)
+    assert got and got[0].score < matcher.config.certain
+    assert "country" not in {f.feature for f in got[0].features}
+
+
+def test_a_country_alone_matches_nothing(matcher: Matcher) -> None:
+    assert found(matcher, country="CN") == []
+
+
+@pytest.mark.parametrize(
     ("cells", "entity"),
     [
         ({"supplier": "Dahua Co., Ltd."}, "dahua"),  # a legal form that fits
         ({"supplier": "Dahua China"}, "dahua"),  # a place that fits
         ({"supplier": "Dahua", "model": "DHI-NVR5216-4KS2"}, "dahua"),  # another cell
         ({"supplier": "Dahua", "mac": "08:ED:ED:01:02:03"}, "dahua"),
+        ({"supplier": "Dahua", "country": "CN"}, "dahua"),  # a country cell that fits
+        ({"supplier": "Nubia", "country": "China"}, "nubia"),
+        ({"supplier": "Honor", "country": "中国"}, "honor"),
         ({"supplier": "China Unicom"}, "china-unicom"),  # the full registered name
         ({"supplier": "ComNet (USA) LLC"}, "pacnet-comnet"),
         ({"supplier": "Honor Device Co., Ltd."}, "honor"),
