@@ -40,6 +40,9 @@ from banwatch.matching.places import PlaceKey
 from banwatch.model.registry import Registry
 
 Weigh = Callable[[str], float]
+# A heavy word with business words beside it in a registry name is a distinctive
+# name alone only when no organisation of the corpus uses it ("kaspersky", not "indigo").
+UNSEEN_WEIGHT = 1.0
 MAX_PLACE_WORDS = 6  # the longest place name read, in words ("bosnia herzegovina" is 2)
 _KINDS = frozenset({"organisation", "brand", "product_line"})  # entities that have families
 
@@ -117,17 +120,39 @@ def ambiguous_keys(registry: Registry, weigh: Weigh) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _phrase(value: str, weigh: Weigh, ambiguous: frozenset[str]) -> tuple[str, ...] | None:
-    """The distinctive name a registry name yields, or None."""
+def _business(word: str) -> bool:
+    """Whether a word only says what line of business a company is in."""
+    return (
+        word in GENERIC
+        or word in BUSINESS_WORDS
+        or word in CJK_GENERIC_SUFFIXES
+        or word in CJK_BUSINESS_WORDS
+    )
+
+
+def _phrases(value: str, weigh: Weigh, ambiguous: frozenset[str]) -> list[tuple[str, ...]]:
+    """The distinctive names a registry name yields.
+
+    A name of one heavy word ("Hikvision", "ZTE Corporation") yields that
+    word. A name that adds business words to it ("Indigo Vision", "AO
+    Kaspersky Lab") yields all of them, so that "Indigo Mobile" is not read
+    as IndigoVision, and the word alone too when no organisation of the
+    corpus uses it ("kaspersky"). An ambiguous word alone, and a name with
+    any other word, yield nothing.
+    """
     kept = [w for w in words(value) if weigh(w) != PLACE_WEIGHT]
     core = [w for w in kept if weigh(w) >= DISTINCTIVE]
     if len(core) != 1 or weigh(core[0]) < CORE_MIN_WEIGHT:
-        return None
-    if core[0] not in ambiguous:
-        return (core[0],)
-    if len(kept) < 2 or "".join(kept) in ambiguous:
-        return None
-    return ("".join(kept),) if is_cjk(core[0]) else tuple(kept)
+        return []
+    if any(w != core[0] and not _business(w) for w in kept):
+        return []
+    alone: list[tuple[str, ...]] = [] if core[0] in ambiguous else [(core[0],)]
+    if len(kept) == 1:
+        return alone
+    whole = [("".join(kept),) if is_cjk(core[0]) else tuple(kept)]
+    if "".join(kept) in ambiguous:
+        return []
+    return whole + alone if weigh(core[0]) >= UNSEEN_WEIGHT else whole
 
 
 def _reaching(registry: Registry) -> dict[str, set[str]]:
@@ -166,14 +191,14 @@ class FamilyNames:
             if e.kind not in _KINDS:
                 continue
             for n in [e.name, *(x.value for x in e.names if not x.ambiguous)]:
-                phrase = _phrase(n, weigh, ambiguous)
-                if phrase is None or any((w,) in places for w in phrase):
-                    continue
-                if "".join(words(n)) == "".join(phrase):
-                    bare[phrase].add(e.id)
-                    by_phrase[phrase][e.id] = n  # shown as the family's name
-                else:
-                    by_phrase[phrase].setdefault(e.id, n)
+                for phrase in _phrases(n, weigh, ambiguous):
+                    if any((w,) in places for w in phrase):
+                        continue
+                    if "".join(words(n)) == "".join(phrase):
+                        bare[phrase].add(e.id)
+                        by_phrase[phrase][e.id] = n  # shown as the family's name
+                    else:
+                        by_phrase[phrase].setdefault(e.id, n)
         self.names: list[Distinctive] = []
         self.family: dict[str, frozenset[str]] = {}
         for phrase, named in sorted(by_phrase.items()):
