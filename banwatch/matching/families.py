@@ -104,7 +104,8 @@ def fits(country: str | None, parts: Parts) -> bool:
 def ambiguous_keys(registry: Registry, weigh: Weigh) -> frozenset[str]:
     """The core keys of the names marked ambiguous, and the Chinese words that sound the same.
 
-    "Dahua" makes "dahua" ambiguous, and so 大华, whose pinyin it is.
+    "Dahua" makes "dahua" ambiguous, and so 大华, whose pinyin it is (looked
+    for in the names of listed families, see `listed_families`).
     """
     keys: set[str] = set()
     for e in registry.entities.values():
@@ -112,8 +113,12 @@ def ambiguous_keys(registry: Registry, weigh: Weigh) -> frozenset[str]:
             if n.ambiguous:
                 form = name_form(n.value, weigh)
                 keys.add(form.core_key or form.full_key)
-    for e in registry.entities.values():
-        for value in e.all_names():
+    if not keys:
+        return frozenset()
+    for eid in listed_families(registry):
+        for value in registry.entities[eid].all_names():
+            if value.isascii():
+                continue
             for w in words(value):
                 if is_cjk(w) and "".join(lazy_pinyin(w)) in keys:
                     keys.add(w)
@@ -130,8 +135,8 @@ def _business(word: str) -> bool:
     )
 
 
-def _phrases(value: str, weigh: Weigh, ambiguous: frozenset[str]) -> list[tuple[str, ...]]:
-    """The distinctive names a registry name yields.
+def _phrases(ws: list[str], weigh: Weigh, ambiguous: frozenset[str]) -> list[tuple[str, ...]]:
+    """The distinctive names a registry name (as its words) yields.
 
     A name of one heavy word ("Hikvision", "ZTE Corporation") yields that
     word. A name that adds business words to it ("Indigo Vision", "AO
@@ -140,7 +145,7 @@ def _phrases(value: str, weigh: Weigh, ambiguous: frozenset[str]) -> list[tuple[
     corpus uses it ("kaspersky"). An ambiguous word alone, and a name with
     any other word, yield nothing.
     """
-    kept = [w for w in words(value) if weigh(w) != PLACE_WEIGHT]
+    kept = [w for w in ws if weigh(w) != PLACE_WEIGHT]
     core = [w for w in kept if weigh(w) >= DISTINCTIVE]
     if len(core) != 1 or weigh(core[0]) < CORE_MIN_WEIGHT:
         return []
@@ -155,22 +160,31 @@ def _phrases(value: str, weigh: Weigh, ambiguous: frozenset[str]) -> list[tuple[
     return whole + alone if weigh(core[0]) >= UNSEEN_WEIGHT else whole
 
 
-def _reaching(registry: Registry) -> dict[str, set[str]]:
-    """Every entity and the entities whose relations lead to it (itself included), any date."""
-    up: dict[str, set[str]] = {
-        i: {r.target for r in e.relations} for i, e in registry.entities.items()
-    }
-    reached: dict[str, set[str]] = defaultdict(set)
-    for start in registry.entities:
-        seen, todo = {start}, [start]
-        while todo:
-            for nxt in up.get(todo.pop(), ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        for i in seen:
-            reached[i].add(start)
-    return reached
+def listed_families(registry: Registry) -> set[str]:
+    """Every entity a measure targets, and every entity whose relations lead to one.
+
+    Only these families have distinctive names: a probable member of a
+    family no measure lists would be matched for nothing, and imported lists
+    and benchmarks hold hundreds of thousands of other organisations.
+    """
+    holders = _holders(registry)
+    seen = {t.entity for m in registry.measures.values() for t in m.targets if t.entity}
+    todo = list(seen)
+    while todo:
+        for holder in holders.get(todo.pop(), ()):
+            if holder not in seen:
+                seen.add(holder)
+                todo.append(holder)
+    return {i for i in seen if i in registry.entities}
+
+
+def _holders(registry: Registry) -> dict[str, tuple[str, ...]]:
+    """For each entity some relation points at, the entities holding such a relation."""
+    held: dict[str, list[str]] = defaultdict(list)
+    for e in registry.entities.values():
+        for r in e.relations:
+            held[r.target].append(e.id)
+    return {target: tuple(ids) for target, ids in held.items()}
 
 
 class FamilyNames:
@@ -184,30 +198,33 @@ class FamilyNames:
         ambiguous: frozenset[str],
     ) -> None:
         self.places = places
-        reaching = _reaching(registry)
+        self._holders = _holders(registry)
         by_phrase: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
         bare: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for e in registry.entities.values():
+        for eid in sorted(listed_families(registry)):
+            e = registry.entities[eid]
             if e.kind not in _KINDS:
                 continue
             for n in [e.name, *(x.value for x in e.names if not x.ambiguous)]:
-                for phrase in _phrases(n, weigh, ambiguous):
+                ws = words(n)
+                for phrase in _phrases(ws, weigh, ambiguous):
                     if any((w,) in places for w in phrase):
                         continue
-                    if "".join(words(n)) == "".join(phrase):
+                    if "".join(ws) == "".join(phrase):
                         bare[phrase].add(e.id)
                         by_phrase[phrase][e.id] = n  # shown as the family's name
                     else:
                         by_phrase[phrase].setdefault(e.id, n)
         self.names: list[Distinctive] = []
-        self.family: dict[str, frozenset[str]] = {}
         for phrase, named in sorted(by_phrase.items()):
-            head = min(
-                named,
-                key=lambda i: (i not in bare[phrase], -len(reaching[i] & set(named)), i),
-            )
+            if len(named) == 1:
+                head = next(iter(named))
+            else:
+                head = min(
+                    named,
+                    key=lambda i: (i not in bare[phrase], -len(self.family(i) & set(named)), i),
+                )
             self.names.append(Distinctive(phrase, head, named[head]))
-            self.family[head] = frozenset(reaching[head])
         self._latin: dict[str, list[Distinctive]] = defaultdict(list)
         self._cjk: list[Distinctive] = []
         for d in sorted(self.names, key=lambda d: -len(d.text)):
@@ -217,6 +234,16 @@ class FamilyNames:
                 self._latin[d.words[0]].append(d)
         self.first_words = frozenset(self._latin)
         self._cjk_vocab = _cjk_vocabulary(places)
+
+    def family(self, head: str) -> set[str]:
+        """The entity and every entity whose relations lead to it, on any date."""
+        seen, todo = {head}, [head]
+        while todo:
+            for holder in self._holders.get(todo.pop(), ()):
+                if holder not in seen:
+                    seen.add(holder)
+                    todo.append(holder)
+        return seen
 
     def may_name_member(self, name_words: Iterable[str]) -> bool:
         """Whether a name's words hold a distinctive name's first word (cheap; most do not)."""

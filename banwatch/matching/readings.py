@@ -154,7 +154,7 @@ class NameReader:
         if any(r.score >= numbers.certain and self._knows(r, member) for r in readings):
             return readings
         head = member.name.head
-        family = self.family.family[head]
+        family = self.family.family(head)
         # A reading of another member whose places and legal forms do not fit is a guess.
         kept = [r for r in readings if r.entity_id not in family or self._knows(r, member)]
         score = numbers.family_score
