@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from banwatch.matching.matcher import Evidence, Matcher
-from banwatch.matching.normalize import name_form
+from banwatch.matching.normalize import name_form, tokens
+from banwatch.matching.places import country_codes
 from banwatch.model.profile import Profile
 from banwatch.model.records import Record, Role
 from banwatch.model.registry import Registry
@@ -255,3 +256,40 @@ def test_a_distinctive_name_with_a_place_and_a_legal_form_is_never_clear_nor_ano
     assert got[0].entity_id in mine, name
     assert all(e.entity_id in mine for e in got if e.score >= matcher.config.certain), name
     assert verdict(registry, matcher, supplier=name) != "clear", name
+
+
+@pytest.mark.parametrize(
+    ("cell", "codes"),
+    [
+        ("CN", {"CN"}),
+        ("chn", {"CN"}),
+        ("China", {"CN"}),
+        ("中国", {"CN"}),
+        ("Deutschland", {"DE"}),
+        ("Sydney", {"AU"}),
+        ("New South Wales", {"AU"}),
+        ("Europe", set()),
+        ("not a country", set()),
+    ],
+)
+def test_country_cells_name_countries_in_any_language(cell: str, codes: set[str]) -> None:
+    assert country_codes(cell) == codes
+
+
+@pytest.mark.parametrize(
+    ("name", "places", "legal"),
+    [
+        ("华为技术德国有限公司", ["德国"], [("有限公司",)]),
+        ("海康威视日本株式会社", ["日本"], [("株式会社",)]),
+        ("Dahua Technology Polska Sp. z o.o.", ["polska"], [("sp", "z", "oo")]),
+        ("Huawei Technologies (UK) Co., Ltd.", ["uk"], [("co", "ltd")]),
+        ("ZTE Mexico S.A. de C.V.", ["mexico"], [("sa", "de", "cv")]),
+    ],
+)
+def test_a_member_name_is_read_as_places_and_legal_forms(
+    matcher: Matcher, name: str, places: list[str], legal: list[tuple[str, ...]]
+) -> None:
+    member = matcher.readings.family.member(tokens(name))
+    assert member is not None
+    assert [p for p, _ in member.parts.places] == places
+    assert list(member.parts.legal) == legal
