@@ -280,8 +280,16 @@ class Matcher:
                 )
 
     def _model(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
-        for hit in self.models.search(value):
+        # One feature per vendor: a model fitting a series pattern and the
+        # vendor's general numbering scheme is one piece of evidence, told by
+        # the surer pattern.
+        told: set[str] = set()
+        hits = sorted(self.models.search(value), key=lambda h: h.pattern.confidence != "high")
+        for hit in hits:
             p = hit.pattern
+            if p.entity in told:
+                continue
+            told.add(p.entity)
             score = (
                 self.config.model_score_high
                 if p.confidence == "high"

@@ -170,13 +170,16 @@ def measure_verdict(
         word = "not yet in force" if status != "ended" else "no longer in force"
         return "clear", f"{word} on this date"
     state = status.replace("_", " ")
+    covered, why = covers
+    if covered is False:
+        # A product the measure does not cover is outside it, whoever asks
+        # about whichever act: so a wider question never turns this clear
+        # into a review.
+        return "clear", f"{state}; not covered: {why}"
     if bind.target_only or bind.other_acts:
         return "review", f"{state}; {bind.reason}"
     if not bind.binds:
         return "clear", bind.reason
-    covered, why = covers
-    if covered is False:
-        return "clear", f"{state}; {bind.reason}; not covered: {why}"
     verdict: Verdict = "prohibited" if status == "in_force" else "suspended"
     reason = f"{state}; {bind.reason}"
     doubt = certainty.doubt() or (why if covered is None else None)
