@@ -62,6 +62,12 @@ class Target(_Frozen):
     role: str | None = None
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _dated_or_not(self) -> Target:
+        if self.undated and self.date_added is not None:
+            raise ValueError("a target is either undated or has a date_added, not both")
+        return self
+
 
 class Event(_Frozen):
     """A dated step in a measure's life; `effect` fixes how its status changes."""
@@ -121,6 +127,12 @@ class Measure(_Frozen):
                 raise ValueError(f"levels narrow government bindings only, not {b.sector!r}")
         if self.member_states and self.jurisdiction != "EU":
             raise ValueError("member_states applies to EU measures only")
+        for t in self.targets:
+            wider = set(t.products) - set(self.products)
+            if self.products and wider:
+                raise ValueError(
+                    f"target {t.name!r}: products {sorted(wider)} are outside the measure's products"
+                )
         if self.restrictive and not self.binds:
             raise ValueError("a restrictive measure must say whom it binds")
         if self.restrictive and not self.acts:

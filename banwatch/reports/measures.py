@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from banwatch.errors import NotFoundError
+from banwatch.model.measures import Binding
 from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
 from banwatch.screening.screen import note
@@ -28,6 +29,8 @@ class MeasureRow:
     restrictive: bool
     binds: list[str]
     acts: list[str]
+    products: list[str]  # kinds of product covered; empty: every kind
+    acquired_from: str | None  # covers only what is acquired from this day
     status: str
     since: str | None
     targets: list[str]
@@ -68,8 +71,10 @@ def measure_rows(registry: Registry, profile: Profile, target: str | None) -> li
                 jurisdiction=m.jurisdiction,
                 type=m.type,
                 restrictive=m.restrictive,
-                binds=[b.sector + (f" from {b.start}" if b.start else "") for b in m.binds],
+                binds=[_binding(b) for b in m.binds],
                 acts=list(m.acts),
+                products=list(m.products),
+                acquired_from=m.acquired_from,
                 status=report.status,
                 since=report.since,
                 targets=[t.entity or t.name for t in m.targets],
@@ -79,6 +84,13 @@ def measure_rows(registry: Registry, profile: Profile, target: str | None) -> li
             )
         )
     return rows
+
+
+def _binding(b: Binding) -> str:
+    """A binding in words: the sector, its levels and the day it starts."""
+    levels = f" ({'/'.join(b.levels)})" if b.levels else ""
+    start = f" from {b.start}" if b.start else ""
+    return f"{b.sector}{levels}{start}"
 
 
 def write_measures(rows: list[MeasureRow], fmt: str, out: IO[str], as_of: date) -> None:
@@ -103,7 +115,9 @@ def write_measures(rows: list[MeasureRow], fmt: str, out: IO[str], as_of: date) 
             r.jurisdiction,
             status,
             ", ".join(r.binds) or "—",
-            ", ".join(r.acts) or "—",
+            (", ".join(r.acts) or "—")
+            + (f"\non {', '.join(k.replace('_', ' ') for k in r.products)}" if r.products else "")
+            + (f"\nacquired from {r.acquired_from}" if r.acquired_from else ""),
             ", ".join(r.targets[:6]) + (" …" if len(r.targets) > 6 else ""),
         )
     Console(file=out, width=160, no_color=True, markup=False, highlight=False).print(table)

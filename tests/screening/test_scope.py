@@ -270,3 +270,37 @@ def test_adding_an_act_never_weakens_a_verdict(
     fewer = Profile(DAY, where, sector, acts=tuple(acts))  # type: ignore[arg-type]
     wider = Profile(DAY, where, sector, acts=(*acts, more))  # type: ignore[arg-type]
     assert rank(m, wider, s) >= rank(m, fewer, s)
+
+
+def test_the_registry_rejects_contradictory_scope_fields() -> None:
+    bad: list[dict[str, Any]] = [
+        {"targets": [{"name": "V", "entity": "vendor", "undated": True, "date_added": "2020"}]},
+        {
+            "products": ["network_core"],
+            "targets": [{"name": "V", "entity": "vendor", "products": ["drone"]}],
+        },
+        {
+            "events": [
+                {
+                    "date": "2025-01-01",
+                    "type": "made",
+                    "effect": "in_force",
+                    "summary": "reported only",
+                    "verified": False,
+                    "reason": "no source confirms it",
+                }
+            ]
+        },
+    ]
+    for fields in bad:
+        try:
+            measure(**fields)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted: {fields}")
+
+
+def test_an_unverified_measure_never_prohibits() -> None:
+    unconfirmed = measure(verified=False)
+    v, why = verdict(unconfirmed, gov("national"))
+    assert v == "review" and "not confirmed" in why
