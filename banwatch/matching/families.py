@@ -323,7 +323,7 @@ class FamilyNames:
                 return None
             for kind, piece in pieces:
                 if kind == "place":
-                    places.append((piece, self.places[(piece,)]))
+                    places.append((piece, self.places.get((piece,), frozenset())))
                 elif kind == "legal":
                     legal.append((piece,))
                 else:
@@ -366,6 +366,11 @@ def _cjk_vocabulary(places: dict[PlaceKey, frozenset[str]]) -> dict[str, str]:
     return vocab
 
 
+# Chinese administrative units end in these characters (city, province,
+# district, county), so a place need not be listed by name to be read as one.
+_ADMINISTRATIVE = "市省区县"
+
+
 def _segment(run: str, vocab: dict[str, str]) -> list[tuple[str, str]] | None:
     """A run of Chinese characters as known pieces, longest pieces first; None if it is not."""
     longest = max((len(w) for w in vocab), default=0)
@@ -374,9 +379,11 @@ def _segment(run: str, vocab: dict[str, str]) -> list[tuple[str, str]] | None:
     def rest(at: int) -> tuple[tuple[str, str], ...] | None:
         if at == len(run):
             return ()
-        for n in range(min(longest, len(run) - at), 0, -1):
+        for n in range(min(max(longest, 4), len(run) - at), 0, -1):
             piece = run[at : at + n]
             kind = vocab.get(piece)
+            if kind is None and n in (3, 4) and piece[-1] in _ADMINISTRATIVE:
+                kind = "place"  # 深圳市, 广东省: a city or province by its suffix
             if kind is not None:
                 tail = rest(at + n)
                 if tail is not None:

@@ -74,6 +74,7 @@ DEFAULT_CONFIG = MatcherConfig()
 NAME_CACHE = 200_000  # distinct names (and cells) whose readings are remembered
 
 Found = tuple[str, MatchedOn, Feature]  # an entity id, what matched, and the evidence
+RECORD_COUNTRY = ""  # the entity id of a country cell's own finding: that a country is named
 Cell = tuple[str, Role, str]  # column, role, value
 CellReading = tuple[tuple[Found, ...], tuple[str, ...]]  # what one cell found, its warnings
 
@@ -195,7 +196,8 @@ class Matcher:
 
         Never a match on its own: `combine` keeps it only beside an ambiguous name reading.
         """
-        for code in country_codes(value):
+        codes = country_codes(value)
+        for code in codes:
             for eid in self.ambiguous_countries.get(code, ()):
                 text = f"{value.strip()[:40]!r} is {code}, the country of this organisation"
                 yield (
@@ -209,6 +211,21 @@ class Matcher:
                         explanation=text,
                     ),
                 )
+        if codes:
+            # That the record names a country at all: an ambiguous name of an
+            # organisation of another country is then another firm's name.
+            said = ", ".join(sorted(codes))
+            yield (
+                RECORD_COUNTRY,
+                "name",
+                Feature.model_construct(
+                    feature="country",
+                    value=value.strip()[:40],
+                    column=column,
+                    score=0.0,
+                    explanation=f"the record names {said}",
+                ),
+            )
 
     def _mac(
         self, column: str, value: str, warnings: list[str]
@@ -383,7 +400,14 @@ class Matcher:
             if feat.column not in {f.column for f in ev.features}:
                 ev.score = min(1.0, round(ev.score + self.config.agreement_bonus, 4))
             ev.features.append(feat)
-        # A fitting country supports an ambiguous name reading, and nothing else.
+        # A fitting country supports an ambiguous name reading, and nothing else;
+        # a record naming another country leaves such a reading no match at all.
+        named_country = any(eid == RECORD_COUNTRY for eid, _ in support)
+        supported = {eid for eid, _ in support}
+        for eid, ev in list(by_entity.items()):
+            alone = all(f.feature == "ambiguous" for f in ev.features)
+            if named_country and eid not in supported and alone:
+                del by_entity[eid]
         for eid, feat in support:
             ev = by_entity.get(eid)
             if ev is None or not any(f.feature == "ambiguous" for f in ev.features):

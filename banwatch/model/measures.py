@@ -131,7 +131,7 @@ class Measure(_Frozen):
             wider = set(t.products) - set(self.products)
             if self.products and wider:
                 raise ValueError(
-                    f"target {t.name!r}: products {sorted(wider)} are outside the measure's products"
+                    f"target {t.name!r}: products {sorted(wider)} are not among the measure's"
                 )
         if self.restrictive and not self.binds:
             raise ValueError("a restrictive measure must say whom it binds")

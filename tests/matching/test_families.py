@@ -167,7 +167,6 @@ def test_an_ambiguous_name_alone_is_review_at_most(
 @pytest.mark.parametrize(
     "cells",
     [
-        {"supplier": "Honor", "country": "Canada"},  # a country that does not fit
         {"supplier": "Dahua", "country": "not a country"},
         {"supplier": "Hikvsion", "country": "CN"},  # a country supports ambiguous names only
     ],
@@ -178,6 +177,20 @@ def test_a_country_that_does_not_fit_supports_nothing(
     got = found(matcher, **cells)
     assert got and got[0].score < matcher.config.certain
     assert "country" not in {f.feature for f in got[0].features}
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"supplier": "Honor", "country": "Canada"},
+        {"supplier": "Honor Inc.", "country": "US"},
+        {"supplier": "Unicom", "country": "United States"},
+    ],
+)
+def test_an_ambiguous_name_beside_another_country_is_another_firm(
+    matcher: Matcher, cells: dict[str, str]
+) -> None:
+    assert found(matcher, **cells) == []
 
 
 def test_a_country_alone_matches_nothing(matcher: Matcher) -> None:
