@@ -81,6 +81,7 @@ def group(registry: Registry, entity_id: str) -> set[str]:
         ("EZVIZ Europe B.V.", "ezviz"),
         ("华为技术德国有限公司", "huawei"),
         ("华为技术日本株式会社", "huawei"),
+        ("深圳市大疆创新科技有限公司", "dji-autel"),  # a city by its suffix, business words
         ("杭州海康威视日本株式会社", "hikvision"),
     ],
 )
