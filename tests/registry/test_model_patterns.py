@@ -100,6 +100,15 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DS-KIS703-P", "hikvision"),
     ("NVR-104H-D/4P", "hikvision"),
     ("NVR-108MH-C/8P", "hikvision"),
+    # Hikvision traffic cameras, displays, access-control terminals, HiLook DVRs
+    ("iDS-TCM403-GIR", "hikvision"),
+    ("iDS-TCM203-A", "hikvision"),
+    ("DS-D5043F3-1V0S", "hikvision"),
+    ("DS-K1T671M", "hikvision"),
+    ("DS-K1T341AMF", "hikvision"),
+    ("DS-K1T8003EF", "hikvision"),
+    ("DVR-108G-F1", "hikvision"),
+    ("DVR-204G-M1", "hikvision"),
     ("NV4108E-HS", "amcrest"),
     # HiLook
     ("IPC-B140H", "hikvision-hilook"),
@@ -110,6 +119,11 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("IPC-B469HAD-LUF/SL", "hikvision-hilook"),
     ("IPC-B1120HAP-LUF", "hikvision-hilook"),
     ("IPC-T229HAA-LU", "hikvision-hilook"),
+    ("THC-B140-P", "hikvision-hilook"),
+    ("THC-B120-M", "hikvision-hilook"),
+    ("THC-T120-PC", "hikvision-hilook"),
+    ("PTZ-N2C400I-W", "hikvision-hilook"),
+    ("PTZ-N4215I-DE", "hikvision-hilook"),
     # HiWatch (older DS-I / DS-N numbering)
     ("DS-I220", "hikvision-hiwatch"),
     ("DS-I450", "hikvision-hiwatch"),
@@ -123,6 +137,13 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("CS-C6N-R101-1G2WF", "ezviz"),
     ("CS-C8C-A0-1F2WF", "ezviz"),
     ("CS-T30-10A-EU", "ezviz"),
+    ("C6N", "ezviz"),
+    ("C8C", "ezviz"),
+    ("H8C", "ezviz"),
+    ("H6c", "ezviz"),
+    ("C3TN", "ezviz"),
+    ("BC1C", "ezviz"),
+    ("EZVIZ C6N", "ezviz"),
     # Dahua cameras, PTZ, recorders, thermal, intercom
     ("DH-IPC-HDW3641TMP", "dahua"),
     ("DH-IPC-HDW4421E", "dahua"),
@@ -374,7 +395,6 @@ NEGATIVES: list[str] = [
     "NVR301-16E2",
     "N810",
     "AD620",
-    "PTZ-N2C400I-W",
     # Kedacom recorders with Dahua-like digits
     "NVR2820",
     "NVR2860",
@@ -402,6 +422,18 @@ NEGATIVES: list[str] = [
     "TC-C34LQ",
     "MS-C2964-FPD",
     "MS-C2941-X30RPC",
+    # Short look-alikes of EZVIZ names (webcams, Tapo, the company H3C)
+    "C920",
+    "C270",
+    "C200",
+    "C6",
+    "H4",
+    "E6",
+    "H3C",
+    "BC1",
+    # "DVR-"/"PTZ-"/"THC" look-alikes of HiLook numbers
+    "DVR-4CH",
+    "PTZ-2MP",
     # Generic strings
     "",
     "NVR",

@@ -159,6 +159,10 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("MF79U", "zte"),
     ("ZXA10 C320", "zte"),
     ("ZXR10 5950-28TD-L", "zte"),
+    ("MC801A", "zte"),
+    ("ZTE MC888 Ultra", "zte"),
+    ("MC7010D", "zte"),
+    ("MC7010CA", "zte"),
     ("Z999", "zte"),
     ("ZTE A2017", "zte"),
     ("ZTE A2023BH", "zte"),
@@ -334,6 +338,12 @@ NEGATIVES: list[str] = [
     "PD9500",
     "HG",
     "DS-2CD2143G2-I",
+    # Zebra "MC" handheld computers (ZTE MC 5G CPE look-alikes)
+    "MC3300",
+    "MC9300",
+    "MC2200",
+    "MC930B",
+    "MC9190-G",
     # Generic strings
     "",
     "HUAWEI",
