@@ -163,6 +163,10 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("ZTE MC888 Ultra", "zte"),
     ("MC7010D", "zte"),
     ("MC7010CA", "zte"),
+    ("ZTE Blade A51", "zte"),
+    ("Blade V40", "zte"),
+    ("Axon 40 Ultra", "zte"),
+    ("ZTE Axon 7", "zte"),
     ("Z999", "zte"),
     ("ZTE A2017", "zte"),
     ("ZTE A2023BH", "zte"),
@@ -201,6 +205,9 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DJI RC-N1", "dji-autel"),
     ("RC-N2", "dji-autel"),
     ("DJI Osmo", "dji-autel"),
+    ("FC3170", "dji-autel"),
+    ("FC330", "dji-autel"),
+    ("FC6310S", "dji-autel"),
     # Autel Robotics
     ("EVO II Pro V3", "autel-robotics"),
     ("Autel Evo II Pro", "autel-robotics"),
@@ -338,6 +345,16 @@ NEGATIVES: list[str] = [
     "PD9500",
     "HG",
     "DS-2CD2143G2-I",
+    # Razer laptops, Axon Enterprise body cameras ("Blade"/"Axon" look-alikes)
+    "Razer Blade 15",
+    "Blade 15",
+    "Blade Stealth 13",
+    "Axon Body 3",
+    "Axon Flex 2",
+    # Short "FC" codes of other products (8BitDo controller, Fibre Channel)
+    "FC30",
+    "FC-220",
+    "FC5",
     # Zebra "MC" handheld computers (ZTE MC 5G CPE look-alikes)
     "MC3300",
     "MC9300",
