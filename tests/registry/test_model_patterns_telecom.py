@@ -140,6 +140,12 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("AirEngine5773-21", "huawei"),
     ("AirEngine6761-21T", "huawei"),
     ("AC6800V", "huawei"),
+    ("AP6050DN", "huawei"),
+    ("AP7050DE", "huawei"),
+    ("AP4050DN", "huawei"),
+    ("AP5030DN", "huawei"),
+    ("AP8050DN", "huawei"),
+    ("Huawei AP7052DN", "huawei"),
     ("pRRU3916", "huawei"),
     ("BBU5900", "huawei"),
     ("RRU3606-AWS", "huawei"),
@@ -307,6 +313,14 @@ NEGATIVES: list[str] = [
     "S10508",
     "S5120-28P-SI",
     "AP-515",  # Aruba
+    "AP-635",
+    "AP305C",  # Extreme
+    "AP305CX",
+    "AP4000",
+    "AP5050D",
+    "AP3000X",
+    "AP7131N",  # Zebra/Motorola
+    "AP-7131N",
     # Drones of other vendors
     "ANAFI",
     "ANAFI USA",
