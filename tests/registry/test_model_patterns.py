@@ -238,6 +238,8 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("CMIP7923LPR-32R", "lts"),
     ("CMHT1722-28LS", "lts"),
     ("LTCMIP7442W-28MDA", "lts"),
+    ("LTD2516HE", "lts"),
+    ("LTD7764", "lts"),
     # Annke
     ("C800 I91DM", "annke"),
     ("FCD800 I91ET", "annke"),
@@ -431,6 +433,10 @@ NEGATIVES: list[str] = [
     "E6",
     "H3C",
     "BC1",
+    # Company suffixes that look like LTS recorder prefixes
+    "LTD",
+    "Ltd 2020",
+    "LTE-2000",
     # "DVR-"/"PTZ-"/"THC" look-alikes of HiLook numbers
     "DVR-4CH",
     "PTZ-2MP",
