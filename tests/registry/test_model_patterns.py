@@ -433,6 +433,11 @@ NEGATIVES: list[str] = [
     "E6",
     "H3C",
     "BC1",
+    # TP-Link Tapo cameras (Lorex "C" camera look-alikes)
+    "C320WS",
+    "C325WB",
+    "C520WS",
+    "C420S1",
     # Company suffixes that look like LTS recorder prefixes
     "LTD",
     "Ltd 2020",
