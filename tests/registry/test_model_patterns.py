@@ -200,6 +200,11 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DH-ESD-61A231-HNR-F", "dahua"),
     ("DH-CP902-YG", "dahua"),
     ("DHI-ASI7213X", "dahua"),
+    ("ASI7213X", "dahua"),
+    ("ASI7223X-A-T1", "dahua"),
+    ("ASI6213J-FT", "dahua"),
+    ("ASI2212H", "dahua"),
+    ("DHI-ASI7214Y-V3", "dahua"),
     ("TPC-AEBF5641-T", "dahua"),
     # Imou (Huacheng)
     ("IPC-A22EP", "huacheng"),
@@ -438,6 +443,12 @@ NEGATIVES: list[str] = [
     "C325WB",
     "C520WS",
     "C420S1",
+    # ZWO "ASI" astronomy cameras (Dahua ASI look-alikes)
+    "ASI2600MC",
+    "ASI1600MM",
+    "ASI6200MM-Pro",
+    "ASI294MC",
+    "ASI120MM-S",
     # Company suffixes that look like LTS recorder prefixes
     "LTD",
     "Ltd 2020",

@@ -222,6 +222,7 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("EVO 2", "autel-robotics"),
     ("EVO III", "autel-robotics"),
     ("Autel Robotics EVO Nano+", "autel-robotics"),
+    ("Autel Robotics Titan", "autel-robotics"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
