@@ -16,26 +16,13 @@ from typing import Any
 import pytest
 import yaml
 
+from banwatch.model.vocabulary import PRODUCT_KINDS
+
 MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 TELECOM_FILE = MODELS_DIR / "telecom-radio-drones.yaml"
 OTHER_FILES = [MODELS_DIR / "models.yaml"]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KINDS = {
-    "video_surveillance",
-    "two_way_radio",
-    "mobile_device",
-    "customer_premises",
-    "network_core",
-    "radio_access",
-    "transport_network",
-    "enterprise_network",
-    "drone",
-    "software",
-    "connected_vehicle",
-    "semiconductor",
-    "iot_module",
-    "computer",
-}
+KINDS = set(PRODUCT_KINDS)
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
