@@ -68,6 +68,9 @@ class MatcherConfig:
     family_score: float = 0.85  # a probable family member the registry does not list
     ambiguous_score: float = 0.85  # at most, a name made only of an ambiguous word
     country_score: float = 0.90  # a country cell that fits an entity read through an ambiguous name
+    # A MAC block, domain or FCC grantee code whose link to the entity the
+    # sources do not confirm (`verified: false`): below certainty, so review.
+    unverified_identifier_score: float = 0.85
 
 
 DEFAULT_CONFIG = MatcherConfig()
@@ -149,14 +152,14 @@ class Matcher:
             {e.id: e.country for e in registry.entities.values()},
             {e.id: e.name for e in registry.entities.values()},
         )
-        self.domains: dict[str, str] = {
-            i.value.lower().removeprefix("www."): e.id
+        self.domains: dict[str, tuple[str, bool]] = {
+            i.value.lower().removeprefix("www."): (e.id, i.verified)
             for e in registry.entities.values()
             for i in e.identifiers
             if i.kind == "domain"
         }
-        self.grantees: dict[str, str] = {
-            i.value.strip().upper(): e.id
+        self.grantees: dict[str, tuple[str, bool]] = {
+            i.value.strip().upper(): (e.id, i.verified)
             for e in registry.entities.values()
             for i in e.identifiers
             if i.kind == "fcc_grantee"
@@ -245,15 +248,12 @@ class Matcher:
             if block:
                 block_id = "-".join(prefix[i : i + 2] for i in range(0, 6, 2))
                 text = f"{mac} is in block {block_id} registered to {block.registrant!r}"
+                score, text = self._identifier(self.config.mac_score, text, block.verified)
                 yield (
                     block.entity_id,
                     "mac",
                     Feature.model_construct(
-                        feature="mac",
-                        value=str(mac),
-                        column=column,
-                        score=self.config.mac_score,
-                        explanation=text,
+                        feature="mac", value=str(mac), column=column, score=score, explanation=text
                     ),
                 )
                 return
@@ -263,27 +263,27 @@ class Matcher:
         if host is None:
             return
         for domain in domain_candidates(host):
-            eid = self.domains.get(domain)
-            if eid:
+            known = self.domains.get(domain)
+            if known:
+                eid, verified = known
                 text = f"{host} belongs to {domain}, a domain of this organisation"
+                score, text = self._identifier(self.config.domain_score, text, verified)
                 yield (
                     eid,
                     "domain",
                     Feature.model_construct(
-                        feature="domain",
-                        value=host,
-                        column=column,
-                        score=self.config.domain_score,
-                        explanation=text,
+                        feature="domain", value=host, column=column, score=score, explanation=text
                     ),
                 )
                 return
 
     def _fcc(self, column: str, ids: list[FccId]) -> Iterator[tuple[str, MatchedOn, Feature]]:
         for fcc in ids:
-            eid = self.grantees.get(fcc.grantee)
-            if eid:
+            known = self.grantees.get(fcc.grantee)
+            if known:
+                eid, verified = known
                 text = f"FCC ID {fcc}: grantee code {fcc.grantee}, assigned to this organisation"
+                score, text = self._identifier(self.config.fcc_score, text, verified)
                 yield (
                     eid,
                     "identifier",
@@ -291,10 +291,17 @@ class Matcher:
                         feature="fcc_id",
                         value=str(fcc),
                         column=column,
-                        score=self.config.fcc_score,
+                        score=score,
                         explanation=text,
                     ),
                 )
+
+    def _identifier(self, score: float, text: str, verified: bool) -> tuple[float, str]:
+        """An identifier's score and explanation: below certainty when its link is unverified."""
+        if verified:
+            return score, text
+        unsure = min(score, self.config.unverified_identifier_score)
+        return unsure, f"{text} (a link its sources do not confirm)"
 
     def _model(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
         # One feature per vendor: a model fitting a series pattern and the

@@ -22,6 +22,7 @@ class MacBlock:
     registrant: str
     entity_id: str
     source: str
+    verified: bool = True  # False when the registrant's link to the entity is not confirmed
 
 
 @dataclass(frozen=True)

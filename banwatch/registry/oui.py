@@ -42,20 +42,22 @@ def attribute_blocks(
     blocks: Iterator[tuple[str, str]], entities: Mapping[str, Entity]
 ) -> dict[str, MacBlock]:
     """Map each block whose registrant is claimed by an entity to that entity."""
-    wanted: dict[str, tuple[str, str]] = {}
+    wanted: dict[str, tuple[str, str, bool]] = {}
     explicit: dict[str, MacBlock] = {}
     for e in entities.values():
         for ident in e.identifiers:
             if ident.kind == "mac_registrant":
-                wanted[fold_registrant(ident.value)] = (e.id, str(ident.source))
+                wanted[fold_registrant(ident.value)] = (e.id, str(ident.source), ident.verified)
             elif ident.kind == "mac_prefix":
                 prefix = re.sub(r"[^0-9A-F]", "", ident.value.upper())
-                explicit[prefix] = MacBlock(prefix, ident.value, e.id, str(ident.source))
+                explicit[prefix] = MacBlock(
+                    prefix, ident.value, e.id, str(ident.source), ident.verified
+                )
     found: dict[str, MacBlock] = {}
     for prefix, org in blocks:
         hit = wanted.get(fold_registrant(org))
         if hit:
-            found[prefix] = MacBlock(prefix, org, hit[0], hit[1])
+            found[prefix] = MacBlock(prefix, org, *hit)
     # A prefix named explicitly in the registry wins over the registrant rule.
     found.update(explicit)
     return found

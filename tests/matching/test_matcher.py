@@ -211,3 +211,12 @@ def test_few_unrelated_real_organisations_match(matcher: Matcher) -> None:
     )
     assert len(others) > 15_000
     assert matched / len(others) < 0.003
+
+
+def test_an_unverified_identifier_is_below_certainty(matcher: Matcher) -> None:
+    # LT SECURITY INC is attributed to LTS with verified: false in the registry.
+    record = Record(0, "t.csv", 2, {"mac": "14:2f:fd:00:00:01"}, {"mac": "mac"})
+    found, _ = matcher.match(record)
+    assert found and found[0].entity_id == "lts"
+    assert found[0].score < matcher.config.certain
+    assert "do not confirm" in found[0].features[0].explanation
