@@ -71,6 +71,28 @@ JURISDICTION = click.option(
     "Without it, every jurisdiction is asked.",
 )
 
+SECTOR = click.option(
+    "--sector",
+    type=click.Choice(SECTORS),
+    help="Who you are. Without it the worst case is assumed: "
+    "a measure binding any sector binds you.",
+)
+ACT = click.option(
+    "--act",
+    "acts",
+    multiple=True,
+    type=click.Choice(ACTS),
+    help="What you do with the items (buy, use, sell, export-to, ...); repeat for several. "
+    "Without it: buying, using and installing (and operating, for telecom or no sector). "
+    "A measure restricting only other acts gives review, not prohibited.",
+)
+LEVEL = click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    help="With --sector government: national, regional or local. A measure binds the "
+    "levels it names; without it every level is assumed (the worst case).",
+)
+
 
 def report_format(*choices: str) -> Callable[[F], F]:
     """The `--format` option of a report command: a table by default."""
@@ -103,27 +125,9 @@ def _open_output(path: Path | None) -> IO[str]:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @AS_OF
 @JURISDICTION
-@click.option(
-    "--sector",
-    type=click.Choice(SECTORS),
-    help="Who you are. Without it the worst case is assumed: "
-    "a measure binding any sector binds you.",
-)
-@click.option(
-    "--act",
-    "acts",
-    multiple=True,
-    type=click.Choice(ACTS),
-    help="What you do with the items (buy, use, sell, export-to, ...); repeat for several. "
-    "Without it: buying, using and installing (and operating, for telecom or no sector). "
-    "A measure restricting only other acts gives review, not prohibited.",
-)
-@click.option(
-    "--level",
-    type=click.Choice(LEVELS),
-    help="With --sector government: national, regional or local. A measure binds the "
-    "levels it names; without it every level is assumed (the worst case).",
-)
+@SECTOR
+@ACT
+@LEVEL
 @click.option(
     "--format",
     "fmt",
@@ -231,12 +235,23 @@ def screen(
     "--target", metavar="ENTITY", help="Only measures that target this entity (name or id)."
 )
 @AS_OF
+@SECTOR
+@LEVEL
+@ACT
 @report_format("table", "json", "jsonl")
-def measures(jurisdictions: tuple[str, ...], target: str | None, as_of: date, fmt: str) -> None:
-    """List measures with their status on a date."""
+def measures(
+    jurisdictions: tuple[str, ...],
+    target: str | None,
+    as_of: date,
+    sector: str | None,
+    level: str | None,
+    acts: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """List measures with their status on a date, and whether each binds you (the profile)."""
     from banwatch.commands import list_measures
 
-    list_measures(jurisdictions, target, as_of, fmt, sys.stdout)
+    list_measures(jurisdictions, target, as_of, fmt, sys.stdout, sector, level, acts)
 
 
 @cli.command()

@@ -143,13 +143,28 @@ def screen_files(
 
 
 def list_measures(
-    jurisdictions: tuple[str, ...], target: str | None, as_of: date, fmt: str, out: IO[str]
+    jurisdictions: tuple[str, ...],
+    target: str | None,
+    as_of: date,
+    fmt: str,
+    out: IO[str],
+    sector: str | None = None,
+    level: str | None = None,
+    acts: tuple[str, ...] = (),
 ) -> None:
     """Write the measures in the asked jurisdictions with their status on `as_of`."""
     from banwatch.reports.measures import measure_rows, write_measures
 
-    registry = _registry(_settings())
-    rows = measure_rows(registry, Profile(as_of=as_of, jurisdictions=jurisdictions), target)
+    if level is not None and sector not in (None, "government"):
+        raise UsageError(f"--level {level} is a level of government; it needs --sector government")
+    profile = Profile(
+        as_of=as_of,
+        jurisdictions=jurisdictions,
+        sector=cast(Sector | None, sector),
+        acts=cast(tuple[Act, ...], acts),
+        level=cast(Level | None, level),
+    )
+    rows = measure_rows(_registry(_settings()), profile, target)
     write_measures(rows, fmt, out, as_of)
 
 

@@ -15,6 +15,7 @@ from banwatch.model.measures import Binding
 from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
 from banwatch.screening.screen import note
+from banwatch.screening.verdict import binding
 from banwatch.status import status_as_of
 
 
@@ -33,6 +34,8 @@ class MeasureRow:
     acquired_from: str | None  # covers only what is acquired from this day
     status: str
     since: str | None
+    binds_you: bool  # whether it binds the profile asked (jurisdiction, sector, level, acts)
+    for_you: str  # why, in words
     targets: list[str]
     pending: list[str]
     deadlines: list[str]
@@ -64,6 +67,7 @@ def measure_rows(registry: Registry, profile: Profile, target: str | None) -> li
         if wanted:
             ti = next((i for i, t in enumerate(m.targets) if t.entity == wanted), None)
         report = status_as_of(m, profile.as_of, ti)
+        bind = binding(m, profile)
         rows.append(
             MeasureRow(
                 measure_id=m.id,
@@ -77,6 +81,8 @@ def measure_rows(registry: Registry, profile: Profile, target: str | None) -> li
                 acquired_from=m.acquired_from,
                 status=report.status,
                 since=report.since,
+                binds_you=bind.binds,
+                for_you=bind.reason,
                 targets=[t.entity or t.name for t in m.targets],
                 pending=[f"{e.date} {e.summary}" for e in map(note, report.pending)],
                 deadlines=[f"{e.date} {e.summary}" for e in map(note, report.deadlines)],
@@ -104,7 +110,7 @@ def write_measures(rows: list[MeasureRow], fmt: str, out: IO[str], as_of: date) 
             out.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"measures as of {as_of.isoformat()}")
-    for col in ("measure", "jur.", "status", "binds", "acts", "targets"):
+    for col in ("measure", "jur.", "status", "binds", "acts", "for you", "targets"):
         table.add_column(col, overflow="fold")
     for r in rows:
         status = r.status + (f" since {r.since}" if r.since else "")
@@ -118,6 +124,7 @@ def write_measures(rows: list[MeasureRow], fmt: str, out: IO[str], as_of: date) 
             (", ".join(r.acts) or "—")
             + (f"\non {', '.join(k.replace('_', ' ') for k in r.products)}" if r.products else "")
             + (f"\nacquired from {r.acquired_from}" if r.acquired_from else ""),
+            ("yes: " if r.binds_you else "no: ") + r.for_you,
             ", ".join(r.targets[:6]) + (" …" if len(r.targets) > 6 else ""),
         )
     Console(file=out, width=160, no_color=True, markup=False, highlight=False).print(table)
