@@ -212,16 +212,20 @@ def _member(values: Ints, sorted_ids: Ints) -> Flags:
 
 
 @compiled
-def _name_bound(agreeing: float, q_total: float, signed_total: float) -> float:
-    """The bound of a candidate sharing at most `agreeing` weight with the query.
+def _name_bound(
+    agreeing: float, theirs_agreeing: float, q_total: float, signed_total: float
+) -> float:
+    """The bound of a candidate sharing at most `agreeing` weight of the query.
 
-    `signed_total` is the candidate's total weight, negative when it repeats a
-    word (it may then find more of itself than the query shares). The bound
-    never rises as the total grows.
+    `theirs_agreeing` is the most of the candidate's own weight that can
+    agree (a near word may weigh more than the query word). `signed_total` is
+    the candidate's total weight, negative when it repeats a word (it may then
+    find more of itself than the query shares). The bound never rises as the
+    total grows.
     """
-    theirs = 1.0 if signed_total < 0 else min(1.0, agreeing / signed_total)
+    theirs = 1.0 if signed_total < 0 else min(1.0, theirs_agreeing / signed_total)
     cover = min(1.0, agreeing / q_total) * theirs
-    return math.sqrt(cover) * min(1.0, agreeing / MIN_EVIDENCE)
+    return math.sqrt(cover) * min(1.0, min(agreeing, theirs_agreeing) / MIN_EVIDENCE)
 
 
 @compiled
@@ -245,6 +249,7 @@ def search(
     near_starts: Longs,
     near_ids: Ints,
     near_sims: Floats,
+    heaviest: Floats,
     query: Ints,
     query_weights: Floats,
     m: int,
@@ -261,7 +266,8 @@ def search(
     names first, then by entity id); entries that share a place keep the
     order they were scored in, as in `NameIndex.search_python`.
     `post_totals[k]` is the total weight of the name `post_ids[k]`, negated
-    when that name repeats a word.
+    when that name repeats a word. `heaviest[w]` is the most word `w` weighs
+    in any name.
 
     `qids` numbers the query's words (-2 for a word no name holds), `qkeys`
     tells repeated words apart from distinct words no name holds, and the
@@ -316,8 +322,8 @@ def search(
             any_sims[n_any] = pn_sims[k]
             n_any += 1
 
-    # One list per distinct indexed query word: its names, or for a misspelt
-    # word the names of its near words (NameIndex.candidates, step by step).
+    # One list per distinct indexed query word: the names holding it or any of
+    # its near words (NameIndex.candidates, step by step).
     n_keys = 0
     for p in range(m):
         n_keys = max(n_keys, qkeys[p] + 1)
@@ -334,13 +340,13 @@ def search(
         if qweights[p] < INDEX_MIN_WEIGHT:
             light += qweights[p]
     l_weight = np.zeros(n_keys, dtype=np.float64)
+    l_theirs = np.zeros(n_keys, dtype=np.float64)
     l_size = np.zeros(n_keys, dtype=np.int64)
     l_lo = np.zeros(n_keys, dtype=np.int64)
     l_hi = np.zeros(n_keys, dtype=np.int64)
     l_words = np.empty(count + n_keys, dtype=np.int32)
     n_lists = 0
     n_words = 0
-    widened = False
     for k in range(n_keys):
         w = key_weight[k]
         if w < INDEX_MIN_WEIGHT:
@@ -349,59 +355,51 @@ def search(
         w = w * times
         p = key_first[k]
         q = qids[p]
-        if q >= 0 and post_starts[q + 1] > post_starts[q]:
-            l_weight[n_lists] = w
-            l_lo[n_lists] = n_words
+        held = q >= 0 and post_starts[q + 1] > post_starts[q]
+        if not held and pn_start[p + 1] == pn_start[p]:
+            continue
+        l_weight[n_lists] = w
+        theirs = w
+        l_lo[n_lists] = n_words
+        size = 0
+        if held:
             l_words[n_words] = q
             n_words += 1
-            l_hi[n_lists] = n_words
-            l_size[n_lists] = post_starts[q + 1] - post_starts[q]
-            n_lists += 1
-        elif pn_start[p + 1] > pn_start[p]:
-            widen = max(w, 1.0 * times)
-            widened = widened or widen > w
-            l_weight[n_lists] = widen
-            l_lo[n_lists] = n_words
-            size = 0
-            for j in range(pn_start[p], pn_start[p + 1]):
-                n = pn_ids[j]
-                l_words[n_words] = n
-                n_words += 1
-                size += post_starts[n + 1] - post_starts[n]
-            l_hi[n_lists] = n_words
-            l_size[n_lists] = size
-            n_lists += 1
+            size += post_starts[q + 1] - post_starts[q]
+            theirs = max(theirs, heaviest[q])
+        for j in range(pn_start[p], pn_start[p + 1]):
+            n = pn_ids[j]
+            l_words[n_words] = n
+            n_words += 1
+            size += post_starts[n + 1] - post_starts[n]
+            theirs = max(theirs, heaviest[n])
+        l_hi[n_lists] = n_words
+        l_size[n_lists] = size
+        l_theirs[n_lists] = theirs
+        n_lists += 1
     order = np.argsort(l_size[:n_lists], kind="mergesort")
 
-    # Which lists give candidates: `_prefix_union` or `_shared_enough`.
+    # Which lists give candidates (`_shared_enough`).
     gives = np.zeros(n_lists, dtype=np.bool_)
     required = np.zeros(n_lists, dtype=np.bool_)
     first_required = -1
-    if widened:
-        left = q_total
-        for r in range(n_lists):
-            if bound(left, q_total, left) < threshold:
-                break
-            left -= l_weight[order[r]]
-            gives[order[r]] = True
-    else:
-        for r in range(n_lists):
-            j = order[r]
-            rest = 0.0
-            for s in range(r, n_lists):
-                rest += l_weight[order[s]]
-            total = light + rest
-            if reachable(q_total, total) < threshold:
-                break
-            if reachable(q_total, total - l_weight[j]) >= threshold:
-                gives[j] = True
-                continue
-            first_required = j
-            for s in range(r + 1, n_lists):
-                other = order[s]
-                if reachable(q_total, total - l_weight[other]) < threshold:
-                    required[other] = True
+    for r in range(n_lists):
+        j = order[r]
+        rest = 0.0
+        for s in range(r, n_lists):
+            rest += l_weight[order[s]]
+        total = light + rest
+        if reachable(q_total, total) < threshold:
             break
+        if reachable(q_total, total - l_weight[j]) >= threshold:
+            gives[j] = True
+            continue
+        first_required = j
+        for s in range(r + 1, n_lists):
+            other = order[s]
+            if reachable(q_total, total - l_weight[other]) < threshold:
+                required[other] = True
+        break
 
     # The candidates, each once, ascending: the names on a list that gives
     # candidates, and those on every required list. Lists are read in entry order
@@ -452,11 +450,13 @@ def search(
         i = taken[t]
         c_total = taken_totals[t]
         agree = light
+        agree_theirs = light
         for r in range(n_lists):
             if on[r, t]:
                 agree += l_weight[order[r]]
+                agree_theirs += l_theirs[order[r]]
         t -= 1
-        b = _name_bound(agree, q_total, c_total)
+        b = _name_bound(agree, agree_theirs, q_total, c_total)
         if b >= threshold:
             pool_ids[n_pool] = i
             pool_bounds[n_pool] = b

@@ -32,7 +32,6 @@ from banwatch.matching.name_search import (
     MIN_EVIDENCE,
     reachable,
 )
-from banwatch.matching.name_search import bound as _bound
 from banwatch.matching.normalize import TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
 from banwatch.matching.word_slots import UNKNOWN, WordSlots, member
 
@@ -212,10 +211,12 @@ def align_near(q: NameForm, c: NameForm, near: Near) -> float:
 class _WordList:
     """The names holding one query word (or, for a misspelt word, any of its near words)."""
 
-    weight: float
+    weight: float  # what a name on the list can agree with of the query, at most
+    theirs: (
+        float  # what of the name's own weight can agree, at most (its near words may weigh more)
+    )
     words: tuple[str, ...]
     arrays: tuple[NDArray[np.int32], ...]  # sorted entry numbers, one array per word
-    widened: bool  # counted above the query word's own weight
     size: int  # names on the arrays together
     _merged: NDArray[np.int32] | None = None
 
@@ -271,21 +272,6 @@ def _union(parts: list[NDArray[np.int32]]) -> NDArray[np.int32]:
 def _intersect(cand: NDArray[np.int32], postings: NDArray[np.int32]) -> NDArray[np.int32]:
     kept: NDArray[np.int32] = cand[member(cand, postings)]
     return kept
-
-
-def _prefix_union(q: NameForm, lists: list[_WordList], threshold: float) -> NDArray[np.int32]:
-    """Every name on the shortest lists, until the words left could not reach `threshold`.
-
-    Used when a misspelt word's list counts for more than the word weighs.
-    """
-    left = q.total
-    scanned: list[NDArray[np.int32]] = []
-    for wl in lists:
-        if _bound(left, q.total, left) < threshold:
-            break
-        left -= wl.weight
-        scanned.extend(wl.arrays)
-    return _union(scanned)
 
 
 def _shared_enough(
@@ -354,6 +340,11 @@ class NameIndex:
         # By word id (a list, not a second dict): weighing a word finds its id in the
         # word dict, and `_query` then finds the same entry there again, in cache.
         self._id_weights = [weigh(word) for word in ids]
+        # The most each word weighs in any name: what a near word can add to a name's side.
+        heaviest = np.zeros(len(ids), dtype=np.float64)
+        np.maximum.at(heaviest, self._slots.words, self._slots.weights)
+        self._heaviest = heaviest.tolist()
+        self._heaviest_array = heaviest
         repeats = np.array(
             [len(set(e.form.words)) < len(e.form.words) for e in self.entries], dtype=np.bool_
         )
@@ -444,8 +435,11 @@ class NameIndex:
         if q.core_key:
             found.update(dict.fromkeys(self._by_core.get(q.core_key, ()), EXACT_SCORE))
         near = near or self.near(q)
-        # One list per indexed query word: its names, or for a misspelt word the
-        # names of its near words, counted at full weight.
+        # One list per indexed query word: the names holding it or any of its near
+        # words. A word the index holds keeps its near words' names too: listing
+        # another name with the word must not hide a name one typo away
+        # (monotonicity). Such a name agrees with at most the word's weight of the
+        # query, and at most its near word's weight of its own.
         lists: list[_WordList] = []
         # Light words are in no list: whether a candidate shares them is not looked
         # up, so they count as shared in its bound.
@@ -457,33 +451,35 @@ class NameIndex:
                 continue
             times = counts[word] if counts else 1
             w *= times
+            close = near.of.get(word, _NO_NEAR)
             if self._is_indexed(word):
-                postings = self._postings(word)
-                lists.append(_WordList(w, (word,), (postings,), False, len(postings)))
-            elif near.of.get(word):
-                close = tuple(near.of[word])
-                arrays = tuple(self._postings(n) for n in close)
-                widen = max(w, 1.0 * times)
-                size = sum(len(a) for a in arrays)
-                lists.append(_WordList(widen, close, arrays, widen > w, size))
+                held: tuple[str, ...] = (word, *close)
+            elif close:
+                held = tuple(close)
+            else:
+                continue
+            arrays = tuple(self._postings(n) for n in held)
+            theirs = max(w, *(self._heaviest[self._slots.ids[n]] for n in held))
+            lists.append(_WordList(w, theirs, held, arrays, sum(len(a) for a in arrays)))
         lists.sort(key=lambda t: t.size)
-        if any(wl.widened for wl in lists):
-            cand = _prefix_union(q, lists, threshold)
-        else:
-            cand = _shared_enough(q, lists, light, threshold)
-        single = [(wl.weight, wl.words[0] if len(wl.words) == 1 else "", wl.words) for wl in lists]
+        cand = _shared_enough(q, lists, light, threshold)
+        single = [
+            (wl.weight, wl.theirs, wl.words[0] if len(wl.words) == 1 else "", wl.words)
+            for wl in lists
+        ]
         entries, repeats = self.entries, self._repeat_flags
         for i in cand.tolist():
             form = entries[i].form
             theirs_words = form.words
-            agree = light
-            for weight, word, words in single:
+            agree = agree_theirs = light
+            for weight, their_weight, word, words in single:
                 if (word in theirs_words) if word else any(w in theirs_words for w in words):
                     agree += weight
+                    agree_theirs += their_weight
             # A name that repeats a word may find more of itself than the query shares.
-            theirs = 1.0 if repeats[i] else min(1.0, agree / form.total)
+            theirs = 1.0 if repeats[i] else min(1.0, agree_theirs / form.total)
             cover = min(1.0, agree / q.total) * theirs
-            b = math.sqrt(cover) * min(1.0, agree / MIN_EVIDENCE)
+            b = math.sqrt(cover) * min(1.0, min(agree, agree_theirs) / MIN_EVIDENCE)
             if b >= threshold:
                 found.setdefault(i, b)
         return found
@@ -540,6 +536,7 @@ class NameIndex:
             self._near_starts,
             self._near_ids,
             self._near_sims,
+            self._heaviest_array,
         )
 
     def _query(self, q: NameForm) -> tuple[object, ...]:

@@ -170,13 +170,13 @@ def _candidate_bounds(seed: int) -> Callable[[], list[dict[int, float]]]:
 def test_required_words_keep_every_candidate_the_scanned_lists_keep(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Intersecting required lists finds exactly the candidates that reading lists finds."""
+    """Intersecting required lists finds exactly the candidates that reading every list finds."""
     bounds = _candidate_bounds(11)
     required = bounds()
     monkeypatch.setattr(
         names_module,
         "_shared_enough",
-        lambda q, lists, light, t: names_module._prefix_union(q, lists, t),
+        lambda q, lists, light, t: names_module._union([a for wl in lists for a in wl.arrays]),
     )
     assert bounds() == required
 
