@@ -19,7 +19,7 @@ from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
 from banwatch.matching.mac import parse_mac
 from banwatch.matching.models import ModelIndex
-from banwatch.matching.names import NameEntry, NameIndex
+from banwatch.matching.names import NameEntry, NameIndex, ScoreRules
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
 from banwatch.matching.places import country_codes, place_names
 from banwatch.matching.readings import NameReader, NameReading
@@ -55,7 +55,7 @@ FEATURES: dict[str, str] = {
 class MatcherConfig:
     """A named, versioned matching algorithm: thresholds and feature scores."""
 
-    name: str = "banwatch-match-v2"
+    name: str = "banwatch-match-v3"
     threshold: float = 0.80  # a candidate at or above this is listed as a match
     certain: float = 0.90  # below this a match can make a record `review` at most
     mac_score: float = 0.97
@@ -71,6 +71,13 @@ class MatcherConfig:
     # A MAC block, domain or FCC grantee code whose link to the entity the
     # sources do not confirm (`verified: false`): below certainty, so review.
     unverified_identifier_score: float = 0.85
+    # One edit in a word of 5-7 letters ("gazprom"/"gasprom") counts this much times
+    # the rarer word's weight (below names.DOUBLE_TYPO_SIMILARITY, which tells it apart).
+    short_typo_similarity: float = 0.80
+    # The most a name reading scores when it credits a short word's typo, when one
+    # name has a distinctive word the other lacks, or a number the other lacks:
+    # below `certain`, so such a reading gives `review` at most.
+    review_cap: float = 0.89
 
 
 DEFAULT_CONFIG = MatcherConfig()
@@ -135,7 +142,8 @@ class Matcher:
     def __init__(self, registry: Registry, weights: WordWeights, config: MatcherConfig) -> None:
         self.config = config
         self.registry = registry
-        self.names = NameIndex(_name_entries(registry, weights), weights)
+        rules = ScoreRules(config.short_typo_similarity, config.review_cap)
+        self.names = NameIndex(_name_entries(registry, weights), weights, rules)
         ambiguous = ambiguous_keys(registry, weights)
         # Countries of the entities a name can read as through an ambiguous name.
         self.ambiguous_countries: dict[str, tuple[str, ...]] = {}

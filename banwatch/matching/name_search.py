@@ -25,9 +25,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from banwatch.matching.compiled import compiled
+from banwatch.matching.normalize import DISTINCTIVE
 
 EXACT_SCORE = 1.0
 CORE_SCORE = 0.93
+# A word credited at less than this is a short word's typo (names.SHORT_TYPO_SIMILARITY
+# at most); a long word's typo is credited at this or more.
+LONG_TYPO_FLOOR = 0.82
 # Agreement on less word weight than this is weak evidence, however well it covers
 # both names: "Pacific Corporation" is not "Pacific Networks Corp.".
 MIN_EVIDENCE = 0.8
@@ -250,12 +254,14 @@ def search(
     near_ids: Ints,
     near_sims: Floats,
     heaviest: Floats,
+    numeric: Flags,
     query: Ints,
     query_weights: Floats,
     m: int,
     n_ext: int,
     q_total: float,
     place_weight: float,
+    review_cap: float,
     threshold: float,
     margin: float,
 ) -> tuple[int, Longs, Floats, Floats]:
@@ -267,7 +273,7 @@ def search(
     order they were scored in, as in `NameIndex.search_python`.
     `post_totals[k]` is the total weight of the name `post_ids[k]`, negated
     when that name repeats a word. `heaviest[w]` is the most word `w` weighs
-    in any name.
+    in any name, and `numeric[w]` whether it is a number.
 
     `qids` numbers the query's words (-2 for a word no name holds), `qkeys`
     tells repeated words apart from distinct words no name holds, and the
@@ -277,9 +283,10 @@ def search(
     """
     qids = query[:m]
     qkeys = query[m : 2 * m]
-    ext_starts = query[2 * m : 3 * m + 1]
-    ext_ids = query[3 * m + 1 : 3 * m + 1 + n_ext]
-    core = query[3 * m + 1 + n_ext :]
+    qnum = query[2 * m : 3 * m]
+    ext_starts = query[3 * m : 4 * m + 1]
+    ext_ids = query[4 * m + 1 : 4 * m + 1 + n_ext]
+    core = query[4 * m + 1 + n_ext :]
     qweights = query_weights[:m]
     ext_sims = query_weights[m:]
     # The near-typo words of each query position, and of the query as a whole.
@@ -479,6 +486,10 @@ def search(
             break
         s, e = starts[i], starts[i + 1]
         # align_near: how much of the query the name covers, and of the name the query.
+        # With the rules (`names._judge`): a short word's typo credited, a
+        # distinctive word the other name lacks, numbers of one side only.
+        short = lacking = False
+        q_num = c_num = other_num = False
         fq = 0.0
         for p in range(m):
             q = qids[p]
@@ -488,19 +499,24 @@ def search(
                     if words[k] == q:
                         present = True
                         break
+            q_num = q_num or qnum[p] != 0
             if present:
                 fq += qweights[p]
-            elif pn_start[p + 1] > pn_start[p]:
-                close = 0.0
-                for j in range(pn_start[p], pn_start[p + 1]):
-                    for k in range(s, e):
-                        if words[k] == pn_ids[j]:
-                            close = max(close, pn_sims[j])
-                            break
-                fq += qweights[p] * close
+                continue
+            other_num = other_num or qnum[p] != 0
+            close = 0.0
+            for j in range(pn_start[p], pn_start[p + 1]):
+                for k in range(s, e):
+                    if words[k] == pn_ids[j]:
+                        close = max(close, pn_sims[j])
+                        break
+            fq += qweights[p] * close
+            short = short or 0.0 < close < LONG_TYPO_FLOOR
+            lacking = lacking or (close == 0.0 and qweights[p] >= DISTINCTIVE)
         fc = 0.0
         for k in range(s, e):
             w = words[k]
+            c_num = c_num or numeric[w]
             in_query = False
             for p in range(m):
                 if qids[p] == w:
@@ -508,11 +524,16 @@ def search(
                     break
             if in_query:
                 fc += weights[k]
-            else:
-                for j in range(n_any):
-                    if any_ids[j] == w:
-                        fc += weights[k] * any_sims[j]
-                        break
+                continue
+            other_num = other_num or numeric[w]
+            sim = 0.0
+            for j in range(n_any):
+                if any_ids[j] == w:
+                    sim = any_sims[j]
+                    break
+            fc += weights[k] * sim
+            short = short or 0.0 < sim < LONG_TYPO_FLOOR
+            lacking = lacking or (sim == 0.0 and weights[k] >= DISTINCTIVE)
         c_total = totals[i]
         raw_score = 0.0
         if q_total and c_total:
@@ -538,6 +559,11 @@ def search(
                         break
             if named:
                 score = CORE_SCORE
+        if q_num and c_num and other_num:
+            aligned = score = 0.0  # different numbers: a different vessel, plant or fund
+        elif short or lacking or q_num != c_num:
+            aligned = min(aligned, review_cap)
+            score = min(score, review_cap)
         if score < floor:
             continue
         # Where the reading goes among the best: after every reading it does not beat.

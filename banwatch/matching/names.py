@@ -28,21 +28,48 @@ from banwatch.matching.name_search import (
     CORE_SCORE,
     EXACT_SCORE,
     INDEX_MIN_WEIGHT,
+    LONG_TYPO_FLOOR,
     MAX_READINGS,
     MIN_EVIDENCE,
     reachable,
 )
-from banwatch.matching.normalize import TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
+from banwatch.matching.normalize import DISTINCTIVE, TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
 from banwatch.matching.word_slots import UNKNOWN, WordSlots, member
 
 # A misspelt word is never certain: with it a match stays below the certainty line.
 TYPO_SIMILARITY = 0.88
-DOUBLE_TYPO_SIMILARITY = 0.82
+DOUBLE_TYPO_SIMILARITY = LONG_TYPO_FLOOR
 LONG_TYPO_LENGTH = 12  # words this long may differ by two edits
 # Per-word results (weights, near-typo words) are remembered up to this many words;
 # supplier names reuse a vocabulary, so most words of a new name were met before.
 WORD_MEMO = 200_000
 T = TypeVar("T")
+
+
+class ScoreRules(NamedTuple):
+    """The numbers of the scoring rules (`MatcherConfig` gives them; these are its defaults)."""
+
+    # One edit in a word of 5-7 letters is credited at this times the rarer word's
+    # weight: below `LONG_TYPO_FLOOR`, which tells such a credit apart.
+    short_typo_similarity: float = 0.80
+    # The most a reading scores with a short word's typo, a distinctive word one
+    # name lacks, or a number only one name has: below certainty.
+    review_cap: float = 0.89
+
+
+def is_number(word: str) -> bool:
+    """Whether a word is a number ("1", "44"): numbers must agree for a certain match."""
+    return word.isdigit()
+
+
+def _short_typo(a: str, b: str) -> bool:
+    """Whether two different Latin words of 5-7 letters are one edit apart."""
+    shorter = min(len(a), len(b))
+    return (
+        TYPO_MIN_LENGTH <= shorter < 8
+        and abs(len(a) - len(b)) <= 1
+        and OSA.distance(a, b, score_cutoff=1) == 1
+    )
 
 
 class NameEntry(NamedTuple):
@@ -207,6 +234,38 @@ def align_near(q: NameForm, c: NameForm, near: Near) -> float:
     return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
 
 
+def _judge(q: NameForm, c: NameForm, near: Near) -> tuple[float, bool, bool]:
+    """`align_near` unrounded, whether a short word's typo was credited, and whether a
+    distinctive word of either name is missing from the other (not even as a typo)."""
+    if not q.total or not c.total:
+        return 0.0, False, False
+    short = lacking = False
+    fq = 0.0
+    other = c.words
+    for word, w in zip(q.words, q.weights, strict=True):
+        if word in other:
+            fq += w
+            continue
+        close = near.of.get(word)
+        x = max((x for n, x in close.items() if n in other), default=0.0) if close else 0.0
+        fq += w * x
+        short = short or 0.0 < x < LONG_TYPO_FLOOR
+        lacking = lacking or (x == 0.0 and w >= DISTINCTIVE)
+    fc = 0.0
+    mine = q.words
+    near_any = near.any
+    for word, w in zip(c.words, c.weights, strict=True):
+        if word in mine:
+            fc += w
+            continue
+        x = near_any.get(word, 0.0)
+        fc += w * x
+        short = short or 0.0 < x < LONG_TYPO_FLOOR
+        lacking = lacking or (x == 0.0 and w >= DISTINCTIVE)
+    evidence = min(1.0, min(fq, fc) / MIN_EVIDENCE)
+    return math.sqrt((fq / q.total) * (fc / c.total)) * evidence, short, lacking
+
+
 @dataclass(slots=True)
 class _WordList:
     """The names holding one query word (or, for a misspelt word, any of its near words)."""
@@ -240,7 +299,9 @@ def _remembered(memo: dict[str, T], word: str, work_out: Callable[[str], T]) -> 
 _NO_NEAR: dict[str, float] = {}
 
 
-def _near_pairs(forms: DeletionForms, vocab: list[str]) -> dict[str, dict[str, float]]:
+def _near_pairs(
+    forms: DeletionForms, vocab: list[str], similar: Callable[[str, str], float]
+) -> dict[str, dict[str, float]]:
     """The near-typo words of every indexed word that has any, worked out once.
 
     Two indexed words are near when they share a deletion form and the typo
@@ -252,7 +313,7 @@ def _near_pairs(forms: DeletionForms, vocab: list[str]) -> dict[str, dict[str, f
     lower, higher = forms.pairs()
     for a, b in zip(lower.tolist(), higher.tolist(), strict=True):
         wa, wb = vocab[a], vocab[b]
-        similarity = _typo(wa, wb)
+        similarity = similar(wa, wb)
         if similarity > 0:
             near.setdefault(wa, {})[wb] = similarity
             near.setdefault(wb, {})[wa] = similarity
@@ -313,8 +374,14 @@ class NameIndex:
     holding each word, and the near-typo words of each word.
     """
 
-    def __init__(self, entries: Iterable[NameEntry], weigh: Callable[[str], float]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[NameEntry],
+        weigh: Callable[[str], float],
+        rules: ScoreRules = ScoreRules(),  # noqa: B008 - a named tuple, immutable
+    ) -> None:
         self.entries = list(entries)
+        self.rules = rules
         self._weigh = weigh
         self._weights: dict[str, float] = {}
         self._near_memo: dict[str, dict[str, float]] = {}
@@ -368,7 +435,8 @@ class NameIndex:
             LONG_TYPO_LENGTH,
         )
         del by_word
-        self._near_indexed = _near_pairs(self._forms, self._vocab)
+        self._numeric = np.array([is_number(w) for w in ids], dtype=np.bool_)
+        self._near_indexed = _near_pairs(self._forms, self._vocab, self._similar)
         self._near_starts, self._near_ids = _flat(
             len(ids),
             ((ids[w], [ids[n] for n in c]) for w, c in self._near_indexed.items()),
@@ -380,6 +448,14 @@ class NameIndex:
             np.float64,
         )
         self._rank = _ranks(self.entries)
+
+    def _similar(self, a: str, b: str) -> float:
+        """`_typo`, and a short word's typo credited by the rarer word's weight."""
+        similarity = _typo(a, b)
+        if not similarity and _short_typo(a, b):
+            rarity = min(self.weigh(a), self.weigh(b))
+            similarity = self.rules.short_typo_similarity * rarity
+        return similarity
 
     def weigh(self, word: str) -> float:
         """The weight of a word (remembered: a name's words are weighed once)."""
@@ -407,7 +483,7 @@ class NameIndex:
     def _look_up_near(self, word: str) -> dict[str, float]:
         vocab = self._vocab
         found = self._forms.near(word, self._slots.ids.get(word, -1)).tolist()
-        sims = {vocab[i]: _typo(word, vocab[i]) for i in found}
+        sims = {vocab[i]: self._similar(word, vocab[i]) for i in found}
         return {w: x for w, x in sims.items() if x > 0}
 
     def near(self, q: NameForm) -> Near:
@@ -510,7 +586,7 @@ class NameIndex:
                 _hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]
             ]
         status, got, scores, aligned = name_search.run(
-            *self._arrays, *self._query(q), PLACE_WEIGHT, threshold, margin
+            *self._arrays, *self._query(q), PLACE_WEIGHT, self.rules.review_cap, threshold, margin
         )
         if status != name_search.DONE:
             return self.search_python(q, threshold, margin)
@@ -537,6 +613,7 @@ class NameIndex:
             self._near_ids,
             self._near_sims,
             self._heaviest_array,
+            self._numeric,
         )
 
     def _query(self, q: NameForm) -> tuple[object, ...]:
@@ -556,6 +633,7 @@ class NameIndex:
         else:
             keys: dict[str, int] = {}
             ints += [keys.setdefault(w, len(keys)) for w in words]
+        ints += [is_number(w) for w in words]
         ends = [0] * (m + 1)
         ext_ids: list[int] = []
         floats = list(q.weights)
@@ -626,11 +704,20 @@ class NameIndex:
     def _score(self, q: NameForm, e: NameEntry, near: Near) -> NameHit:
         if q.full_key == e.form.full_key:
             return NameHit(e, EXACT_SCORE, EXACT_SCORE, exact=True)
-        aligned = round(align_near(q, e.form, near), 4)
+        raw, short, lacking = _judge(q, e.form, near)
+        aligned = round(raw, 4)
+        score = aligned
         core = q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form)
         if core and aligned < CORE_SCORE:
-            return NameHit(e, CORE_SCORE, aligned)
-        return NameHit(e, aligned, aligned)
+            score = CORE_SCORE
+        q_nums = {w for w in q.words if is_number(w)}
+        c_nums = {w for w in e.form.words if is_number(w)}
+        if q_nums and c_nums and q_nums != c_nums:
+            return NameHit(e, 0.0, 0.0)  # different numbers: a different vessel, plant or fund
+        if short or lacking or bool(q_nums) != bool(c_nums):
+            cap = self.rules.review_cap
+            return NameHit(e, min(score, cap), min(aligned, cap))
+        return NameHit(e, score, aligned)
 
 
 _NO_ENTRIES: list[int] = []
