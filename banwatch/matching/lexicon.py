@@ -94,10 +94,70 @@ LEGAL_FORMS: frozenset[str] = frozenset(
         "пао",
         "ао",
         "тоо",
+        "тов",
+        "пат",
+        "прат",
+        # compare forms rigour gives spelled-out forms (`legal_forms.py`)
+        "ojsc",
+        "pjsc",
+        "cjsc",
+        "spzoo",
+        "coltd",
+        "sacv",
+        "srlcv",
+        "gmbhcokg",
+        "sdnbhd",
+        "tov",
+        "ood",
         "주식회사",
         "유한회사",
     ]
 )
+
+# Words that occur in spelled-out legal forms (or are one) and seldom
+# elsewhere, in the languages public lists use. Not a list of legal forms
+# (those are rigour's, see `legal_forms.py`): a name holding none of these
+# words is never handed to rigour, which keeps the common name free of its cost.
+SPELLED_OUT_WORDS: frozenset[str] = frozenset(
+    [
+        # English: joint stock, limited liability, public limited, partnerships
+        "stock", "liability", "public", "partnership", "proprietorship",
+        # German, Austrian, Swiss
+        "gesellschaft", "haftung", "beschränkter", "beschraenkter", "beschr", "aktien",
+        "offene", "aktiengesellschaft", "aktiengeselschaft", "aktienges",
+        "kommanditgesellschaft", "unternehmergesellschaft",
+        # French, Belgian
+        "société", "societe", "anonyme", "responsabilité", "responsabilite", "commandite",
+        # Spanish, Portuguese, Italian, Romanian
+        "sociedad", "sociedade", "società", "societa", "societatea", "anónima", "anonima",
+        "responsabilidad", "responsabilidade", "responsabilità", "responsabilita",
+        "comandita", "compañía", "azioni", "acciones", "ações", "acoes",
+        # Dutch
+        "vennootschap", "besloten", "naamloze",
+        # Polish, Czech, Slovak
+        "spółka", "spolka", "sp", "akcyjna", "společnost", "spolecnost", "spoločnosť",
+        "spolocnost", "akciová", "akciova",
+        # Slovenian, Croatian, Serbian, Bulgarian
+        "društvo", "drustvo", "družba", "druzba", "druzhestvo", "дружество", "друштво",
+        # Russian, Ukrainian, Belarusian (Cyrillic and transliterated)
+        "общество", "ответственностью", "акционерное", "товарищество", "товариство",
+        "акціонерне", "таварыства", "obshchestvo", "obschestvo", "obshestvo",
+        "otvetstvennostyu", "aktsionernoe", "aktsionernoye", "tovarystvo",
+        "tovarishchestvo",
+        # Nordic, Turkish, Indonesian, Malaysian, Vietnamese, Japanese
+        "aktiebolag", "aktieselskab", "aksjeselskap", "anpartsselskab", "osakeyhtiö",
+        "osakeyhtio", "anonim", "şirketi", "sirketi", "perseroan", "sendirian", "berhad",
+        "trách", "kabushiki", "yugen", "godo",
+        # Mexican forms written with "de" ("S.A. de C.V.", "S. de R.L. de C.V.")
+        "cv",
+    ]
+)  # fmt: skip
+
+# Legal forms read when glued to a name ("SiemensAG", "JSCARGUMENT"), longest
+# first. A form of three letters or more is split off any long enough rest;
+# a shorter one only off a word the corpus knows (`legal_forms.unglue`).
+GLUED_FORM_TAILS: tuple[str, ...] = ("gmbh", "ltd", "llc", "plc", "jsc", "ag", "sa", "bv", "nv")
+GLUED_FORM_HEADS: tuple[str, ...] = ("ojsc", "pjsc", "cjsc", "jsc", "ooo", "llc")
 
 # Legal forms of several words, as `normalize.tokens` splits them
 # ("Sp. z o.o." -> sp z oo). Read by the family-member rule only: each of
@@ -123,6 +183,7 @@ _EAST_ASIAN = (*_CHINESE, "JP", "KR", "TH", "VN", "MY", "SG")
 _RUSSIAN = ("RU", "BY", "KZ", "UA", "KG", "UZ", "AM", "AZ", "TJ", "MD")
 LEGAL_FORM_COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("co", "ltd"): _EAST_ASIAN,
+    ("coltd",): _EAST_ASIAN,
     ("co", "limited"): _EAST_ASIAN,
     ("gmbh",): ("DE", "AT", "CH", "LI"),
     ("mbh",): ("DE", "AT", "CH"),
@@ -151,6 +212,7 @@ LEGAL_FORM_COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("sro",): ("CZ", "SK"),
     ("sp", "z", "oo"): ("PL",),
     ("spółka", "z", "oo"): ("PL",),
+    ("spzoo",): ("PL",),
     ("doo",): ("HR", "SI", "RS", "BA", "ME", "MK"),
     ("kft",): ("HU",),
     ("zrt",): ("HU",),
@@ -160,12 +222,15 @@ LEGAL_FORM_COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("ltda",): ("BR", "PT", "CO", "CL"),
     ("limitada",): ("BR", "PT", "CO", "CL"),
     ("sa", "de", "cv"): ("MX",),
+    ("sacv",): ("MX",),
+    ("srlcv",): ("MX",),
     ("s", "de", "rl", "de", "cv"): ("MX",),
     ("cv",): ("MX",),
     ("pty",): ("AU", "ZA"),
     ("pte",): ("SG",),
     ("pvt",): ("IN", "PK", "LK", "BD", "NP"),
     ("sdn",): ("MY",),
+    ("sdnbhd",): ("MY",),
     ("bhd",): ("MY",),
     ("tbk",): ("ID",),
     ("kk",): ("JP",),
@@ -194,6 +259,12 @@ LEGAL_FORM_COUNTRIES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("ao",): _RUSSIAN,
     ("ао",): _RUSSIAN,
     ("тоо",): ("KZ",),
+    ("tov",): ("UA",),
+    ("тов",): ("UA",),
+    ("пат",): ("UA",),
+    ("прат",): ("UA",),
+    ("ood",): ("BG",),
+    ("gmbhcokg",): ("DE", "AT"),
     ("股份有限公司",): _CHINESE,
     ("有限责任公司",): _CHINESE,
     ("责任有限公司",): _CHINESE,

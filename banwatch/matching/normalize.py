@@ -13,6 +13,12 @@ from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
+from banwatch.matching.legal_forms import (
+    GLUED_CANDIDATES,
+    LegalWords,
+    replace_spelled_out,
+    unglue,
+)
 from banwatch.matching.lexicon import (
     ABBREVIATIONS,
     CJK_GENERIC_SUFFIXES,
@@ -20,6 +26,7 @@ from banwatch.matching.lexicon import (
     CJK_PLACES,
     LEGAL_FORMS,
     PLACE_WEIGHT,
+    SPELLED_OUT_WORDS,
     STOPWORDS,
     token_weight,
 )
@@ -88,12 +95,15 @@ def _strip_cjk(run: str) -> list[str]:
 
 
 # What a Latin word becomes: its expansion, or "" for a legal form or stopword.
-# Words not in this table stay as they are.
-_LATIN_WORD: dict[str, str] = {
-    raw: "" if word in LEGAL_FORMS or word in STOPWORDS else word
-    for raw in (*ABBREVIATIONS, *LEGAL_FORMS, *STOPWORDS)
-    for word in [ABBREVIATIONS.get(raw, raw)]
-}
+# Words not in the lexicon stay as they are (and are remembered, see `LegalWords`).
+_LATIN_WORD = LegalWords(
+    {
+        raw: "" if word in LEGAL_FORMS or word in STOPWORDS else word
+        for raw in (*ABBREVIATIONS, *LEGAL_FORMS, *STOPWORDS)
+        for word in [ABBREVIATIONS.get(raw, raw)]
+    }
+)
+_SPELLED_OUT = SPELLED_OUT_WORDS
 # Words of lower-case ASCII text: what `_WORD` finds there.
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
@@ -111,27 +121,42 @@ def words(text: str) -> list[str]:
         text = text.lower()
         if "'" in text or "`" in text:  # apostrophes join, as in `normalise`
             text = text.replace("'", "").replace("`", "")
+        dotted = text
         if text.count(".") > 1:  # dotted initials ("b.v.") need two dots; "Ltd." has one
             text = _undot_initials(text)
-        latin = _LATIN_WORD.get
-        return [word for raw in _ASCII_WORD.findall(text) if (word := latin(raw, raw))]
+        raws = _ASCII_WORD.findall(text)
+        if not _SPELLED_OUT.isdisjoint(raws):  # "joint stock company": rigour's, rarely met
+            text = replace_spelled_out(dotted, keep=False)
+            if text.count(".") > 1:
+                text = _undot_initials(text)
+            raws = _ASCII_WORD.findall(text)
+        latin = _LATIN_WORD
+        return [word for raw in raws if (word := latin[raw])]
     return _words_general(text)
 
 
 def _words_general(text: str) -> list[str]:
     """`words` of any text, through `normalise` and `_WORD` (ASCII text needs neither)."""
     out: list[str] = []
-    text = normalise(text)
-    if "." in text:
-        text = _undot_initials(text)
-    for raw in _WORD.findall(text):
+    latin = _LATIN_WORD
+    for raw in _raw_words(normalise(text), keep=False):
         if is_cjk(raw):
             out.extend(_strip_cjk(raw))
             continue
-        word = _LATIN_WORD.get(raw, raw)
+        word = latin[raw]
         if word:
             out.append(word)
     return out
+
+
+def _raw_words(text: str, keep: bool) -> list[str]:
+    """The runs of a normalised text, its spelled-out legal forms replaced (`keep`) or removed."""
+    undotted = _undot_initials(text) if "." in text else text
+    raws: list[str] = _WORD.findall(undotted)
+    if _SPELLED_OUT.isdisjoint(raws):
+        return raws
+    text = replace_spelled_out(text, keep)
+    return _WORD.findall(_undot_initials(text) if "." in text else text)
 
 
 def tokens(text: str) -> list[str]:
@@ -140,11 +165,8 @@ def tokens(text: str) -> list[str]:
     For rules that read what a name says beyond its words ("GmbH" says
     Germany); a run of Chinese characters is one token, unsplit.
     """
-    text = normalise(text)
-    if "." in text:
-        text = _undot_initials(text)
     out: list[str] = []
-    for raw in _WORD.findall(text):
+    for raw in _raw_words(normalise(text), keep=True):
         if is_cjk(raw):
             out.append(raw)
         elif raw not in STOPWORDS:
@@ -194,10 +216,30 @@ CORE_MIN_WEIGHT = 0.75
 DISTINCTIVE = 0.5
 
 
+def _unglued(
+    ws: tuple[str, ...], weights: tuple[float, ...], weigh: Callable[[str], float]
+) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """Words with glued legal forms split off and dropped: "SiemensAG" reads as "Siemens".
+
+    Only a word no registrant uses (weight 1.00) is split, and only where what
+    is left is a word the corpus knows, or is long (`legal_forms.unglue`).
+    """
+    out: list[str] = []
+    for w, x in zip(ws, weights, strict=True):
+        parts = unglue(w, lambda rest: weigh(rest) < 1.0) if x == 1.0 and w.isascii() else None
+        if parts is None:
+            out.append(w)
+        else:
+            out.extend(p for p in parts if p not in LEGAL_FORMS)
+    return tuple(out), tuple([weigh(w) for w in out])
+
+
 def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
     """Compile a name into its comparable form."""
     ws = tuple(words(text))
     weights = tuple([weigh(w) for w in ws])
+    if not GLUED_CANDIDATES.isdisjoint(ws):  # "siemensag": rarely met
+        ws, weights = _unglued(ws, weights, weigh)
     # One pass, no generators: this runs for every name screened.
     core_words: list[str] = []
     strong = False
