@@ -79,6 +79,7 @@ def group(registry: Registry, entity_id: str) -> set[str]:
         ("Dahua Technology Polska Sp. z o.o.", "dahua"),
         ("Dahua Technology Hrvatska d.o.o.", "dahua"),
         ("EZVIZ Europe B.V.", "ezviz"),
+        ("DJI Europe B.V.", "dji-autel"),
         ("华为技术德国有限公司", "huawei"),
         ("华为技术日本株式会社", "huawei"),
         ("深圳市大疆创新科技有限公司", "dji-autel"),  # a city by its suffix, business words
