@@ -71,6 +71,25 @@ def _check_files(paths: list[Path]) -> None:
             raise InputError("not a file", file=str(p))
 
 
+def _profile(
+    as_of: date,
+    jurisdictions: tuple[str, ...],
+    sector: str | None,
+    acts: tuple[str, ...],
+    level: str | None,
+) -> Profile:
+    """The profile the options describe; a level needs the government sector (or none)."""
+    if level is not None and sector not in (None, "government"):
+        raise UsageError(f"--level {level} is a level of government; it needs --sector government")
+    return Profile(
+        as_of=as_of,
+        jurisdictions=jurisdictions,
+        sector=cast(Sector | None, sector),
+        acts=cast(tuple[Act, ...], acts),
+        level=cast(Level | None, level),
+    )
+
+
 def screen_files(
     paths: list[Path],
     as_of: date,
@@ -106,8 +125,7 @@ def screen_files(
             f"{parquet}: Parquet output (a path ending in .parquet, or a directory) "
             "needs --engine spark"
         )
-    if level is not None and sector not in (None, "government"):
-        raise UsageError(f"--level {level} is a level of government; it needs --sector government")
+    profile = _profile(as_of, jurisdictions, sector, acts, level)
     _check_files(paths)
     local = engine != "spark"
     expected = count_records(paths) if local and show_progress else 0
@@ -115,13 +133,6 @@ def screen_files(
     settings = _settings()
     matcher = _compiled(settings)
     registry = matcher.registry
-    profile = Profile(
-        as_of=as_of,
-        jurisdictions=jurisdictions,
-        sector=cast(Sector | None, sector),
-        acts=cast(tuple[Act, ...], acts),
-        level=cast(Level | None, level),
-    )
     writer = open_writer(fmt, out, color=color) if parquet is None else None
     store = RunStore(settings.database_url) if save else None
     try:
@@ -155,15 +166,7 @@ def list_measures(
     """Write the measures in the asked jurisdictions with their status on `as_of`."""
     from banwatch.reports.measures import measure_rows, write_measures
 
-    if level is not None and sector not in (None, "government"):
-        raise UsageError(f"--level {level} is a level of government; it needs --sector government")
-    profile = Profile(
-        as_of=as_of,
-        jurisdictions=jurisdictions,
-        sector=cast(Sector | None, sector),
-        acts=cast(tuple[Act, ...], acts),
-        level=cast(Level | None, level),
-    )
+    profile = _profile(as_of, jurisdictions, sector, acts, level)
     rows = measure_rows(_registry(_settings()), profile, target)
     write_measures(rows, fmt, out, as_of)
 

@@ -433,7 +433,7 @@ class Screening:
         if kinds is None:
             found = self.matcher.models.search(value)
             kinds = frozenset(h.pattern.kind for h in found if h.pattern.kind is not None)
-            self._model_kinds[value] = kinds
+            _remember(self._model_kinds, value, kinds)
         return kinds
 
     def _keys(self, record: Record) -> CellsKeys:

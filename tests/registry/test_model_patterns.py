@@ -20,16 +20,17 @@ MODELS_FILE = Path(__file__).resolve().parents[2] / "data" / "models" / "models.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _load() -> list[dict[str, Any]]:
-    with MODELS_FILE.open(encoding="utf-8") as f:
+def load_models(path: Path) -> list[dict[str, Any]]:
+    """The records of one model-pattern file (the telecom file's tests read theirs too)."""
+    with path.open(encoding="utf-8") as f:
         doc = yaml.safe_load(f)
-    assert isinstance(doc, dict), "models.yaml must be a mapping"
+    assert isinstance(doc, dict), f"{path.name} must be a mapping"
     records = doc.get("models")
-    assert isinstance(records, list), "models.yaml needs a list under 'models'"
+    assert isinstance(records, list), f"{path.name} needs a list under 'models'"
     return records
 
 
-RECORDS = _load()
+RECORDS = load_models(MODELS_FILE)
 COMPILED = [(r["entity"], re.compile(r["pattern"], re.IGNORECASE)) for r in RECORDS]
 
 
@@ -476,8 +477,8 @@ NEGATIVES: list[str] = [
 ]
 
 
-@pytest.mark.parametrize("record", RECORDS, ids=_ids)
-def test_record_shape(record: dict[str, Any]) -> None:
+def assert_record_shape(record: dict[str, Any]) -> None:
+    """The fields, slugs, source, confidence and kind of one pattern record."""
     assert set(record) <= {
         "entity",
         "pattern",
@@ -493,6 +494,11 @@ def test_record_shape(record: dict[str, Any]) -> None:
     assert record.get("confidence", "high") in {"low", "medium", "high"}
     assert record.get("kind") in {None, *PRODUCT_KINDS}
     assert isinstance(record["examples"], list) and record["examples"]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=_ids)
+def test_record_shape(record: dict[str, Any]) -> None:
+    assert_record_shape(record)
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=_ids)

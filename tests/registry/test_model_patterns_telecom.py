@@ -14,33 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from banwatch.model.vocabulary import PRODUCT_KINDS
+from tests.registry.test_model_patterns import assert_record_shape, load_models
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 TELECOM_FILE = MODELS_DIR / "telecom-radio-drones.yaml"
 OTHER_FILES = [MODELS_DIR / "models.yaml"]
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KINDS = set(PRODUCT_KINDS)
-
-
-def _load(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    assert isinstance(doc, dict), f"{path.name} must be a mapping"
-    records = doc.get("models")
-    assert isinstance(records, list), f"{path.name} needs a list under 'models'"
-    return records
-
-
-RECORDS = _load(TELECOM_FILE)
+RECORDS = load_models(TELECOM_FILE)
 COMPILED = [(r["entity"], re.compile(r["pattern"], re.IGNORECASE)) for r in RECORDS]
 ALL_COMPILED = COMPILED + [
     (r["entity"], re.compile(r["pattern"], re.IGNORECASE))
     for path in OTHER_FILES
     if path.exists()
-    for r in _load(path)
+    for r in load_models(path)
 ]
 
 
@@ -399,21 +385,7 @@ NEGATIVES: list[str] = [
 
 @pytest.mark.parametrize("record", RECORDS, ids=_ids)
 def test_record_shape(record: dict[str, Any]) -> None:
-    assert set(record) <= {
-        "entity",
-        "pattern",
-        "description",
-        "examples",
-        "source",
-        "confidence",
-        "kind",
-    }
-    assert SLUG.match(record["entity"])
-    assert isinstance(record["description"], str) and record["description"].strip()
-    assert record["source"].startswith("https://")
-    assert record.get("confidence", "high") in {"low", "medium", "high"}
-    assert record.get("kind") is None or record["kind"] in KINDS
-    assert isinstance(record["examples"], list) and record["examples"]
+    assert_record_shape(record)
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=_ids)
