@@ -150,7 +150,7 @@ def warm_up(matcher: Matcher) -> float:
     over the names timed.
     """
     start = time.perf_counter()
-    matcher.names.search(WARM_UP, matcher.config.threshold, matcher.config.name_margin)
+    matcher.names.search(WARM_UP, matcher.config.threshold)
     return time.perf_counter() - start
 
 
@@ -160,7 +160,7 @@ def print_warm_up(seconds: float) -> None:
 
 def time_search(matcher: Matcher, queries: Sequence[tuple[str, str]], budget: float) -> Timing:
     """Time `matcher.names.search` for each distinct name."""
-    threshold, margin = matcher.config.threshold, matcher.config.name_margin
+    threshold, margin = matcher.config.threshold, 1.0
     return _timed(
         queries, budget, lambda _i, name: bool(matcher.names.search(name, threshold, margin))
     )

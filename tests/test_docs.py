@@ -221,7 +221,6 @@ REQUIRED = [
             "model_score_high",
             "model_score_medium",
             "agreement_bonus",
-            "name_margin",
         )
     ),
     "names.EXACT_SCORE",

@@ -45,9 +45,17 @@ def _hash(cp: Points, lo: int, hi: int, skip_a: int, skip_b: int) -> np.uint64:
     return h
 
 
+# Words shorter than this are indexed and looked up whole, without deletion
+# forms: a four-letter word is then found as a five-letter word's deletion
+# ("stom" of "storm"), never as another four-letter word's substitution.
+WHOLE_BELOW = 5
+
+
 @compiled
 def form_count(length: int, long_length: int) -> int:
     """How many forms a word of `length` characters has (with repeats)."""
+    if length < WHOLE_BELOW:
+        return 1
     n = 1 + length
     if length >= long_length:
         n += length * (length - 1) // 2
@@ -58,12 +66,15 @@ def form_count(length: int, long_length: int) -> int:
 def _forms(cp: Points, lo: int, hi: int, long_length: int, out: Hashes, at: int) -> int:
     """Write the hashes of the word `cp[lo:hi]` and of its deletion forms from `out[at]`.
 
-    The word itself, every form with one character left out, and for words
-    of `long_length` or more every form with two left out. Returns where
+    The word itself, every form with one character left out (for words of
+    `WHOLE_BELOW` or more), and for words of `long_length` or more every
+    form with two left out. Returns where
     the next word's forms start.
     """
     out[at] = _hash(cp, lo, hi, -1, -1)
     at += 1
+    if hi - lo < WHOLE_BELOW:
+        return at
     for a in range(lo, hi):
         out[at] = _hash(cp, lo, hi, a, -1)
         at += 1

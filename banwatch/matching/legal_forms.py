@@ -24,12 +24,16 @@ stands beside it. Glued forms ("SiemensAG", "JSCARGUMENT") are split off by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
 from rigour.names import extract_org_types
 
 from banwatch.matching.lexicon import (
+    FORM_COMPANION_WORDS,
     GLUED_FORM_HEADS,
     GLUED_FORM_TAILS,
     LEGAL_FORM_PHRASES,
@@ -46,6 +50,14 @@ NAME_MEMO = 65_536
 # form of three letters or more, at least this long ("JSCARGUMENT").
 GLUED_MIN_REST = 5
 GLUED_MIN_KNOWN_REST = 4
+# A word of a spelled-out form may be misspelt by one edit ("Joynt Stock
+# Company") when it is at least this long and another word of the form is
+# spelt right; a form of one word only when it is at least `REPAIR_ALONE` long.
+REPAIR_MIN = 5
+REPAIR_ALONE = 10
+# What a misspelt form word may be read as: the words of spelled-out forms.
+FORM_WORDS: tuple[str, ...] = tuple(sorted(SPELLED_OUT_WORDS | FORM_COMPANION_WORDS))
+_WORD = re.compile(r"\w+")
 
 
 def rigour_word_form(word: str) -> str | None:
@@ -98,6 +110,53 @@ def spelled_out_forms(text: str) -> tuple[tuple[str, str], ...]:
     for found, form in extract_org_types(text):
         if not SPELLED_OUT_WORDS.isdisjoint(_split(found.replace(".", ""))):  # "s.a. de c.v."
             out.append((found, form.replace(" ", "")))
+    misspelt = _misspelt_forms(text, {f for f, _ in out})
+    if misspelt:  # a misspelt form may hold a form found as written ("publik joint stock company")
+        out = [x for x in out if not any(x[0] in m for m, _ in misspelt)]
+    return tuple(out) + misspelt
+
+
+def _misspelt_forms(text: str, found: set[str]) -> tuple[tuple[str, str], ...]:
+    """Spelled-out forms with one word misspelt by one edit, as written: "joynt stock company".
+
+    Each word outside every form found, long enough and not itself a form
+    word, is read as the form word one edit from it (if any); a form rigour
+    then finds in the repaired name counts only if it holds a repaired word
+    and a word spelt right, or is one long word. A company's own name is
+    never repaired into a form: a repair counts only inside a form.
+    """
+    spans = [m.span() for m in _WORD.finditer(text)]
+    taken = {w for f in found for w in _split(f)}
+    repairs: dict[int, str] = {}
+    for k, (a, b) in enumerate(spans):
+        word = text[a:b]
+        if len(word) < REPAIR_MIN or word in taken or word in SPELLED_OUT_WORDS:
+            continue
+        best = extractOne(word, FORM_WORDS, scorer=OSA.distance, score_cutoff=1)
+        if best is not None and best[1] == 1 and word not in FORM_COMPANION_WORDS:
+            repairs[k] = best[0]
+    if not repairs:
+        return ()
+    pieces: list[str] = []
+    at = 0
+    where: list[tuple[int, int]] = []  # each word's span in the repaired text
+    for k, (a, b) in enumerate(spans):
+        pieces.append(text[at:a])
+        start = sum(map(len, pieces))
+        pieces.append(repairs.get(k, text[a:b]))
+        where.append((start, start + len(pieces[-1])))
+        at = b
+    pieces.append(text[at:])
+    repaired = "".join(pieces)
+    out: list[tuple[str, str]] = []
+    for phrase, form in extract_org_types(repaired):
+        a = repaired.find(phrase)
+        inside = [k for k, (x, y) in enumerate(where) if a <= x and y <= a + len(phrase)]
+        fixed = [k for k in inside if k in repairs]
+        alone = len(inside) == 1 and len(repairs.get(inside[0], "")) >= REPAIR_ALONE
+        if fixed and (len(inside) > len(fixed) or alone):
+            written = text[spans[inside[0]][0] : spans[inside[-1]][1]]
+            out.append((written, form.replace(" ", "")))
     return tuple(out)
 
 

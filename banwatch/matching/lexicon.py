@@ -153,6 +153,14 @@ SPELLED_OUT_WORDS: frozenset[str] = frozenset(
     ]
 )  # fmt: skip
 
+# Words of spelled-out forms that are also ordinary words ("joint", "company"):
+# a misspelling of one is read as the form word only inside a form rigour
+# knows (`legal_forms.FORM_WORDS`), and they are no reason to ask rigour.
+FORM_COMPANION_WORDS: frozenset[str] = frozenset(
+    ["joint", "company", "limited", "closed", "open", "private", "corporation", "incorporated",
+     "mit", "unlimited", "responsibility", "business", "mutual", "cooperative"]
+)  # fmt: skip
+
 # Legal forms read when glued to a name ("SiemensAG", "JSCARGUMENT"), longest
 # first. A form of three letters or more is split off any long enough rest;
 # a shorter one only off a word the corpus knows (`legal_forms.unglue`).

@@ -23,6 +23,7 @@ from banwatch.matching.names import NameEntry, NameIndex, ScoreRules
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
 from banwatch.matching.places import country_codes, place_names
 from banwatch.matching.readings import NameReader, NameReading
+from banwatch.matching.transliteration import latin_spelling
 from banwatch.matching.weights import WordWeights, corpus_weights
 from banwatch.model.findings import Feature
 from banwatch.model.records import Record, Role
@@ -55,7 +56,7 @@ FEATURES: dict[str, str] = {
 class MatcherConfig:
     """A named, versioned matching algorithm: thresholds and feature scores."""
 
-    name: str = "banwatch-match-v3"
+    name: str = "banwatch-match-v4"
     threshold: float = 0.80  # a candidate at or above this is listed as a match
     certain: float = 0.90  # below this a match can make a record `review` at most
     mac_score: float = 0.97
@@ -64,7 +65,6 @@ class MatcherConfig:
     model_score_high: float = 0.95
     model_score_medium: float = 0.85
     agreement_bonus: float = 0.02  # per further column that points at the same entity
-    name_margin: float = 0.08  # readings of one name this far below its best are dropped
     family_score: float = 0.85  # a probable family member the registry does not list
     ambiguous_score: float = 0.85  # at most, a name made only of an ambiguous word
     country_score: float = 0.90  # a country cell that fits an entity read through an ambiguous name
@@ -198,9 +198,23 @@ class Matcher:
         """The entities a name reads as, each with its best score and why (`readings.py`).
 
         Plain tuples, worked out once per name: a cell makes its features from
-        them, with its own column.
+        them, with its own column. A name in another script is read in Latin
+        letters too (`transliteration.py`), for lists that give only Latin
+        names; each entity keeps its better reading.
         """
-        return self.readings.read(value, name_form(value, self.names.weigh), self.config)
+        weigh = self.names.weigh
+        got = self.readings.read(value, name_form(value, weigh), self.config)
+        latin = latin_spelling(value)
+        if latin is None:
+            return got
+        best = {r[0]: r for r in got}
+        note = f" (written in Latin letters: {latin!r})"
+        for eid, on, score, why, feature in self.readings.read(
+            latin, name_form(latin, weigh), self.config
+        ):
+            if eid not in best or best[eid][2] < score:
+                best[eid] = (eid, on, score, why + note, feature)
+        return tuple(sorted(best.values(), key=lambda r: (-r[2], r[0])))
 
     def _country(self, column: str, value: str) -> Iterator[Found]:
         """Support for the entities of a country that a name may read as through an ambiguous name.

@@ -488,7 +488,7 @@ def search(
         # align_near: how much of the query the name covers, and of the name the query.
         # With the rules (`names._judge`): a short word's typo credited, a
         # distinctive word the other name lacks, numbers of one side only.
-        short = lacking = False
+        short = lacking = q_generic = c_generic = False
         q_num = c_num = other_num = False
         fq = 0.0
         for p in range(m):
@@ -513,6 +513,9 @@ def search(
             fq += qweights[p] * close
             short = short or 0.0 < close < LONG_TYPO_FLOOR
             lacking = lacking or (close == 0.0 and qweights[p] >= DISTINCTIVE)
+            q_generic = q_generic or (
+                close == 0.0 and qweights[p] < DISTINCTIVE and qweights[p] != place_weight
+            )
         fc = 0.0
         for k in range(s, e):
             w = words[k]
@@ -534,6 +537,9 @@ def search(
             fc += weights[k] * sim
             short = short or 0.0 < sim < LONG_TYPO_FLOOR
             lacking = lacking or (sim == 0.0 and weights[k] >= DISTINCTIVE)
+            c_generic = c_generic or (
+                sim == 0.0 and weights[k] < DISTINCTIVE and weights[k] != place_weight
+            )
         c_total = totals[i]
         raw_score = 0.0
         if q_total and c_total:
@@ -544,8 +550,9 @@ def search(
             return FALLBACK, top_ids[:0], top_scores[:0], top_aligned[:0]
         aligned = np.rint(scaled) / 10_000.0
         score = aligned
-        if aligned < CORE_SCORE and _in(core, i):
-            # Every place the name has is in the query (`_places_named`).
+        if aligned < CORE_SCORE and _in(core, i) and not (q_generic and c_generic):
+            # Every place the name has is in the query (`_places_named`), and
+            # not both names have a generic word the other lacks (`Judged`).
             named = True
             for k in range(s, e):
                 if weights[k] == place_weight:

@@ -33,7 +33,14 @@ from banwatch.matching.name_search import (
     MIN_EVIDENCE,
     reachable,
 )
-from banwatch.matching.normalize import DISTINCTIVE, TYPO_MIN_LENGTH, NameForm, is_cjk, name_form
+from banwatch.matching.normalize import (
+    DISTINCTIVE,
+    TYPO_MIN_LENGTH,
+    TYPO_SHORTEST,
+    NameForm,
+    is_cjk,
+    name_form,
+)
 from banwatch.matching.word_slots import UNKNOWN, WordSlots, member
 
 # A misspelt word is never certain: with it a match stays below the certainty line.
@@ -63,11 +70,14 @@ def is_number(word: str) -> bool:
 
 
 def _short_typo(a: str, b: str) -> bool:
-    """Whether two different Latin words of 5-7 letters are one edit apart."""
-    shorter = min(len(a), len(b))
+    """Whether two different Latin words, one of 5-7 letters, are one edit apart.
+
+    The other word may have four letters: the same word with a letter left out.
+    """
+    shorter, longer = sorted((len(a), len(b)))
     return (
-        TYPO_MIN_LENGTH <= shorter < 8
-        and abs(len(a) - len(b)) <= 1
+        TYPO_SHORTEST <= shorter < 8
+        and TYPO_MIN_LENGTH <= longer <= shorter + 1
         and OSA.distance(a, b, score_cutoff=1) == 1
     )
 
@@ -234,12 +244,25 @@ def align_near(q: NameForm, c: NameForm, near: Near) -> float:
     return math.sqrt((fq / q.total) * (fc / c.total)) * evidence
 
 
-def _judge(q: NameForm, c: NameForm, near: Near) -> tuple[float, bool, bool]:
-    """`align_near` unrounded, whether a short word's typo was credited, and whether a
-    distinctive word of either name is missing from the other (not even as a typo)."""
+class Judged(NamedTuple):
+    """`align_near` unrounded, with what the scoring rules need to know of the two names."""
+
+    raw: float
+    short: bool  # a short word's typo was credited
+    lacking: bool  # a distinctive word of either name is missing from the other (not even a typo)
+    generic_conflict: bool  # each name has a generic word (not a place) the other lacks
+
+
+def _light(w: float) -> bool:
+    """A generic word: too light to be distinctive, and not a place (places have their rule)."""
+    return w < DISTINCTIVE and w != PLACE_WEIGHT
+
+
+def _judge(q: NameForm, c: NameForm, near: Near) -> Judged:
+    """`align_near` unrounded, and the rules' flags (`Judged`)."""
     if not q.total or not c.total:
-        return 0.0, False, False
-    short = lacking = False
+        return Judged(0.0, False, False, False)
+    short = lacking = q_generic = c_generic = False
     fq = 0.0
     other = c.words
     for word, w in zip(q.words, q.weights, strict=True):
@@ -251,6 +274,7 @@ def _judge(q: NameForm, c: NameForm, near: Near) -> tuple[float, bool, bool]:
         fq += w * x
         short = short or 0.0 < x < LONG_TYPO_FLOOR
         lacking = lacking or (x == 0.0 and w >= DISTINCTIVE)
+        q_generic = q_generic or (x == 0.0 and _light(w))
     fc = 0.0
     mine = q.words
     near_any = near.any
@@ -262,8 +286,10 @@ def _judge(q: NameForm, c: NameForm, near: Near) -> tuple[float, bool, bool]:
         fc += w * x
         short = short or 0.0 < x < LONG_TYPO_FLOOR
         lacking = lacking or (x == 0.0 and w >= DISTINCTIVE)
+        c_generic = c_generic or (x == 0.0 and _light(w))
     evidence = min(1.0, min(fq, fc) / MIN_EVIDENCE)
-    return math.sqrt((fq / q.total) * (fc / c.total)) * evidence, short, lacking
+    raw = math.sqrt((fq / q.total) * (fc / c.total)) * evidence
+    return Judged(raw, short, lacking, q_generic and c_generic)
 
 
 @dataclass(slots=True)
@@ -430,7 +456,7 @@ class NameIndex:
             [
                 (ids[word], word)
                 for word, postings in by_word.items()
-                if postings and not is_cjk(word) and len(word) >= TYPO_MIN_LENGTH
+                if postings and not is_cjk(word) and len(word) >= TYPO_SHORTEST
             ],
             LONG_TYPO_LENGTH,
         )
@@ -577,24 +603,26 @@ class NameIndex:
         if not q.words:
             return []
         exact = self._by_key.get(q.full_key)
-        if exact:
-            if threshold > EXACT_SCORE:
-                return []
-            entries = self.entries
-            # `_by_key` lists are in reading order already (own names first, then by entity).
-            return [
-                _hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]
-            ]
+        if exact and threshold > EXACT_SCORE:
+            return []
         status, got, scores, aligned = name_search.run(
             *self._arrays, *self._query(q), PLACE_WEIGHT, self.rules.review_cap, threshold, margin
         )
         if status != name_search.DONE:
             return self.search_python(q, threshold, margin)
         entries = self.entries
-        return [
+        hits = [
             _hit((entries[i], s, a, False))
             for i, s, a in zip(got.tolist(), scores.tolist(), aligned.tolist(), strict=True)
         ]
+        if not exact:
+            return hits
+        # `_by_key` lists are in reading order already (own names first, then by entity).
+        same = set(exact)
+        return [
+            *(_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]),
+            *(h for i, h in zip(got.tolist(), hits, strict=True) if i not in same),
+        ][:MAX_READINGS]
 
     @cached_property
     def _arrays(self) -> tuple[NDArray[Any], ...]:
@@ -704,10 +732,15 @@ class NameIndex:
     def _score(self, q: NameForm, e: NameEntry, near: Near) -> NameHit:
         if q.full_key == e.form.full_key:
             return NameHit(e, EXACT_SCORE, EXACT_SCORE, exact=True)
-        raw, short, lacking = _judge(q, e.form, near)
+        raw, short, lacking, generic_conflict = _judge(q, e.form, near)
         aligned = round(raw, 4)
         score = aligned
-        core = q.core_key and q.core_key == e.form.core_key and _places_named(q, e.form)
+        core = (
+            q.core_key
+            and q.core_key == e.form.core_key
+            and _places_named(q, e.form)
+            and not generic_conflict
+        )
         if core and aligned < CORE_SCORE:
             score = CORE_SCORE
         q_nums = {w for w in q.words if is_number(w)}

@@ -30,6 +30,7 @@ from banwatch.matching.lexicon import (
     STOPWORDS,
     token_weight,
 )
+from banwatch.matching.numbers import as_digits, first_words
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
@@ -104,6 +105,7 @@ _LATIN_WORD = LegalWords(
     }
 )
 _SPELLED_OUT = SPELLED_OUT_WORDS
+_NUMBER_FIRST = first_words()  # "forty", "44th", "no": a name with none spells no number
 # Words of lower-case ASCII text: what `_WORD` finds there.
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
@@ -130,6 +132,8 @@ def words(text: str) -> list[str]:
             if text.count(".") > 1:
                 text = _undot_initials(text)
             raws = _ASCII_WORD.findall(text)
+        if not _NUMBER_FIRST.isdisjoint(raws):  # "forty-four", "44th": digits
+            raws = as_digits(raws)
         latin = _LATIN_WORD
         return [word for raw in raws if (word := latin[raw])]
     return _words_general(text)
@@ -139,7 +143,10 @@ def _words_general(text: str) -> list[str]:
     """`words` of any text, through `normalise` and `_WORD` (ASCII text needs neither)."""
     out: list[str] = []
     latin = _LATIN_WORD
-    for raw in _raw_words(normalise(text), keep=False):
+    raws = _raw_words(normalise(text), keep=False)
+    if not _NUMBER_FIRST.isdisjoint(raws):
+        raws = as_digits(raws)
+    for raw in raws:
         if is_cjk(raw):
             out.extend(_strip_cjk(raw))
             continue
@@ -211,6 +218,8 @@ _FIRST_CJK = "\u3400"
 
 # Shorter words must match exactly: "huawen" is another company, not a typo of "huawei".
 TYPO_MIN_LENGTH = 5
+# A four-letter word may be a five-letter word with a letter left out ("stom", "storm").
+TYPO_SHORTEST = 4
 # A core key identifies only when one of its words is this distinctive.
 CORE_MIN_WEIGHT = 0.75
 DISTINCTIVE = 0.5
@@ -252,7 +261,7 @@ def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
         [
             w
             for w in dict.fromkeys(ws)
-            if len(w) >= TYPO_MIN_LENGTH and (w < _FIRST_CJK or not is_cjk(w))
+            if len(w) >= TYPO_SHORTEST and (w < _FIRST_CJK or not is_cjk(w))
         ]
     )
     core = "".join(core_words) if strong else ""

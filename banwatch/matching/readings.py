@@ -41,8 +41,6 @@ class Numbers(Protocol):
     @property
     def certain(self) -> float: ...
     @property
-    def name_margin(self) -> float: ...
-    @property
     def family_score(self) -> float: ...
     @property
     def ambiguous_score(self) -> float: ...
@@ -83,16 +81,12 @@ class NameReader:
 
     def read(self, value: str, q: NameForm, numbers: Numbers) -> tuple[NameReading, ...]:
         """The readings of a name kept: one per entity, the best within the margin of the best."""
-        hits = self.index.search_form(q, numbers.threshold, numbers.name_margin)
+        hits = self.index.search_form(q, numbers.threshold)
         toks: list[str] | None = None
         readings: list[Reading] = []
         if any(h.entry.form.core_key in self.ambiguous for h in hits):
             toks = tokens(value)
             readings = self._weigh_ambiguous(q, toks, hits, numbers)
-            if len(readings) < len(hits):
-                # A dropped reading may have hidden weaker ones within the margin of it.
-                hits = self.index.search_form(q, numbers.threshold)
-                readings = self._weigh_ambiguous(q, toks, hits, numbers)
         else:
             readings = [
                 Reading(h.entry.entity_id, h.entry.primary, h.score, h.aligned, h, "") for h in hits
@@ -102,7 +96,7 @@ class NameReader:
             member = self.family.member(toks)
             if member is not None:
                 readings = self._with_member(member, readings, numbers)
-        return _kept(readings, numbers)
+        return _kept(readings)
 
     def _weigh_ambiguous(
         self, q: NameForm, toks: list[str], hits: list[NameHit], numbers: Numbers
@@ -150,13 +144,17 @@ class NameReader:
     def _with_member(
         self, member: Member, readings: list[Reading], numbers: Numbers
     ) -> list[Reading]:
-        """The readings with the family reading, unless one of them knows the company."""
-        if any(r.score >= numbers.certain and self._knows(r, member) for r in readings):
-            return readings
+        """The readings with the family reading, unless one of them knows the company.
+
+        A reading of another member of the family whose places and legal forms
+        do not fit the name is a guess, dropped either way: "Hikvision Canada"
+        is not Hikvision itself, whether or not the registry lists it.
+        """
         head = member.name.head
         family = self.family.family(head)
-        # A reading of another member whose places and legal forms do not fit is a guess.
         kept = [r for r in readings if r.entity_id not in family or self._knows(r, member)]
+        if any(r.score >= numbers.certain and self._knows(r, member) for r in readings):
+            return kept
         score = numbers.family_score
         family_name = member.name.shown
         if family_name != self.names[head]:
@@ -195,20 +193,20 @@ def _fitting_legal_forms(toks: list[str], country: str | None) -> list[str]:
     return found
 
 
-def _kept(readings: list[Reading], numbers: Numbers) -> tuple[NameReading, ...]:
-    """One name refers to one organisation: weaker readings are dropped, and an exact one
-    leaves no room for any other. Equal scores are told apart by how well the words align."""
+def _kept(readings: list[Reading]) -> tuple[NameReading, ...]:
+    """Every entity's best reading, best first (equal scores by how well the words align).
+
+    A weaker reading of another entity is kept beside a better one, an exact
+    one included: listing a name must never hide another listed name the
+    record may mean (monotonicity), and a reading below certainty is `review`
+    at most.
+    """
     if not readings:
         return ()
     readings.sort(key=lambda r: (-r.score, -r.aligned, not r.primary, r.entity_id))
-    top = readings[0].score
-    margin = 0.0 if top >= 1.0 else numbers.name_margin
-    tied = max(r.aligned for r in readings if r.score == top)
     out: list[NameReading] = []
     best: dict[str, float] = {}
     for r in readings:
-        if r.score < top - margin or (r.score == top and r.aligned < tied):
-            continue
         if best.get(r.entity_id, -1.0) >= r.score:
             continue
         best[r.entity_id] = r.score

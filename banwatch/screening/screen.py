@@ -356,15 +356,25 @@ class Screening:
         return paths
 
     def _drop_ancestors(self, found: list[Evidence]) -> list[Evidence]:
-        """Keep a parent only when it matched better than a child that already reaches it."""
+        """Of an entity and a relative its relations reach, keep the one read better.
+
+        A child read better than its parent says more ("Hikvision Canada");
+        a child read worse than its parent is a weaker reading of what the
+        record names ("Hikvision" also reads, below certainty, as Hikvision
+        Canada Inc.). At equal scores both stay.
+        """
         if len(found) < 2:
             return found
         score = {e.entity_id: e.score for e in found}
         dropped: set[str] = set()
         for e in found:
             for p in self.family(e.entity_id):
-                if p.end != e.entity_id and p.end in score and score[p.end] <= e.score:
+                if p.end == e.entity_id or p.end not in score:
+                    continue
+                if score[p.end] < e.score:
                     dropped.add(p.end)
+                elif score[p.end] > e.score:
+                    dropped.add(e.entity_id)
         return [e for e in found if e.entity_id not in dropped]
 
     def judge(self, record: Record) -> Judgement:

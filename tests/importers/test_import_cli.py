@@ -113,8 +113,11 @@ def test_an_ftm_file_joins_the_registry(tmp_path: Path) -> None:
     records.write_text("supplier\nAcme Vision GmbH\n", "utf-8")
     (row,) = screen(records, home, "--jurisdiction", "US", "--as-of", "2025-01-01")
     assert row["verdict"] == "prohibited"
-    (match,) = row["matches"]  # type: ignore[misc]
+    match = row["matches"][0]  # type: ignore[index]
+    assert match["entity_id"] == "os-nk-acme2" and match["score"] == 1.0
     assert match["via"] == ["os-nk-acme2", "os-nk-acme1"]  # through the Ownership
+    # Another Acme is a weaker reading (below certainty: review at most), never hidden.
+    assert all(m["score"] < 0.9 for m in row["matches"][1:])  # type: ignore[index]
 
 
 def test_the_real_csl_sample(tmp_path: Path) -> None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from banwatch.matching.deletion_forms import DeletionForms
+from banwatch.matching.deletion_forms import WHOLE_BELOW, DeletionForms
 
 LONG = 6  # small, so that short generated words get two deletions too
 
 
 def _forms(word: str) -> set[str]:
-    """The word and every form of it with one letter left out, or two for long words."""
+    """The word and every form of it with one letter left out, or two for long words.
+
+    A short word is only itself: it is found as a longer word's deletion form.
+    """
+    if len(word) < WHOLE_BELOW:
+        return {word}
     ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
     if len(word) >= LONG:
         ones |= {w[:i] + w[i + 1 :] for w in ones for i in range(len(w))}

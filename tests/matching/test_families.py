@@ -160,8 +160,8 @@ def test_an_ambiguous_name_alone_is_review_at_most(
     registry: Registry, matcher: Matcher, name: str, entity: str
 ) -> None:
     got = found(matcher, supplier=name)
-    assert [e.entity_id for e in got] == [entity]
-    assert matcher.config.threshold <= got[0].score < matcher.config.certain
+    assert got[0].entity_id == entity  # other members of its family may be read too
+    assert all(matcher.config.threshold <= e.score < matcher.config.certain for e in got)
     assert "ordinary word or another firm" in got[0].features[0].explanation
     assert verdict(registry, matcher, supplier=name) in {"review", "clear"}
 

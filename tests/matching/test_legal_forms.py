@@ -188,3 +188,26 @@ def test_the_doc_table_of_legal_forms_is_what_the_code_reads() -> None:
         for written in spellings:
             assert words(f"Acme {written}") == ws.split() == words("Acme"), written
         assert form in tokens(f"Acme {spellings[0]}"), spellings[0]  # the spelled-out one
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "words"),
+    [
+        ("TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY", ("tactical", "missiles")),
+        ("Acme Publik Joint Stock Company", ("acme",)),
+        ("Acme Obshchestvo s Ogranichennoy Otvetstvenostyu", ("acme",)),
+    ],
+)
+def test_a_form_misspelt_by_one_edit_is_read_as_the_form(
+    misspelt: str, words: tuple[str, ...]
+) -> None:
+    assert name_form(misspelt).words == words
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Joynt Moravenko Stock", "Stock Exchange of Joynt", "Compani Stock Holdings"],
+)
+def test_a_name_is_never_mended_into_a_form(name: str) -> None:
+    assert len(name_form(name).words) >= 2
+    assert "joint" not in name_form(name).words

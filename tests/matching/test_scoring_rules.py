@@ -1,4 +1,4 @@
-"""The scoring rules of banwatch-match-v3: short typos, numbers, a distinctive word one name lacks.
+"""The scoring rules since banwatch-match-v3: typos of short words, numbers, distinctive words.
 
 Weights are those of the IEEE registrant corpus, as the matcher uses them.
 """
@@ -93,3 +93,46 @@ def test_a_distinctive_word_one_name_lacks_keeps_a_reading_below_certainty() -> 
 
 def test_generic_words_and_places_are_not_distinctive() -> None:
     assert _score("Kariton Moravenko Technology", "Kariton Moravenko") >= CERTAIN
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "low", "high"),
+    [
+        ("Snow Stom 1", "Snow Storm 1", DEFAULT_CONFIG.threshold, CAP),  # a letter left out
+        ("Kariton Stom", "Kariton Storm", DEFAULT_CONFIG.threshold, CAP),
+        ("Snow Stam 1", "Snow Stom 1", 0.0, DEFAULT_CONFIG.threshold),  # two 4-letter words
+    ],
+)
+def test_a_four_letter_word_may_be_a_five_letter_word_with_a_letter_left_out(
+    query: str, listed: str, low: float, high: float
+) -> None:
+    assert low <= _score(query, listed) <= high
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Brigade Fourty-four", "Brigade 44"),
+        ("Brigade Forty Four", "Brigade 44"),
+        ("44th Brigade", "Brigade 44"),
+        ("Brigade No. 44", "Brigade 44"),
+        ("Бригада сорок четыре", "Бригада 44"),
+    ],
+)
+def test_numbers_written_in_words_are_the_numbers(query: str, listed: str) -> None:
+    assert _score(query, listed) == 1.0
+
+
+@pytest.mark.parametrize("name", ["First Solar", "Premier Oil", "Erste Group", "LI Ning", "MIX 7"])
+def test_a_single_number_word_or_numeral_stays_a_word(name: str) -> None:
+    assert name_form(name).words == tuple(w.lower() for w in name.split())
+
+
+def test_brigade_forty_four_is_not_brigade_forty_five() -> None:
+    assert _score("Brigade Forty-Four", "Brigade Forty-Five") == 0.0
+
+
+def test_two_names_each_with_a_generic_word_the_other_lacks_get_no_core_score() -> None:
+    assert _score("Moravenko Vision", "Moravenko Research Institute") < CERTAIN
+    assert _score("Moravenko Vision Technology", "Moravenko Technology") >= CERTAIN
+    assert _score("Moravenko Digital Technology", "Moravenko") >= CERTAIN
