@@ -6,7 +6,7 @@ Steps, all with fixed seeds: build the universe (`universe.py`) into the
 registry; compile the matcher, timing it and reading memory (RSS around the
 timed compile, then tracemalloc's peak over a second, untimed compile); draw
 20,000 distinct query names (`queries.py`) and time
-`matcher.names.search(name, threshold, name_margin)` (as the matcher calls it)
+`matcher.names.search(name, threshold)` (as the matcher calls it)
 for each in this one process (one core), after one untimed search that loads
 the compiled search, with the garbage of building collected and what is
 alive frozen for the garbage collector (as `run_screening` does); time the
@@ -160,10 +160,8 @@ def print_warm_up(seconds: float) -> None:
 
 def time_search(matcher: Matcher, queries: Sequence[tuple[str, str]], budget: float) -> Timing:
     """Time `matcher.names.search` for each distinct name."""
-    threshold, margin = matcher.config.threshold, 1.0
-    return _timed(
-        queries, budget, lambda _i, name: bool(matcher.names.search(name, threshold, margin))
-    )
+    threshold = matcher.config.threshold
+    return _timed(queries, budget, lambda _i, name: bool(matcher.names.search(name, threshold)))
 
 
 def record_for(i: int, name: str) -> Record:
