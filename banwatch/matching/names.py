@@ -589,12 +589,14 @@ class NameIndex:
     def search(self, text: str, threshold: float, margin: float = 1.0) -> list[NameHit]:
         """Names scoring at least `threshold` and within `margin` of the best, best first.
 
-        An exact reading of the name leaves no room for weaker ones, so when
-        the name equals a registered name after normalisation only those are
-        scored. Otherwise candidates are scored from the highest possible score
-        down, and scoring stops once no candidate left can come within `margin`
-        of the best found, or beat the `MAX_READINGS`-th best: a name that
-        reads as hundreds of listed names identifies none of them better.
+        The names equal to the query after normalisation come first, at 1.00,
+        and hide no other reading. Candidates are scored from the highest
+        possible score down, and scoring stops once no candidate left can come
+        within `margin` of the best found, or beat the `MAX_READINGS`-th best:
+        a name that reads as hundreds of listed names identifies none of them
+        better. The matcher passes no margin (1.0, every reading at the
+        threshold): a narrower one would let a better listed name hide a
+        weaker one (monotonicity).
         """
         return self.search_form(name_form(text, self.weigh), threshold, margin)
 
