@@ -136,3 +136,16 @@ def test_two_names_each_with_a_generic_word_the_other_lacks_get_no_core_score() 
     assert _score("Moravenko Vision", "Moravenko Research Institute") < CERTAIN
     assert _score("Moravenko Vision Technology", "Moravenko Technology") >= CERTAIN
     assert _score("Moravenko Digital Technology", "Moravenko") >= CERTAIN
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("SMITH, John Michael", "John Michael Smith"),
+        ("Sidorov, Ivan Petrovich", "Ivan Petrovich Sidorov"),
+        ("Al Rashid, Mohammed", "Mohammed Al-Rashid"),
+    ],
+)
+def test_a_person_written_last_name_first_is_the_same_person(query: str, listed: str) -> None:
+    # Words are compared as a bag: "LAST, FIRST", as lists write persons, needs no rule.
+    assert _score(query, listed) == 1.0
