@@ -57,6 +57,7 @@ REPAIR_MIN = 5
 REPAIR_ALONE = 10
 # What a misspelt form word may be read as: the words of spelled-out forms.
 FORM_WORDS: tuple[str, ...] = tuple(sorted(SPELLED_OUT_WORDS | FORM_COMPANION_WORDS))
+_FORM_WORD_SET = frozenset(FORM_WORDS)
 _WORD = re.compile(r"\w+")
 
 
@@ -130,21 +131,23 @@ def _misspelt_forms(text: str, found: set[str]) -> tuple[tuple[str, str], ...]:
     repairs: dict[int, str] = {}
     for k, (a, b) in enumerate(spans):
         word = text[a:b]
-        if len(word) < REPAIR_MIN or word in taken or word in SPELLED_OUT_WORDS:
+        if len(word) < REPAIR_MIN or word in taken or word in _FORM_WORD_SET:
             continue
         best = extractOne(word, FORM_WORDS, scorer=OSA.distance, score_cutoff=1)
-        if best is not None and best[1] == 1 and word not in FORM_COMPANION_WORDS:
+        if best is not None:
             repairs[k] = best[0]
     if not repairs:
         return ()
     pieces: list[str] = []
     at = 0
+    start = 0  # where the next piece starts in the repaired text
     where: list[tuple[int, int]] = []  # each word's span in the repaired text
     for k, (a, b) in enumerate(spans):
-        pieces.append(text[at:a])
-        start = sum(map(len, pieces))
-        pieces.append(repairs.get(k, text[a:b]))
-        where.append((start, start + len(pieces[-1])))
+        word = repairs.get(k, text[a:b])
+        start += a - at
+        pieces += [text[at:a], word]
+        where.append((start, start + len(word)))
+        start += len(word)
         at = b
     pieces.append(text[at:])
     repaired = "".join(pieces)

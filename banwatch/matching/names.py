@@ -602,10 +602,7 @@ class NameIndex:
 
     def search_form(self, q: NameForm, threshold: float, margin: float = 1.0) -> list[NameHit]:
         """`search` of a name already compiled with this index's weights."""
-        if not q.words:
-            return []
-        exact = self._by_key.get(q.full_key)
-        if exact and threshold > EXACT_SCORE:
+        if not q.words or threshold > EXACT_SCORE:
             return []
         status, got, scores, aligned = name_search.run(
             *self._arrays, *self._query(q), PLACE_WEIGHT, self.rules.review_cap, threshold, margin
@@ -613,17 +610,17 @@ class NameIndex:
         if status != name_search.DONE:
             return self.search_python(q, threshold, margin)
         entries = self.entries
-        hits = [
-            _hit((entries[i], s, a, False))
-            for i, s, a in zip(got.tolist(), scores.tolist(), aligned.tolist(), strict=True)
-        ]
-        if not exact:
-            return hits
-        # `_by_key` lists are in reading order already (own names first, then by entity).
+        # The names equal to the query first, at 1.00: `_by_key` lists are in reading
+        # order already (own names first, then by entity).
+        exact = self._by_key.get(q.full_key, ())
         same = set(exact)
         return [
             *(_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]),
-            *(h for i, h in zip(got.tolist(), hits, strict=True) if i not in same),
+            *(
+                _hit((entries[i], s, a, False))
+                for i, s, a in zip(got.tolist(), scores.tolist(), aligned.tolist(), strict=True)
+                if i not in same
+            ),
         ][:MAX_READINGS]
 
     @cached_property
