@@ -144,6 +144,7 @@ class Matcher:
         self.registry = registry
         rules = ScoreRules(config.short_typo_similarity, config.review_cap)
         self.names = NameIndex(_name_entries(registry, weights), weights, rules)
+        self.names.keep_listed_readings(config.threshold)
         ambiguous = ambiguous_keys(registry, weights)
         # Countries of the entities a name can read as through an ambiguous name.
         self.ambiguous_countries: dict[str, tuple[str, ...]] = {}

@@ -609,5 +609,111 @@ def search(
     return DONE, top_ids[:n], top_scores[:n], top_aligned[:n]
 
 
+@compiled
+def listed_names(
+    names: Longs,
+    words: Ints,
+    weights: Floats,
+    starts: Longs,
+    totals: Floats,
+    rank: Ints,
+    post_starts: Longs,
+    post_ids: Ints,
+    post_totals: Floats,
+    near_starts: Longs,
+    near_ids: Ints,
+    near_sims: Floats,
+    heaviest: Floats,
+    numeric: Flags,
+    core_of: Longs,
+    core_starts: Longs,
+    core_ids: Ints,
+    ext_starts: Longs,
+    ext_ids: Ints,
+    ext_sims: Floats,
+    prone: Flags,
+    place_weight: float,
+    review_cap: float,
+    threshold: float,
+) -> tuple[Flags, Longs, Longs, Floats, Floats]:
+    """`search` of each entry of `names` as a query, as `NameIndex._query` would pose it.
+
+    Returned as (done, starts, entry numbers, scores, alignments): the
+    readings of `names[k]` are `[starts[k]:starts[k + 1]]`, and `done[k]` is
+    false where the search reported `FALLBACK`. `core_of[i]` is the group of
+    entry `i` in `core_starts`/`core_ids` (the entries with its core key, -1
+    for none); `ext_*` hold, by word id, the near-typo words of the words no
+    name lists (empty for the others) and `prone[w]` whether word `w` may be
+    misspelt.
+    """
+    n = len(names)
+    done = np.zeros(n, dtype=np.bool_)
+    # Each name's readings go to its own slots first, then are packed.
+    counts = np.zeros(n, dtype=np.int64)
+    slot_ids = np.empty((n, MAX_READINGS), dtype=np.int64)
+    slot_scores = np.empty((n, MAX_READINGS), dtype=np.float64)
+    slot_aligned = np.empty((n, MAX_READINGS), dtype=np.float64)
+    for k in range(n):
+        i = names[k]
+        s, e = starts[i], starts[i + 1]
+        m = e - s
+        n_ext = 0
+        for p in range(s, e):
+            w = words[p]
+            n_ext += ext_starts[w + 1] - ext_starts[w] if prone[w] else 0
+        g = core_of[i]
+        n_core = core_starts[g + 1] - core_starts[g] if g >= 0 else 0
+        query = np.empty(4 * m + 1 + n_ext + n_core, dtype=np.int32)
+        query_weights = np.empty(m + n_ext, dtype=np.float64)
+        x = 4 * m + 1  # where the near words go
+        query[3 * m] = 0
+        for p in range(m):
+            w = words[s + p]
+            query[p] = w
+            key = p  # a repeated word takes the number of its first place
+            for r in range(p):
+                if words[s + r] == w:
+                    key = query[m + r]
+                    break
+            if key == p:
+                key = 0
+                for r in range(p):
+                    key = max(key, query[m + r] + 1)
+            query[m + p] = key
+            query[2 * m + p] = 1 if numeric[w] else 0
+            query_weights[p] = weights[s + p]
+            if prone[w]:
+                for j in range(ext_starts[w], ext_starts[w + 1]):
+                    query[x] = ext_ids[j]
+                    query_weights[m + x - 4 * m - 1] = ext_sims[j]
+                    x += 1
+            query[3 * m + 1 + p] = x - 4 * m - 1
+        for j in range(n_core):
+            query[x + j] = core_ids[core_starts[g] + j]
+        status, got, scores, aligned = search(
+            words, weights, starts, totals, rank, post_starts, post_ids, post_totals,
+            near_starts, near_ids, near_sims, heaviest, numeric, query, query_weights,
+            m, n_ext, totals[i], place_weight, review_cap, threshold, 1.0,
+        )  # fmt: skip
+        done[k] = status == DONE
+        counts[k] = len(got)
+        for r in range(len(got)):
+            slot_ids[k, r] = got[r]
+            slot_scores[k, r] = scores[r]
+            slot_aligned[k, r] = aligned[r]
+    out_starts = np.zeros(n + 1, dtype=np.int64)
+    out_starts[1:] = np.cumsum(counts)
+    out_ids = np.empty(out_starts[n], dtype=np.int64)
+    out_scores = np.empty(out_starts[n], dtype=np.float64)
+    out_aligned = np.empty(out_starts[n], dtype=np.float64)
+    for k in range(n):
+        for r in range(counts[k]):
+            out_ids[out_starts[k] + r] = slot_ids[k, r]
+            out_scores[out_starts[k] + r] = slot_scores[k, r]
+            out_aligned[out_starts[k] + r] = slot_aligned[k, r]
+    return done, out_starts, out_ids, out_scores, out_aligned
+
+
 # The search with its many arguments left untyped for callers that spread them.
 run: Callable[..., tuple[int, Longs, Floats, Floats]] = search
+run_listed: Callable[..., tuple[Flags, Longs, Longs, Floats, Floats]] = listed_names

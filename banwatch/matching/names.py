@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any, NamedTuple, TypeVar
@@ -474,6 +476,8 @@ class NameIndex:
             np.float64,
         )
         self._rank = _ranks(self.entries)
+        # The readings of the listed names themselves (`keep_listed_readings`).
+        self._listed: _ListedReadings | None = None
 
     def _similar(self, a: str, b: str) -> float:
         """`_typo`, and a short word's typo credited by the rarer word's weight."""
@@ -604,24 +608,108 @@ class NameIndex:
         """`search` of a name already compiled with this index's weights."""
         if not q.words or threshold > EXACT_SCORE:
             return []
-        status, got, scores, aligned = name_search.run(
-            *self._arrays, *self._query(q), PLACE_WEIGHT, self.rules.review_cap, threshold, margin
-        )
-        if status != name_search.DONE:
-            return self.search_python(q, threshold, margin)
+        exact = self._by_key.get(q.full_key, _NO_ENTRIES)
+        found = self._listed_readings(q, exact, threshold, margin) if exact else None
+        if found is None:
+            status, got, scores, aligned = name_search.run(
+                *self._arrays,
+                *self._query(q),
+                PLACE_WEIGHT,
+                self.rules.review_cap,
+                threshold,
+                margin,
+            )
+            if status != name_search.DONE:
+                return self.search_python(q, threshold, margin)
+            found = (got.tolist(), scores.tolist(), aligned.tolist())
         entries = self.entries
         # The names equal to the query first, at 1.00: `_by_key` lists are in reading
         # order already (own names first, then by entity).
-        exact = self._by_key.get(q.full_key, ())
+        if not exact:
+            return [_hit((entries[i], s, a, False)) for i, s, a in zip(*found, strict=True)]
         same = set(exact)
         return [
             *(_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]),
             *(
                 _hit((entries[i], s, a, False))
-                for i, s, a in zip(got.tolist(), scores.tolist(), aligned.tolist(), strict=True)
-                if i not in same
+                for i, s, a in zip(*found, strict=True)
+                if i not in same and s >= threshold
             ),
         ][:MAX_READINGS]
+
+    def keep_listed_readings(self, threshold: float) -> None:
+        """Search every listed name now, at `threshold`, and keep what it reads as.
+
+        A name screened that is written as a listed one (the same words) then
+        costs a look-up, not a search, and still gets every other reading
+        (monotonicity: an exact name hides none). Searches at a higher
+        threshold filter these readings; a lower one searches again.
+        """
+        names = np.array([same[0] for same in self._by_key.values()], dtype=np.int64)
+        core_of = np.full(len(self.entries), -1, dtype=np.int64)
+        for g, same in enumerate(self._by_core.values()):
+            core_of[same] = g
+        core_starts, core_ids = _flat(
+            len(self._by_core), enumerate(self._by_core.values()), np.int32
+        )
+        # Words no name lists that may be misspelt get their near words, as `_query` does.
+        vocab, indexed = self._vocab, self._indexed
+        prone = np.array(
+            [
+                not indexed[w] and len(word) >= TYPO_SHORTEST and not is_cjk(word)
+                for w, word in enumerate(vocab)
+            ],
+            dtype=np.bool_,
+        )
+        near = [(w, self._near_lists_of(vocab[w])) for w in np.flatnonzero(prone).tolist()]
+        ext_starts, ext_ids = _flat(len(vocab), ((w, ids) for w, (ids, _) in near), np.int32)
+        _, ext_sims = _flat(len(vocab), ((w, sims) for w, (_, sims) in near), np.float64)
+        index = (
+            *self._arrays,
+            core_of,
+            core_starts,
+            core_ids,
+            ext_starts,
+            ext_ids,
+            ext_sims,
+            prone,
+            PLACE_WEIGHT,
+            self.rules.review_cap,
+            threshold,
+        )
+        # The compiled search lets go of the GIL: threads search slices of the names
+        # on every core (threads, not processes: nothing is copied).
+        slices = np.array_split(names, max(1, min(len(names) // LISTED_SLICE, 64)))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            parts = list(pool.map(lambda part: name_search.run_listed(part, *index), slices))
+        done = np.concatenate([p[0] for p in parts])
+        counts = np.concatenate([np.diff(p[1]) for p in parts])
+        starts = np.zeros(len(names) + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        ids, scores, aligned = (np.concatenate([p[k] for p in parts]) for k in (2, 3, 4))
+        at = np.full(len(self.entries), -1, dtype=np.int64)
+        at[names[done]] = np.flatnonzero(done)
+        self._listed = _ListedReadings(threshold, at, starts, ids, scores, aligned)
+
+    def _listed_readings(
+        self, q: NameForm, exact: list[int], threshold: float, margin: float
+    ) -> tuple[list[int], list[float], list[float]] | None:
+        """The kept readings of a query written as a listed name, or None to search."""
+        listed = self._listed
+        if listed is None or threshold < listed.threshold or margin < 1.0:
+            return None
+        k = int(listed.at[exact[0]])
+        if k < 0:
+            return None
+        form = self.entries[exact[0]].form
+        if form.words != q.words or form.weights != q.weights:
+            return None  # "HIK Vision" for a listed "Hikvision": other words, other readings
+        lo, hi = listed.starts[k], listed.starts[k + 1]
+        return (
+            listed.ids[lo:hi].tolist(),
+            listed.scores[lo:hi].tolist(),
+            listed.aligned[lo:hi].tolist(),
+        )
 
     @cached_property
     def _arrays(self) -> tuple[NDArray[Any], ...]:
@@ -753,6 +841,19 @@ class NameIndex:
 
 
 _NO_ENTRIES: list[int] = []
+# Listed names searched by one thread at a time when their readings are kept.
+LISTED_SLICE = 16_384
+
+
+class _ListedReadings(NamedTuple):
+    """The readings of the listed names as queries (`NameIndex.keep_listed_readings`)."""
+
+    threshold: float
+    at: NDArray[np.int64]  # by entry number: its readings' row, -1 for none kept
+    starts: NDArray[np.int64]  # row k's readings: [starts[k]:starts[k + 1]]
+    ids: NDArray[np.int64]
+    scores: NDArray[np.float64]
+    aligned: NDArray[np.float64]
 
 
 def _flat(
@@ -814,5 +915,7 @@ def compile_search() -> float:
 
     start = time.perf_counter()
     entries = [NameEntry("e", "Kariton Moravenko", True, None, name_form("Kariton Moravenko"))]
-    NameIndex(entries, lambda _word: 1.0).search("Karitom Moravenko Holdings", 0.5, 0.08)
+    index = NameIndex(entries, lambda _word: 1.0)
+    index.keep_listed_readings(0.5)
+    index.search("Karitom Moravenko Holdings", 0.5, 0.08)
     return time.perf_counter() - start
