@@ -17,6 +17,8 @@ from pypinyin import lazy_pinyin
 from banwatch.matching.domains import domain_candidates, host_of
 from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
+from banwatch.matching.initials import DERIVED as INITIALS
+from banwatch.matching.initials import initials_spellings
 from banwatch.matching.mac import parse_mac
 from banwatch.matching.models import ModelIndex
 from banwatch.matching.names import NameEntry, NameIndex, ScoreRules
@@ -134,6 +136,10 @@ def _name_entries(registry: Registry, weigh: WordWeights) -> Iterator[NameEntry]
             seen.add(value)
             yield NameEntry(e.id, value, primary, derived, name_form(value, weigh))
             yield from _pinyin_entries(e.id, value, weigh)
+            if e.kind == "person":
+                for text in initials_spellings(value):
+                    derived_from = f"{INITIALS} {value}"
+                    yield NameEntry(e.id, text, False, derived_from, name_form(text, weigh))
 
 
 class Matcher:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import NamedTuple, Protocol
 
 from banwatch.matching.families import FamilyNames, Member, Parts, fits
+from banwatch.matching.initials import DERIVED as INITIALS
 from banwatch.matching.lexicon import LEGAL_FORM_COUNTRIES
 from banwatch.matching.names import NameEntry, NameHit, NameIndex, typo_similarity
 from banwatch.matching.normalize import DISTINCTIVE, NameForm, tokens
@@ -44,6 +45,8 @@ class Numbers(Protocol):
     def family_score(self) -> float: ...
     @property
     def ambiguous_score(self) -> float: ...
+    @property
+    def review_cap(self) -> float: ...
 
 
 class Reading(NamedTuple):
@@ -88,9 +91,7 @@ class NameReader:
             toks = tokens(value)
             readings = self._weigh_ambiguous(q, toks, hits, numbers)
         else:
-            readings = [
-                Reading(h.entry.entity_id, h.entry.primary, h.score, h.aligned, h, "") for h in hits
-            ]
+            readings = [_reading(h, numbers) for h in hits]
         if self.family.may_name_member(q.words):
             toks = toks if toks is not None else tokens(value)
             member = self.family.member(toks)
@@ -109,7 +110,7 @@ class NameReader:
                 if got is not None:
                     out.append(got)
             else:
-                out.append(Reading(e.entity_id, e.primary, h.score, h.aligned, h, ""))
+                out.append(_reading(h, numbers))
         return out
 
     def _ambiguous(
@@ -175,6 +176,16 @@ class NameReader:
         theirs = set(r.hit.entry.form.words)
         unnamed = tuple(p for p in member.parts.places if not set(p[0].split()) <= theirs)
         return fits(self.countries.get(r.entity_id), Parts(unnamed, member.parts.legal))
+
+
+def _reading(h: NameHit, numbers: Numbers) -> Reading:
+    """A search hit as a reading; through a person's initials, below certainty."""
+    e = h.entry
+    if e.derived is None or not e.derived.startswith(INITIALS):
+        return Reading(e.entity_id, e.primary, h.score, h.aligned, h, "")
+    score = min(h.score, numbers.review_cap)
+    note = "; an initial stands for many names, so it is not certain"
+    return Reading(e.entity_id, e.primary, score, min(h.aligned, score), h, note)
 
 
 def _fitting_legal_forms(toks: list[str], country: str | None) -> list[str]:
