@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 import os
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -689,7 +690,11 @@ class NameIndex:
         ids, scores, aligned = (np.concatenate([p[k] for p in parts]) for k in (2, 3, 4))
         at = np.full(len(self.entries), -1, dtype=np.int64)
         at[names[done]] = np.flatnonzero(done)
-        self._listed = _ListedReadings(threshold, at, starts, ids, scores, aligned)
+        # Kept as Python arrays: one look-up reads a few of their items, which numpy
+        # would box one by one at several times the cost.
+        self._listed = _ListedReadings(
+            threshold, *(_py_array(a) for a in (at, starts, ids, scores, aligned))
+        )
 
     def _listed_readings(
         self, q: NameForm, exact: list[int], threshold: float, margin: float
@@ -698,7 +703,7 @@ class NameIndex:
         listed = self._listed
         if listed is None or threshold < listed.threshold or margin < 1.0:
             return None
-        k = int(listed.at[exact[0]])
+        k = listed.at[exact[0]]
         if k < 0:
             return None
         form = self.entries[exact[0]].form
@@ -849,11 +854,18 @@ class _ListedReadings(NamedTuple):
     """The readings of the listed names as queries (`NameIndex.keep_listed_readings`)."""
 
     threshold: float
-    at: NDArray[np.int64]  # by entry number: its readings' row, -1 for none kept
-    starts: NDArray[np.int64]  # row k's readings: [starts[k]:starts[k + 1]]
-    ids: NDArray[np.int64]
-    scores: NDArray[np.float64]
-    aligned: NDArray[np.float64]
+    at: array[int]  # by entry number: its readings' row, -1 for none kept
+    starts: array[int]  # row k's readings: [starts[k]:starts[k + 1]]
+    ids: array[int]
+    scores: array[float]
+    aligned: array[float]
+
+
+def _py_array(values: NDArray[Any]) -> array[Any]:
+    """A numpy array of int64 or float64 as a Python array of the same items."""
+    out = array("q" if values.dtype == np.int64 else "d")
+    out.frombytes(values.tobytes())
+    return out
 
 
 def _flat(

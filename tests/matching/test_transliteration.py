@@ -19,6 +19,7 @@ from ..cli_support import jsonl, run
         ("Ηλεκτρονική", "ilektroniki"),
         ("삼성전자", "samseongjeonja"),
         ("海能达通信股份有限公司", "hainengdatongxin"),
+        ("永龙b集团", "yonglong bjituan"),  # a letter glued to Chinese: pinyin, not ICU's Han
     ],
 )
 def test_a_name_in_another_script_has_a_latin_spelling(name: str, latin: str) -> None:
