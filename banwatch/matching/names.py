@@ -75,9 +75,12 @@ def is_number(word: str) -> bool:
 def _short_typo(a: str, b: str) -> bool:
     """Whether two different Latin words, one of 5-7 letters, are one edit apart.
 
-    The other word may have four letters: the same word with a letter left out.
+    The other word may have four letters: the same word with a letter left
+    out. Two four-letter words may be one swap of two letters apart ("jonh").
     """
     shorter, longer = sorted((len(a), len(b)))
+    if shorter == longer == TYPO_SHORTEST:
+        return sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) == 1
     return (
         TYPO_SHORTEST <= shorter < 8
         and TYPO_MIN_LENGTH <= longer <= shorter + 1

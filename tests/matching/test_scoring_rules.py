@@ -110,6 +110,21 @@ def test_a_four_letter_word_may_be_a_five_letter_word_with_a_letter_left_out(
 
 
 @pytest.mark.parametrize(
+    ("query", "listed", "low", "high"),
+    [
+        ("Jonh Smith", "John Smith", DEFAULT_CONFIG.threshold, CAP),  # two letters swapped
+        ("Kariton Vgea", "Kariton Vega", DEFAULT_CONFIG.threshold, CAP),
+        ("Kariton Rats", "Kariton Star", 0.0, DEFAULT_CONFIG.threshold),  # more than one swap
+        ("Kariton Vegs", "Kariton Vega", 0.0, DEFAULT_CONFIG.threshold),  # a substitution
+    ],
+)
+def test_two_letters_swapped_in_a_four_letter_word_count_toward_review(
+    query: str, listed: str, low: float, high: float
+) -> None:
+    assert low <= _score(query, listed) <= high
+
+
+@pytest.mark.parametrize(
     ("query", "listed"),
     [
         ("Brigade Fourty-four", "Brigade 44"),
