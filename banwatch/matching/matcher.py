@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+from banwatch.matching.account_codes import is_account_code
 from banwatch.matching.domains import domain_candidates, host_of
 from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
@@ -86,6 +87,7 @@ DEFAULT_CONFIG = MatcherConfig()
 NAME_CACHE = 200_000  # distinct names (and cells) whose readings are remembered
 
 Found = tuple[str, MatchedOn, Feature]  # an entity id, what matched, and the evidence
+CODE_NOT_NAME = "a number or code, not a name, in"  # starts such a cell's warning
 RECORD_COUNTRY = ""  # the entity id of a country cell's own finding: that a country is named
 Cell = tuple[str, Role, str]  # column, role, value
 CellReading = tuple[tuple[Found, ...], tuple[str, ...]]  # what one cell found, its warnings
@@ -379,6 +381,11 @@ class Matcher:
         found: tuple[Found, ...] = ()
         if role == "name":
             name = value.strip()
+            if is_account_code(name):
+                warnings.append(
+                    f"{CODE_NOT_NAME} column {column!r}: {name[:40]!r}; not read as a name"
+                )
+                return found, tuple(warnings)
             shown = name[:200]
             found = tuple(
                 (
@@ -414,12 +421,11 @@ class Matcher:
 
     def match(self, record: Record) -> tuple[list[Evidence], list[str]]:
         """Evidence per entity for one record, best first, and warnings about its cells."""
-        warnings: list[str] = []
         found: list[Found] = []
-        for _, (got, warns) in self.cells(record):
+        read = list(self.cells(record))
+        for _, (got, _) in read:
             found.extend(got)
-            warnings.extend(warns)
-        return self.combine(found), warnings
+        return self.combine(found), cell_warnings(read)
 
     def combine(self, found: list[Found]) -> list[Evidence]:
         """Evidence per entity from what the cells found, best first; agreeing columns add up."""
@@ -454,6 +460,21 @@ class Matcher:
                 ev.score = min(1.0, round(ev.score + self.config.agreement_bonus, 4))
             ev.features.append(feat)
         return sorted(by_entity.values(), key=lambda e: (-e.score, e.entity_id))
+
+
+def cell_warnings(read: Iterable[tuple[Cell, CellReading]]) -> list[str]:
+    """The warnings of a record's cells (`Matcher.cells`), as the record reports them.
+
+    A number or code in a name column is said only when no other name cell
+    holds a name: an account number beside the name it numbers is what ERP
+    exports hold.
+    """
+    warnings: list[str] = []
+    named = False
+    for (_, role, _), (_, warns) in read:
+        warnings.extend(warns)
+        named = named or (role == "name" and not warns)
+    return [w for w in warnings if not w.startswith(CODE_NOT_NAME)] if named else warnings
 
 
 def compile_matcher(registry: Registry, config: MatcherConfig = DEFAULT_CONFIG) -> Matcher:

@@ -22,139 +22,18 @@ from dataclasses import dataclass
 from banwatch.errors import InputError
 from banwatch.model.records import Role
 
-ALIASES: Mapping[Role, tuple[str, ...]] = {
-    "name": (
-        "name",
-        "supplier",
-        "supplier name",
-        "vendor",
-        "vendor name",
-        "manufacturer",
-        "manufacturer name",
-        "maker",
-        "brand",
-        "brand name",
-        "company",
-        "company name",
-        "organisation",
-        "organisation name",
-        "organization",
-        "organization name",
-        "payee",
-        "payee name",
-        "beneficiary",
-        "beneficiary name",
-        "counterparty",
-        "counterparty name",
-        "entity",
-        "entity name",
-        # Canadian French, as federal inventories are bilingual
-        "fournisseur",
-        "nom du fournisseur",
-        "fabricant",
-        "marque",
-        "entreprise",
-        # Chinese, as many supplier sheets come from the suppliers themselves
-        "供应商",
-        "供应商名称",
-        "制造商",
-        "厂商",
-        "品牌",
-    ),
-    "model": (
-        "model",
-        "model number",
-        "model no",
-        "model nr",
-        "part number",
-        "part no",
-        "product model",
-        "sku",
-        "modèle",
-        "numéro de modèle",
-        "型号",
-        "产品型号",
-    ),
-    "mac": (
-        "mac",
-        "mac address",
-        "macaddr",
-        "hw address",
-        "hwaddr",
-        "hardware address",
-        "ethernet address",
-        "physical address",
-        "adresse mac",
-        "mac地址",
-    ),
-    "domain": (
-        "website",
-        "web site",
-        "domain",
-        "domain name",
-        "url",
-        "homepage",
-        "home page",
-        "web",
-        "site web",
-        "网站",
-        "网址",
-    ),
-    "fcc_id": (
-        "fcc id",
-        "fcc id number",
-        "fcc identifier",
-    ),
-    "text": (
-        "description",
-        "item description",
-        "product description",
-        "notes",
-        "remarks",
-        "comments",
-        "remarques",
-        "描述",
-        "备注",
-    ),
-    "kind": (
-        "product kind",
-        "product type",
-        "device type",
-        "asset type",
-        "equipment type",
-        "category",
-        "product category",
-        "asset category",
-        "type de produit",
-        "catégorie",
-        "产品类型",
-        "设备类型",
-    ),
-    "date": (
-        "purchase date",
-        "date of purchase",
-        "purchased",
-        "purchased on",
-        "acquisition date",
-        "date acquired",
-        "acquired",
-        "acquired on",
-        "order date",
-        "po date",
-        "invoice date",
-        "date d'achat",
-        "date d'acquisition",
-        "采购日期",
-        "购买日期",
-    ),
-    "country": (
-        "country",
-        "country code",
-        "country of origin",
-        "pays",
-        "国家",
-    ),
-}
+from .headers import HEADERS
+
+
+def _aliases() -> dict[Role, tuple[str, ...]]:
+    out: dict[Role, list[str]] = {}
+    for header in HEADERS:
+        out.setdefault(header.role, []).append(header.text)
+    return {role: tuple(texts) for role, texts in out.items()}
+
+
+ALIASES: Mapping[Role, tuple[str, ...]] = _aliases()
+"""The headers of each role (`headers.HEADERS`), in the table's order."""
 
 IDENTIFYING_ROLES: tuple[Role, ...] = ("name", "model", "mac", "domain", "fcc_id")
 """Roles that can identify a vendor; a file needs at least one such column. (A `text`
@@ -236,7 +115,7 @@ def require_identifying(columns: Columns, file: str) -> None:
         return
     found = ", ".join(repr(h) for h in columns.headers) or "none"
     # The first few headers of each role: the full list is in the README.
-    wanted = "; ".join(f"{', '.join(ALIASES[role][:5])}" for role in IDENTIFYING_ROLES)
+    wanted = "; ".join(f"{', '.join(ALIASES[role][:5])}".lower() for role in IDENTIFYING_ROLES)
     raise InputError(
         f"no column names a supplier, model, MAC address, domain or FCC ID (found {found}); "
         f"expected a header such as {wanted}",

@@ -17,7 +17,7 @@ from typing import NamedTuple, TypeVar, cast
 
 import orjson
 
-from banwatch.matching.matcher import Cell, Evidence, Found, Matcher
+from banwatch.matching.matcher import Cell, Evidence, Found, Matcher, cell_warnings
 from banwatch.model.dates import parse_partial, parse_record_date
 from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
 from banwatch.model.measures import Event, Measure
@@ -393,12 +393,12 @@ class Screening:
         # beside a known model number is judged as that model number alone.
         telling: list[Cell] = []
         found: list[Found] = []
-        warnings: list[str] = []
-        for cell, (got, warns) in self.matcher.cells(record):
+        read = list(self.matcher.cells(record))
+        for cell, (got, _) in read:
             if got:
                 telling.append(cell)
                 found.extend(got)
-            warnings.extend(warns)
+        warnings = cell_warnings(read)
         scope = self._scope(record, telling, warnings) if found else NO_SCOPE
         why = (tuple(telling), tuple(warnings), scope)
         judged = self._by_cells.get(why)
