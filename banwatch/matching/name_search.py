@@ -44,8 +44,7 @@ LOOK_UP_RATIO = 32
 # Float rounding room when a bound decides that a word is required.
 SLACK = 1e-9
 
-DONE = 0
-FALLBACK = 1  # a score needs Python's exact rounding
+FALLBACK = -1  # a score needs Python's exact rounding
 
 Ints = NDArray[np.int32]
 Longs = NDArray[np.int64]
@@ -222,7 +221,8 @@ def _name_bound(
     """The bound of a candidate sharing at most `agreeing` weight of the query.
 
     `theirs_agreeing` is the most of the candidate's own weight that can
-    agree (a near word may weigh more than the query word). `signed_total` is
+    agree (a near word may weigh more than the query word, and a name may hold
+    a word and a near word of it both). `signed_total` is
     the candidate's total weight, negative when it repeats a word (it may then
     find more of itself than the query shares). The bound never rises as the
     total grows.
@@ -257,6 +257,7 @@ def search(
     numeric: Flags,
     query: Ints,
     query_weights: Floats,
+    core: Ints,
     m: int,
     n_ext: int,
     q_total: float,
@@ -264,10 +265,15 @@ def search(
     review_cap: float,
     threshold: float,
     margin: float,
-) -> tuple[int, Longs, Floats, Floats]:
+    out_ids: Longs,
+    out_values: Floats,
+) -> int:
     """The readings of one query, at most `MAX_READINGS`, best first: see the module text.
 
-    Returned as (status, entry numbers, scores, alignments). `rank` gives
+    Returns how many readings it wrote to `out_ids` (entry numbers) and
+    `out_values` (their scores, then from `MAX_READINGS` on their
+    alignments), or `FALLBACK`: the caller's arrays, since handing new
+    arrays back to Python costs more than a short search. `rank` gives
     each entry's place among readings that tie on score and alignment (own
     names first, then by entity id); entries that share a place keep the
     order they were scored in, as in `NameIndex.search_python`.
@@ -279,14 +285,13 @@ def search(
     tells repeated words apart from distinct words no name holds, and the
     `ext_*` arrays hold, by query position, the near-typo words of words no
     name lists (those of listed words are the index's `near_*`). `core`
-    holds the entries with the query's core key.
+    holds the entries with the query's core key, ascending.
     """
     qids = query[:m]
     qkeys = query[m : 2 * m]
     qnum = query[2 * m : 3 * m]
     ext_starts = query[3 * m : 4 * m + 1]
     ext_ids = query[4 * m + 1 : 4 * m + 1 + n_ext]
-    core = query[4 * m + 1 + n_ext :]
     qweights = query_weights[:m]
     ext_sims = query_weights[m:]
     # The near-typo words of each query position, and of the query as a whole.
@@ -338,6 +343,7 @@ def search(
     key_times = np.zeros(n_keys, dtype=np.int64)
     key_first = np.zeros(n_keys, dtype=np.int64)
     light = 0.0
+    light_theirs = 0.0  # what of a name's own weight can agree with the light words
     for p in range(m):
         k = qkeys[p]
         if key_times[k] == 0:
@@ -346,6 +352,10 @@ def search(
         key_weight[k] = qweights[p]
         if qweights[p] < INDEX_MIN_WEIGHT:
             light += qweights[p]
+            near_weight = 0.0
+            for j in range(pn_start[p], pn_start[p + 1]):
+                near_weight += heaviest[pn_ids[j]]
+            light_theirs += qweights[p] + near_weight
     l_weight = np.zeros(n_keys, dtype=np.float64)
     l_theirs = np.zeros(n_keys, dtype=np.float64)
     l_size = np.zeros(n_keys, dtype=np.int64)
@@ -366,23 +376,23 @@ def search(
         if not held and pn_start[p + 1] == pn_start[p]:
             continue
         l_weight[n_lists] = w
-        theirs = w
+        theirs = 0.0
         l_lo[n_lists] = n_words
         size = 0
         if held:
             l_words[n_words] = q
             n_words += 1
             size += post_starts[q + 1] - post_starts[q]
-            theirs = max(theirs, heaviest[q])
+            theirs += heaviest[q]
         for j in range(pn_start[p], pn_start[p + 1]):
             n = pn_ids[j]
             l_words[n_words] = n
             n_words += 1
             size += post_starts[n + 1] - post_starts[n]
-            theirs = max(theirs, heaviest[n])
+            theirs += heaviest[n]
         l_hi[n_lists] = n_words
         l_size[n_lists] = size
-        l_theirs[n_lists] = theirs
+        l_theirs[n_lists] = max(w, theirs)
         n_lists += 1
     order = np.argsort(l_size[:n_lists], kind="mergesort")
 
@@ -436,8 +446,9 @@ def search(
         j = order[r]
         on[r] = _member(taken, _postings(post_starts, post_ids, l_words, l_lo[j], l_hi[j]))
 
-    # Bounds: the core key's names first (they may score CORE_SCORE), then every
-    # candidate whose best possible score reaches the threshold.
+    # Bounds: every candidate whose best possible score reaches the threshold, and
+    # the core key's names, which may score CORE_SCORE: at most CORE_SCORE or their
+    # own bound, whichever is higher (a core name on no list gets 1.0).
     pool_ids = np.empty(len(core) + len(taken), dtype=np.int64)
     pool_bounds = np.empty(len(core) + len(taken), dtype=np.float64)
     # Filled from the highest entry number down, so that a stable sort by bound
@@ -446,9 +457,7 @@ def search(
     c = len(core) - 1
     t = len(taken) - 1
     while c >= 0 or t >= 0:
-        if t < 0 or (c >= 0 and core[c] >= taken[t]):
-            if t >= 0 and core[c] == taken[t]:
-                t -= 1
+        if t < 0 or (c >= 0 and core[c] > taken[t]):
             pool_ids[n_pool] = core[c]
             pool_bounds[n_pool] = EXACT_SCORE
             n_pool += 1
@@ -457,13 +466,16 @@ def search(
         i = taken[t]
         c_total = taken_totals[t]
         agree = light
-        agree_theirs = light
+        agree_theirs = light_theirs
         for r in range(n_lists):
             if on[r, t]:
                 agree += l_weight[order[r]]
                 agree_theirs += l_theirs[order[r]]
         t -= 1
         b = _name_bound(agree, agree_theirs, q_total, c_total)
+        if c >= 0 and core[c] == i:
+            b = max(b, CORE_SCORE)
+            c -= 1
         if b >= threshold:
             pool_ids[n_pool] = i
             pool_bounds[n_pool] = b
@@ -547,7 +559,7 @@ def search(
             raw_score = math.sqrt((fq / q_total) * (fc / c_total)) * evidence
         scaled = raw_score * 10_000.0
         if abs(abs(scaled - math.floor(scaled)) - 0.5) < 1e-6:
-            return FALLBACK, top_ids[:0], top_scores[:0], top_aligned[:0]
+            return FALLBACK
         aligned = np.rint(scaled) / 10_000.0
         score = aligned
         if aligned < CORE_SCORE and _in(core, i) and not (q_generic and c_generic):
@@ -605,8 +617,11 @@ def search(
     cut = max(threshold, top - margin)
     n = 0
     while n < n_top and top_scores[n] >= cut:
+        out_ids[n] = top_ids[n]
+        out_values[n] = top_scores[n]
+        out_values[MAX_READINGS + n] = top_aligned[n]
         n += 1
-    return DONE, top_ids[:n], top_scores[:n], top_aligned[:n]
+    return n
 
 
 @compiled
@@ -653,6 +668,8 @@ def listed_names(
     slot_ids = np.empty((n, MAX_READINGS), dtype=np.int64)
     slot_scores = np.empty((n, MAX_READINGS), dtype=np.float64)
     slot_aligned = np.empty((n, MAX_READINGS), dtype=np.float64)
+    found = np.empty(MAX_READINGS, dtype=np.int64)
+    values = np.empty(2 * MAX_READINGS, dtype=np.float64)
     for k in range(n):
         i = names[k]
         s, e = starts[i], starts[i + 1]
@@ -663,7 +680,7 @@ def listed_names(
             n_ext += ext_starts[w + 1] - ext_starts[w] if prone[w] else 0
         g = core_of[i]
         n_core = core_starts[g + 1] - core_starts[g] if g >= 0 else 0
-        query = np.empty(4 * m + 1 + n_ext + n_core, dtype=np.int32)
+        query = np.empty(4 * m + 1 + n_ext, dtype=np.int32)
         query_weights = np.empty(m + n_ext, dtype=np.float64)
         x = 4 * m + 1  # where the near words go
         query[3 * m] = 0
@@ -688,19 +705,18 @@ def listed_names(
                     query_weights[m + x - 4 * m - 1] = ext_sims[j]
                     x += 1
             query[3 * m + 1 + p] = x - 4 * m - 1
-        for j in range(n_core):
-            query[x + j] = core_ids[core_starts[g] + j]
-        status, got, scores, aligned = search(
+        core = core_ids[core_starts[g] : core_starts[g] + n_core] if g >= 0 else core_ids[:0]
+        got = search(
             words, weights, starts, totals, rank, post_starts, post_ids, post_totals,
-            near_starts, near_ids, near_sims, heaviest, numeric, query, query_weights,
-            m, n_ext, totals[i], place_weight, review_cap, threshold, 1.0,
+            near_starts, near_ids, near_sims, heaviest, numeric, query, query_weights, core,
+            m, n_ext, totals[i], place_weight, review_cap, threshold, 1.0, found, values,
         )  # fmt: skip
-        done[k] = status == DONE
-        counts[k] = len(got)
-        for r in range(len(got)):
-            slot_ids[k, r] = got[r]
-            slot_scores[k, r] = scores[r]
-            slot_aligned[k, r] = aligned[r]
+        done[k] = got != FALLBACK
+        counts[k] = max(got, 0)
+        for r in range(got):
+            slot_ids[k, r] = found[r]
+            slot_scores[k, r] = values[r]
+            slot_aligned[k, r] = values[MAX_READINGS + r]
     out_starts = np.zeros(n + 1, dtype=np.int64)
     out_starts[1:] = np.cumsum(counts)
     out_ids = np.empty(out_starts[n], dtype=np.int64)
@@ -715,5 +731,5 @@ def listed_names(
 
 
 # The search with its many arguments left untyped for callers that spread them.
-run: Callable[..., tuple[int, Longs, Floats, Floats]] = search
+run: Callable[..., int] = search
 run_listed: Callable[..., tuple[Flags, Longs, Longs, Floats, Floats]] = listed_names

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, partial
+from itertools import chain
 from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
@@ -303,9 +304,7 @@ class _WordList:
     """The names holding one query word (or, for a misspelt word, any of its near words)."""
 
     weight: float  # what a name on the list can agree with of the query, at most
-    theirs: (
-        float  # what of the name's own weight can agree, at most (its near words may weigh more)
-    )
+    theirs: float  # what of the name's own weight can agree, at most: the list's words together
     words: tuple[str, ...]
     arrays: tuple[NDArray[np.int32], ...]  # sorted entry numbers, one array per word
     size: int  # names on the arrays together
@@ -419,16 +418,19 @@ class NameIndex:
         self._near_memo: dict[str, dict[str, float]] = {}
         self._near_lists: dict[str, tuple[list[int], list[float]]] = {}
         self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._by_core: dict[str, list[int]] = defaultdict(list)
+        by_core: dict[str, list[int]] = defaultdict(list)
         by_word: dict[str, list[int]] = defaultdict(list)
         for i, e in enumerate(self.entries):
             self._by_key[e.form.full_key].append(i)
             if e.form.core_key:
-                self._by_core[e.form.core_key].append(i)
+                by_core[e.form.core_key].append(i)
             for word, w in zip(e.form.words, e.form.weights, strict=True):
                 postings = by_word[word]
                 if w >= INDEX_MIN_WEIGHT and (not postings or postings[-1] != i):
                     postings.append(i)
+        # The entries of each core key, ascending, as the compiled search takes them.
+        self._by_core = {key: np.array(same, dtype=np.int32) for key, same in by_core.items()}
+        del by_core
         for same in self._by_key.values():
             if len(same) > 1:
                 same.sort(key=lambda i: (not self.entries[i].primary, self.entries[i].entity_id))
@@ -542,8 +544,9 @@ class NameIndex:
         score. (The readable form of what the compiled search does.)
         """
         found: dict[int, float] = dict.fromkeys(self._by_key.get(q.full_key, ()), EXACT_SCORE)
-        if q.core_key:
-            found.update(dict.fromkeys(self._by_core.get(q.core_key, ()), EXACT_SCORE))
+        # A name with the query's core key scores at most CORE_SCORE or its own bound,
+        # whichever is higher; one on no list below gets 1.0.
+        unlisted = set(self._by_core.get(q.core_key, _NO_CORE).tolist()) if q.core_key else set()
         near = near or self.near(q)
         # One list per indexed query word: the names holding it or any of its near
         # words. A word the index holds keeps its near words' names too: listing
@@ -554,6 +557,13 @@ class NameIndex:
         # Light words are in no list: whether a candidate shares them is not looked
         # up, so they count as shared in its bound.
         light = sum(w for w in q.weights if w < INDEX_MIN_WEIGHT)
+        # A name may hold a light word, and a heavier near word of it too
+        # ("Technologyy"): what of its own weight can agree with the light words.
+        light_theirs = 0.0
+        for word, w in zip(q.words, q.weights, strict=True):
+            if w < INDEX_MIN_WEIGHT:
+                close = near.of.get(word, _NO_NEAR)
+                light_theirs += w + sum(self._heaviest[self._slots.ids[n]] for n in close)
         # A word written twice counts twice, as in the alignment.
         counts = Counter(q.words) if len(set(q.words)) < len(q.words) else None
         for word, w in dict(zip(q.words, q.weights, strict=True)).items():
@@ -569,7 +579,9 @@ class NameIndex:
             else:
                 continue
             arrays = tuple(self._postings(n) for n in held)
-            theirs = max(w, *(self._heaviest[self._slots.ids[n]] for n in held))
+            # A name may hold the word and a near word of it too ("Moravenko Moravenkko"):
+            # each agrees on its side, so all of them are counted.
+            theirs = max(w, sum(self._heaviest[self._slots.ids[n]] for n in held))
             lists.append(_WordList(w, theirs, held, arrays, sum(len(a) for a in arrays)))
         lists.sort(key=lambda t: t.size)
         cand = _shared_enough(q, lists, light, threshold)
@@ -581,7 +593,7 @@ class NameIndex:
         for i in cand.tolist():
             form = entries[i].form
             theirs_words = form.words
-            agree = agree_theirs = light
+            agree, agree_theirs = light, light_theirs
             for weight, their_weight, word, words in single:
                 if (word in theirs_words) if word else any(w in theirs_words for w in words):
                     agree += weight
@@ -590,8 +602,13 @@ class NameIndex:
             theirs = 1.0 if repeats[i] else min(1.0, agree_theirs / form.total)
             cover = min(1.0, agree / q.total) * theirs
             b = math.sqrt(cover) * min(1.0, min(agree, agree_theirs) / MIN_EVIDENCE)
+            if i in unlisted:
+                b = max(b, CORE_SCORE)
+                unlisted.discard(i)
             if b >= threshold:
                 found.setdefault(i, b)
+        for i in unlisted:
+            found.setdefault(i, EXACT_SCORE)
         return found
 
     def search(self, text: str, threshold: float, margin: float = 1.0) -> list[NameHit]:
@@ -613,33 +630,33 @@ class NameIndex:
         if not q.words or threshold > EXACT_SCORE:
             return []
         exact = self._by_key.get(q.full_key, _NO_ENTRIES)
-        found = self._listed_readings(q, exact, threshold, margin) if exact else None
-        if found is None:
-            status, got, scores, aligned = name_search.run(
-                *self._arrays,
-                *self._query(q),
-                PLACE_WEIGHT,
-                self.rules.review_cap,
-                threshold,
-                margin,
-            )
-            if status != name_search.DONE:
-                return self.search_python(q, threshold, margin)
-            found = (got.tolist(), scores.tolist(), aligned.tolist())
         entries = self.entries
-        # The names equal to the query first, at 1.00: `_by_key` lists are in reading
-        # order already (own names first, then by entity).
+        if exact:
+            kept = self._listed_readings(q, exact, threshold, margin)
+            if kept is not None:
+                return _with_exact(entries, exact, kept)
+        got = np.empty(MAX_READINGS, dtype=np.int64)
+        values = np.empty(2 * MAX_READINGS, dtype=np.float64)
+        n = name_search.run(
+            *self._arrays,
+            *self._query(q),
+            PLACE_WEIGHT,
+            self.rules.review_cap,
+            threshold,
+            margin,
+            got,
+            values,
+        )
+        if n == name_search.FALLBACK:
+            return self.search_python(q, threshold, margin)
+        scored = values.tolist()
+        found = zip(
+            got[:n].tolist(), scored[:n], scored[MAX_READINGS : MAX_READINGS + n], strict=True
+        )
         if not exact:
-            return [_hit((entries[i], s, a, False)) for i, s, a in zip(*found, strict=True)]
+            return [_hit((entries[i], s, a, False)) for i, s, a in found]
         same = set(exact)
-        return [
-            *(_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]),
-            *(
-                _hit((entries[i], s, a, False))
-                for i, s, a in zip(*found, strict=True)
-                if i not in same and s >= threshold
-            ),
-        ][:MAX_READINGS]
+        return _with_exact(entries, exact, [r for r in found if r[0] not in same])
 
     def keep_listed_readings(self, threshold: float) -> None:
         """Search every listed name now, at `threshold`, and keep what it reads as.
@@ -650,12 +667,13 @@ class NameIndex:
         threshold filter these readings; a lower one searches again.
         """
         names = np.array([same[0] for same in self._by_key.values()], dtype=np.int64)
+        cores = list(self._by_core.values())
+        sizes = np.array([len(c) for c in cores], dtype=np.int64)
+        core_starts = np.zeros(len(cores) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=core_starts[1:])
+        core_ids = np.concatenate(cores) if cores else _NO_CORE
         core_of = np.full(len(self.entries), -1, dtype=np.int64)
-        for g, same in enumerate(self._by_core.values()):
-            core_of[same] = g
-        core_starts, core_ids = _flat(
-            len(self._by_core), enumerate(self._by_core.values()), np.int32
-        )
+        core_of[core_ids] = np.repeat(np.arange(len(cores)), sizes)
         # Words no name lists that may be misspelt get their near words, as `_query` does.
         vocab, indexed = self._vocab, self._indexed
         prone = np.array(
@@ -691,6 +709,17 @@ class NameIndex:
         starts = np.zeros(len(names) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
         ids, scores, aligned = (np.concatenate([p[k] for p in parts]) for k in (2, 3, 4))
+        # A listed name's readings of the names written as it are its exact ones, which
+        # `search_form` puts first: they are not kept twice.
+        groups = list(self._by_key.values())
+        key_of = np.empty(len(self.entries), dtype=np.int64)
+        key_of[np.fromiter(chain.from_iterable(groups), dtype=np.int64, count=len(key_of))] = (
+            np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+        )
+        row = np.repeat(np.arange(len(names)), counts)
+        other = key_of[ids] != row
+        ids, scores, aligned = ids[other], scores[other], aligned[other]
+        np.cumsum(np.bincount(row[other], minlength=len(names)), out=starts[1:])
         at = np.full(len(self.entries), -1, dtype=np.int64)
         at[names[done]] = np.flatnonzero(done)
         # Kept as Python arrays: one look-up reads a few of their items, which numpy
@@ -701,8 +730,12 @@ class NameIndex:
 
     def _listed_readings(
         self, q: NameForm, exact: list[int], threshold: float, margin: float
-    ) -> tuple[list[int], list[float], list[float]] | None:
-        """The kept readings of a query written as a listed name, or None to search."""
+    ) -> list[tuple[int, float, float]] | None:
+        """The kept readings, other than the exact ones, of a query written as a listed name.
+
+        None when the query must be searched: another threshold or margin, or
+        other words with the same letters.
+        """
         listed = self._listed
         if listed is None or threshold < listed.threshold or margin < 1.0:
             return None
@@ -713,11 +746,10 @@ class NameIndex:
         if form.words != q.words or form.weights != q.weights:
             return None  # "HIK Vision" for a listed "Hikvision": other words, other readings
         lo, hi = listed.starts[k], listed.starts[k + 1]
-        return (
-            listed.ids[lo:hi].tolist(),
-            listed.scores[lo:hi].tolist(),
-            listed.aligned[lo:hi].tolist(),
-        )
+        kept = zip(listed.ids[lo:hi], listed.scores[lo:hi], listed.aligned[lo:hi], strict=True)
+        if threshold == listed.threshold:
+            return list(kept)
+        return [r for r in kept if r[1] >= threshold]
 
     @cached_property
     def _arrays(self) -> tuple[NDArray[Any], ...]:
@@ -740,12 +772,12 @@ class NameIndex:
         )
 
     def _query(self, q: NameForm) -> tuple[object, ...]:
-        """A query as `name_search.search` takes it, in two arrays and their lengths.
+        """A query as `name_search.search` takes it, in three arrays and their lengths.
 
         The integers are the query's word ids, the numbers that tell its
         distinct words apart, where each word's near-typo words start and end,
-        those words' ids, and the entries with the query's core key; the
-        floats are the word weights and the near words' similarities.
+        and those words' ids; the floats are the word weights and the near
+        words' similarities; then the entries with the query's core key.
         """
         ids = self._slots.ids
         words = q.words
@@ -772,11 +804,10 @@ class NameIndex:
                 ends[p + 1] = len(ext_ids)
         ints += ends
         ints += ext_ids
-        if q.core_key:
-            ints += self._by_core.get(q.core_key, _NO_ENTRIES)
         return (
             np.array(ints, dtype=np.int32),
             np.array(floats, dtype=np.float64),
+            self._by_core.get(q.core_key, _NO_CORE) if q.core_key else _NO_CORE,
             m,
             len(ext_ids),
             q.total,
@@ -849,6 +880,21 @@ class NameIndex:
 
 
 _NO_ENTRIES: list[int] = []
+_NO_CORE = np.zeros(0, dtype=np.int32)
+
+
+def _with_exact(
+    entries: list[NameEntry], exact: list[int], other: list[tuple[int, float, float]]
+) -> list[NameHit]:
+    """The names equal to the query first, at 1.00, then the other readings, ten at most.
+
+    `_by_key` lists are in reading order already (own names first, then by entity).
+    """
+    hits = [_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]]
+    hits += [_hit((entries[i], s, a, False)) for i, s, a in other[: MAX_READINGS - len(hits)]]
+    return hits
+
+
 # Listed names searched by one thread at a time when their readings are kept.
 LISTED_SLICE = 16_384
 

@@ -109,3 +109,18 @@ def test_a_listed_name_costs_no_search(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [h.entry.value for h in got] == ["Kariton Moravenko", "Karitom Moravenko"]
     with pytest.raises(AssertionError, match="searched"):
         kept.search("Kariton Moravenko", 0.7)  # below the threshold kept: searched again
+
+
+def test_a_name_holding_a_word_and_its_typo_is_found_above_the_threshold() -> None:
+    # Both words agree on the name's side: its bound counts them both (it once missed it).
+    _, searched = _indexes(["Kariton Moravenko", "Kariton Moravenko Moravenkko"], 0.8)
+    got = searched.search("Kariton Moravenko", 0.9)
+    assert [(h.entry.value, h.score) for h in got][1] == ("Kariton Moravenko Moravenkko", 0.9798)
+
+
+def test_a_light_words_heavier_typo_in_a_name_is_found_above_the_threshold() -> None:
+    # "Technologyy" weighs as a new word and agrees with the light "technology".
+    listed = ["Kariton Moravenko Golden Technology", "Kariton Moravenko Golden Technologyy"]
+    _, searched = _indexes(listed, 0.8)
+    got = searched.search(listed[0], 0.9)
+    assert [h.entry.value for h in got] == listed
