@@ -82,6 +82,14 @@ class Columns:
 
     headers: tuple[str, ...]
     roles: dict[str, Role]
+    written: tuple[str, ...] = ()  # the header cells as the file writes them, stripped
+
+    def repeated_by(self, cells: Sequence[str]) -> bool:
+        """Whether a data row repeats the header row (as files joined end to end do)."""
+        given = [c.strip() for c in cells]
+        while given and not given[-1]:
+            given.pop()
+        return bool(self.written) and tuple(given) == self.written
 
 
 def unique_name(name: str, taken: Iterable[str]) -> str:
@@ -106,7 +114,10 @@ def columns_for(raw_headers: Sequence[str]) -> Columns:
         role = role_of(text) if text else None
         if role is not None:
             roles[header] = role
-    return Columns(tuple(headers), roles)
+    written = [raw.strip() for raw in raw_headers]
+    while written and not written[-1]:
+        written.pop()
+    return Columns(tuple(headers), roles, tuple(written))
 
 
 def require_identifying(columns: Columns, file: str) -> None:

@@ -22,7 +22,7 @@ from banwatch.errors import InputError
 from banwatch.model.records import RowProblem
 
 from .charsets import MARK_ERRORS, detect_encoding, has_undecodable
-from .columns import Columns, columns_for, require_identifying
+from .columns import Columns, columns_for, require_identifying, unique_name
 from .files import read_sample, reject_binary
 from .rows import RawRow, RowStream, is_blank
 
@@ -120,12 +120,35 @@ def _data_rows(reader: Reader, columns: Columns, label: str, encoding: str) -> R
             continue
         if is_blank(fields):
             continue
+        if columns.repeated_by(fields):
+            yield RowProblem(label, start, "repeats the header row; row skipped")
+            continue
         problem = _problem(fields, columns, label, start, encoding)
         if problem is not None:
             yield problem
             continue
-        values = {h: f.strip() for h, f in zip(columns.headers, fields, strict=False)}
+        width = len(columns.headers)
+        # A short row (spreadsheets leave out empty trailing cells) has its missing cells
+        # empty; a long row keeps its extra cells, as "column N", and says so.
+        values = dict(zip(columns.headers, _padded(fields, width), strict=True))
+        extra = [(n, f.strip()) for n, f in enumerate(fields[width:], start=width + 1)]
+        if any(cell for _, cell in extra):
+            kept = []
+            for n, cell in extra:
+                if cell:
+                    name = unique_name(f"column {n}", values)
+                    values[name] = cell
+                    kept.append(repr(name))
+            found = f"expected {width} fields, found {len(fields)}"
+            yield RowProblem(
+                label, start, f"{found}; the extra cells are kept as {', '.join(kept)}"
+            )
         yield RawRow(start, values, dict(columns.roles))
+
+
+def _padded(fields: list[str], width: int) -> list[str]:
+    cells = [f.strip() for f in fields[:width]]
+    return cells + [""] * (width - len(cells))
 
 
 def _problem(
@@ -137,9 +160,4 @@ def _problem(
         column = columns.headers[where] if where < len(columns.headers) else None
         message = f"contains bytes that are not valid {encoding}; row skipped"
         return RowProblem(label, line, message, column=column)
-    width = len(columns.headers)
-    # Trailing empty fields beyond the header (a stray delimiter at the end of
-    # the line, as spreadsheets export) lose nothing, so they are accepted.
-    if len(fields) < width or (len(fields) > width and not is_blank(fields[width:])):
-        return RowProblem(label, line, f"expected {width} fields, found {len(fields)}; row skipped")
     return None

@@ -21,6 +21,7 @@ from pathlib import Path
 import openpyxl
 
 from banwatch.errors import InputError
+from banwatch.model.records import RowProblem
 
 from .cells import cell_text
 from .columns import Columns, columns_for, require_identifying, unique_name
@@ -52,7 +53,7 @@ def read_xlsx(path: Path, label: str) -> RowStream:
             for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
         )
         columns = _read_header(rows, label)
-        yield from _data_rows(rows, columns)
+        yield from _data_rows(rows, columns, label)
     finally:
         workbook.close()
 
@@ -70,10 +71,13 @@ def _read_header(rows: Iterator[tuple[int, list[str]]], label: str) -> Columns:
     raise InputError("has no header row: the first worksheet is empty", file=label)
 
 
-def _data_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns) -> RowStream:
+def _data_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns, label: str) -> RowStream:
     width = len(columns.headers)
     for number, cells in rows:
         if is_blank(cells):
+            continue
+        if columns.repeated_by(cells):
+            yield RowProblem(label, number, "repeats the header row; row skipped")
             continue
         values = dict(zip(columns.headers, _padded(cells, width), strict=False))
         for position, cell in enumerate(cells[width:], start=width + 1):

@@ -41,7 +41,7 @@ def test_every_format_and_row_numbering_across_files(
     tmp_path: Path, write: Write, read: Read
 ) -> None:
     paths = [
-        write("a.csv", "Vendor,Model\nAxis,P1\nBroken\nBosch,B1\n"),
+        write("a.csv", "Vendor,Model\nAxis,P1\nVendor,Model\nBosch,B1\n"),
         _xlsx(tmp_path / "b.xlsx", [["Supplier"], ["Dahua"]]),
         write("c.jsonl", '{"brand": "EZVIZ"}\n'),
         _parquet(tmp_path / "d.parquet", {"company": ["Hikvision", "Uniview"]}),
