@@ -428,8 +428,15 @@ class NameIndex:
                 postings = by_word[word]
                 if w >= INDEX_MIN_WEIGHT and (not postings or postings[-1] != i):
                     postings.append(i)
-        # The entries of each core key, ascending, as the compiled search takes them.
-        self._by_core = {key: np.array(same, dtype=np.int32) for key, same in by_core.items()}
+        # The entries of each core key, ascending, as the compiled search takes them: one
+        # flat array and each key's group number (hundreds of thousands of small arrays
+        # would take seconds to read back with the index).
+        self._core_group = {key: g for g, key in enumerate(by_core)}
+        self._core_starts = np.zeros(len(by_core) + 1, dtype=np.int64)
+        np.cumsum([len(same) for same in by_core.values()], out=self._core_starts[1:])
+        self._core_ids = np.fromiter(
+            chain.from_iterable(by_core.values()), dtype=np.int32, count=int(self._core_starts[-1])
+        )
         del by_core
         for same in self._by_key.values():
             if len(same) > 1:
@@ -546,7 +553,7 @@ class NameIndex:
         found: dict[int, float] = dict.fromkeys(self._by_key.get(q.full_key, ()), EXACT_SCORE)
         # A name with the query's core key scores at most CORE_SCORE or its own bound,
         # whichever is higher; one on no list below gets 1.0.
-        unlisted = set(self._by_core.get(q.core_key, _NO_CORE).tolist()) if q.core_key else set()
+        unlisted = set(self._core_entries(q.core_key).tolist())
         near = near or self.near(q)
         # One list per indexed query word: the names holding it or any of its near
         # words. A word the index holds keeps its near words' names too: listing
@@ -667,13 +674,9 @@ class NameIndex:
         threshold filter these readings; a lower one searches again.
         """
         names = np.array([same[0] for same in self._by_key.values()], dtype=np.int64)
-        cores = list(self._by_core.values())
-        sizes = np.array([len(c) for c in cores], dtype=np.int64)
-        core_starts = np.zeros(len(cores) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=core_starts[1:])
-        core_ids = np.concatenate(cores) if cores else _NO_CORE
+        core_starts, core_ids = self._core_starts, self._core_ids
         core_of = np.full(len(self.entries), -1, dtype=np.int64)
-        core_of[core_ids] = np.repeat(np.arange(len(cores)), sizes)
+        core_of[core_ids] = np.repeat(np.arange(len(core_starts) - 1), np.diff(core_starts))
         # Words no name lists that may be misspelt get their near words, as `_query` does.
         vocab, indexed = self._vocab, self._indexed
         prone = np.array(
@@ -807,11 +810,19 @@ class NameIndex:
         return (
             np.array(ints, dtype=np.int32),
             np.array(floats, dtype=np.float64),
-            self._by_core.get(q.core_key, _NO_CORE) if q.core_key else _NO_CORE,
+            self._core_entries(q.core_key),
             m,
             len(ext_ids),
             q.total,
         )
+
+    def _core_entries(self, core_key: str) -> NDArray[np.int32]:
+        """The entries with this core key, ascending (none for an empty key)."""
+        g = self._core_group.get(core_key) if core_key else None
+        if g is None:
+            return _NO_CORE
+        found: NDArray[np.int32] = self._core_ids[self._core_starts[g] : self._core_starts[g + 1]]
+        return found
 
     def _near_lists_of(self, word: str) -> tuple[list[int], list[float]]:
         """`_near_words` of a word no name lists, as the word ids and similarities `_query` adds."""
