@@ -22,9 +22,9 @@ from banwatch.errors import InputError
 from banwatch.model.records import RowProblem
 
 from .charsets import MARK_ERRORS, detect_encoding, has_undecodable
-from .columns import Columns, columns_for, require_identifying, unique_name
+from .columns import Columns, columns_for, require_identifying
 from .files import read_sample, reject_binary
-from .rows import RawRow, RowStream, is_blank
+from .rows import RawRow, RowStream, is_blank, row_values
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -127,28 +127,12 @@ def _data_rows(reader: Reader, columns: Columns, label: str, encoding: str) -> R
         if problem is not None:
             yield problem
             continue
-        width = len(columns.headers)
-        # A short row (spreadsheets leave out empty trailing cells) has its missing cells
-        # empty; a long row keeps its extra cells, as "column N", and says so.
-        values = dict(zip(columns.headers, _padded(fields, width), strict=True))
-        extra = [(n, f.strip()) for n, f in enumerate(fields[width:], start=width + 1)]
-        if any(cell for _, cell in extra):
-            kept = []
-            for n, cell in extra:
-                if cell:
-                    name = unique_name(f"column {n}", values)
-                    values[name] = cell
-                    kept.append(repr(name))
-            found = f"expected {width} fields, found {len(fields)}"
-            yield RowProblem(
-                label, start, f"{found}; the extra cells are kept as {', '.join(kept)}"
-            )
+        values, extra = row_values(columns.headers, fields)
+        if extra:
+            kept = ", ".join(repr(name) for name in extra)
+            found = f"expected {len(columns.headers)} fields, found {len(fields)}"
+            yield RowProblem(label, start, f"{found}; the extra cells are kept as {kept}")
         yield RawRow(start, values, dict(columns.roles))
-
-
-def _padded(fields: list[str], width: int) -> list[str]:
-    cells = [f.strip() for f in fields[:width]]
-    return cells + [""] * (width - len(cells))
 
 
 def _problem(

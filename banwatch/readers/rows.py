@@ -10,10 +10,12 @@ Invariants:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from banwatch.model.records import Role, RowProblem
+
+from .columns import unique_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +34,21 @@ RowStream = Iterator[RawRow | RowProblem]
 def is_blank(cells: Iterable[str]) -> bool:
     """True when every cell is empty or whitespace: such rows are skipped silently."""
     return not any(cell.strip() for cell in cells)
+
+
+def row_values(headers: Sequence[str], cells: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """A row's stripped cells by header, and the names given to its extra cells.
+
+    A short row (spreadsheets leave out empty trailing cells) has its missing
+    cells empty; a long row keeps each non-empty extra cell as "column N".
+    """
+    width = len(headers)
+    given = [c.strip() for c in cells]
+    values = dict(zip(headers, given[:width] + [""] * (width - len(given)), strict=True))
+    extra: list[str] = []
+    for position, cell in enumerate(given[width:], start=width + 1):
+        if cell:
+            name = unique_name(f"column {position}", values)
+            values[name] = cell
+            extra.append(name)
+    return values, extra

@@ -15,7 +15,7 @@ Invariants:
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -24,8 +24,8 @@ from banwatch.errors import InputError
 from banwatch.model.records import RowProblem
 
 from .cells import cell_text
-from .columns import Columns, columns_for, require_identifying, unique_name
-from .rows import RawRow, RowStream, is_blank
+from .columns import Columns, columns_for, require_identifying
+from .rows import RawRow, RowStream, is_blank, row_values
 
 _EXCEL_DIGITS = 15
 
@@ -72,19 +72,11 @@ def _read_header(rows: Iterator[tuple[int, list[str]]], label: str) -> Columns:
 
 
 def _data_rows(rows: Iterator[tuple[int, list[str]]], columns: Columns, label: str) -> RowStream:
-    width = len(columns.headers)
     for number, cells in rows:
         if is_blank(cells):
             continue
         if columns.repeated_by(cells):
             yield RowProblem(label, number, "repeats the header row; row skipped")
             continue
-        values = dict(zip(columns.headers, _padded(cells, width), strict=False))
-        for position, cell in enumerate(cells[width:], start=width + 1):
-            if cell:
-                values[unique_name(f"column {position}", values)] = cell
+        values, _ = row_values(columns.headers, cells)
         yield RawRow(number, values, dict(columns.roles))
-
-
-def _padded(cells: Sequence[str], width: int) -> list[str]:
-    return list(cells[:width]) + [""] * (width - len(cells))
