@@ -179,6 +179,16 @@ def _open_output(path: Path | None) -> IO[str]:
     help="Stop at the first unreadable row or unusable cell (exit 2, nothing saved) "
     "instead of reporting it and going on.",
 )
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="ROLE=HEADER",
+    help="Read the column HEADER as ROLE, whatever its header suggests; repeat for several. "
+    "Roles: name, model, mac, domain, fcc_id, country, kind, date, text, or ignore (pass it "
+    "through unread). Once a role is given to a column, columns only guessed to hold that "
+    "role are passed through.",
+)
 def screen(
     files: tuple[Path, ...],
     as_of: date,
@@ -195,6 +205,7 @@ def screen(
     jobs: int | None,
     quiet: bool,
     strict: bool,
+    columns: tuple[str, ...],
 ) -> None:
     """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet): a verdict per record."""
     from banwatch.bulk.spark import is_parquet_output
@@ -221,6 +232,7 @@ def screen(
             spark_master=spark_master,
             parquet=parquet,
             level=level,
+            columns=columns,
         )
     finally:
         if out is not sys.stdout:

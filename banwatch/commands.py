@@ -21,6 +21,7 @@ from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import Act, Level, Sector
 from banwatch.pipeline import run_screening
 from banwatch.progress import progress_bar
+from banwatch.readers import ColumnChoices, open_inputs
 from banwatch.readers.counting import count_records
 from banwatch.registry.loader import load_registry, registry_version
 from banwatch.settings import Settings, settings_from
@@ -108,6 +109,7 @@ def screen_files(
     spark_master: str = "local[*]",
     parquet: Path | None = None,
     level: str | None = None,
+    columns: tuple[str, ...] = (),
 ) -> dict[str, int]:
     """Screen files for a profile, write findings to `out`; return counts per verdict.
 
@@ -115,18 +117,26 @@ def screen_files(
     costs more than the work they share today (measured; see benchmarks/README.md).
     `engine` "spark" runs on the Spark cluster at `spark_master` instead, and
     can write the findings to `parquet` (a Parquet dataset) rather than `out`.
+    `columns` are `--column ROLE=HEADER` options. Before screening, one line per
+    file on standard error says which column is read as what.
     """
     if engine == "spark":
         from banwatch.bulk.spark import require_spark
 
         require_spark()
+        if parquet is not None:
+            from banwatch.bulk.spark.output import check_destination
+
+            check_destination(parquet)  # before any file is opened
     elif parquet is not None:
         raise UsageError(
             f"{parquet}: Parquet output (a path ending in .parquet, or a directory) "
             "needs --engine spark"
         )
     profile = _profile(as_of, jurisdictions, sector, acts, level)
-    _check_files(paths)
+    inputs = open_inputs(paths, ColumnChoices.parse(columns))
+    for label, read in inputs.layout():
+        sys.stderr.write(f"banwatch: columns of {label}: {read.describe()}\n")
     local = engine != "spark"
     expected = count_records(paths) if local and show_progress else 0
     jobs = jobs or 1
@@ -140,12 +150,20 @@ def screen_files(
         if not local:
             from banwatch.bulk.spark.engine import screen_on_spark
 
-            run = (paths, profile, registry, matcher, writer, store, warn)
+            run = (inputs, profile, registry, matcher, writer, store, warn)
             return dict(screen_on_spark(*run, master=spark_master, parquet=parquet).verdicts)
         assert writer is not None  # only Spark writes Parquet
         with progress_bar(expected, show_progress) as progress:
             outcome = run_screening(
-                paths, profile, registry, matcher, writer, store, warn, jobs=jobs, progress=progress
+                inputs,
+                profile,
+                registry,
+                matcher,
+                writer,
+                store,
+                warn,
+                jobs=jobs,
+                progress=progress,
             )
     finally:
         if store:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 from typing import TypeVar
 
 from banwatch.matching.matcher import Matcher
@@ -23,9 +22,9 @@ from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
 from banwatch.model.records import Record, RowProblem
 from banwatch.model.registry import Registry
-from banwatch.readers import read_records
+from banwatch.readers import Inputs
 from banwatch.screening.screen import Screened, Screening
-from banwatch.store import RunMeta, RunProfile, RunStore, input_digest
+from banwatch.store import InputColumns, RunMeta, RunProfile, RunStore, input_digest
 from banwatch.writers import LineWriter, Summary, Writer
 
 BATCH = 1000
@@ -99,7 +98,7 @@ def _screened(
 
 
 def run_screening(
-    paths: Sequence[Path],
+    inputs: Inputs,
     profile: Profile,
     registry: Registry,
     matcher: Matcher,
@@ -110,7 +109,7 @@ def run_screening(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> RunOutcome:
-    """Screen every record of `paths`, write each finding, and save the run in `store`.
+    """Screen every record of `inputs`, write each finding, and save the run in `store`.
 
     Row problems and cell warnings go to `warn` as they are met, one line each;
     `progress` is told how many records are done, now and then.
@@ -125,12 +124,8 @@ def run_screening(
         problems += 1
         warn(message)
 
-    records = read_records(paths)
-    first = next(
-        records, None
-    )  # raises InputError for an unreadable first file, before a run exists
-    run_id = store.begin_run(run_meta(paths, profile, registry, matcher)) if store else None
-    stream = _chain(first, records)
+    stream = inputs.records()
+    run_id = store.begin_run(run_meta(inputs, profile, registry, matcher)) if store else None
     with _fewer_young_collections():
         try:
             if store is None and isinstance(writer, LineWriter) and jobs == 1:
@@ -259,21 +254,11 @@ def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _chain(
-    first: Record | RowProblem | None, rest: Iterator[Record | RowProblem]
-) -> Iterator[Record | RowProblem]:
-    if first is not None:
-        yield first
-    yield from rest
-
-
-def run_meta(
-    paths: Sequence[Path], profile: Profile, registry: Registry, matcher: Matcher
-) -> RunMeta:
+def run_meta(inputs: Inputs, profile: Profile, registry: Registry, matcher: Matcher) -> RunMeta:
     """What a run records about itself before its first finding."""
     return RunMeta(
-        input_files=[str(p) for p in paths],
-        input_digest=input_digest(paths),
+        input_files=[f.label for f in inputs.files],
+        input_digest=input_digest(inputs.paths),
         as_of=profile.as_of,
         profile=RunProfile(
             jurisdictions=list(profile.jurisdictions),
@@ -283,6 +268,10 @@ def run_meta(
         ),
         registry_version=registry.version,
         matcher_version=matcher.version,
+        columns=[
+            InputColumns(file=label, roles=dict(columns.roles), passed=list(columns.passed()))
+            for label, columns in inputs.layout()
+        ],
     )
 
 

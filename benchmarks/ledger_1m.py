@@ -55,7 +55,7 @@ from banwatch.model.profile import Profile
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
-from banwatch.readers import read_records
+from banwatch.readers import open_inputs, read_records
 from banwatch.writers import LineWriter, Summary, open_writer
 
 T = TypeVar("T")
@@ -336,7 +336,7 @@ def screen(
         writer = BudgetWriter(inner, budget)
         try:
             outcome = run_screening(
-                [path], profile, registry, matcher, writer, None, _quiet, **more
+                open_inputs([path]), profile, registry, matcher, writer, None, _quiet, **more
             )
             verdicts = dict(outcome.verdicts)
         except OutOfTimeError:

@@ -22,6 +22,7 @@ from banwatch.matching.matcher import Matcher
 from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
+from banwatch.readers import open_inputs
 from banwatch.writers import open_writer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,7 +109,9 @@ def banwatch_in_process(registry: Registry, matcher: Matcher) -> Score:
         out = Path(tmp) / "dev.jsonl"
         with out.open("w", encoding="utf-8") as f:
             writer = open_writer("jsonl", f)
-            run_screening([EVAL / "dev.csv"], profile, registry, matcher, writer, None, _quiet)
+            run_screening(
+                open_inputs([EVAL / "dev.csv"]), profile, registry, matcher, writer, None, _quiet
+            )
         return score(out)
 
 

@@ -27,7 +27,7 @@ from banwatch.matching.matcher import compile_matcher
 from banwatch.model.profile import Profile
 from banwatch.model.records import Record
 from banwatch.pipeline import run_screening
-from banwatch.readers import read_records
+from banwatch.readers import open_inputs, read_records
 from banwatch.registry.loader import load_registry
 from banwatch.writers import open_writer
 
@@ -133,7 +133,13 @@ def screened(path: Path) -> tuple[float, dict[str, int]]:
     out = io.StringIO()
     start = time.perf_counter()
     outcome = run_screening(
-        [path], profile, registry, matcher, open_writer("jsonl", out), None, lambda _m: None
+        open_inputs([path]),
+        profile,
+        registry,
+        matcher,
+        open_writer("jsonl", out),
+        None,
+        lambda _m: None,
     )
     return time.perf_counter() - start, dict(outcome.verdicts)
 

@@ -253,7 +253,8 @@ def test_strict_mode_stops_cleanly_and_saves_nothing(tmp_path: Path, home: Path)
     res = run(["screen", str(src), "--format", "jsonl", "--strict"], home)
     assert res.returncode == 2
     lines = [line for line in res.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "line 3" in lines[0] and "not-a-mac" in lines[0]
+    assert len(lines) == 2 and lines[0].startswith(f"banwatch: columns of {src}: ")
+    assert "line 3" in lines[1] and "not-a-mac" in lines[1]
     assert run(["runs", "--format", "jsonl"], home).stdout.strip() == ""
 
 

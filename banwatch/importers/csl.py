@@ -41,9 +41,10 @@ from banwatch.importers.csl_lists import abbreviation, list_kind, split_source
 from banwatch.model.entities import Entity
 from banwatch.model.measures import Measure
 from banwatch.model.records import RowProblem
-from banwatch.readers.columns import header_key
+from banwatch.readers.columns import NO_CHOICES, header_key
 from banwatch.readers.delimited import read_delimited
 from banwatch.readers.files import check_file, read_sample
+from banwatch.readers.rows import opened
 
 KINDS = {"individual": "person", "vessel": "vessel"}  # any other type is an organisation
 _SUCCESSORS = "; and any successor"  # ISN names carry this clause; it is no part of the name
@@ -81,7 +82,8 @@ def _rows(path: Path, label: str) -> Iterator[Row | Problem]:
     if suffix == ".json" or (suffix != ".csv" and _looks_like_json(path, label)):
         yield from _json_rows(path, label)
         return
-    for item in read_delimited(path, label):
+    _, rows = opened(read_delimited(path, label, NO_CHOICES))
+    for item in rows:
         if isinstance(item, RowProblem):
             yield Problem(label, item.line, item.message)
         else:

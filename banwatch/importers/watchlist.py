@@ -35,9 +35,10 @@ from banwatch.jurisdictions import check_jurisdiction
 from banwatch.model.entities import Entity
 from banwatch.model.measures import Measure
 from banwatch.model.records import RowProblem
-from banwatch.readers.columns import header_key
+from banwatch.readers.columns import NO_CHOICES, header_key
 from banwatch.readers.delimited import read_delimited
 from banwatch.readers.files import check_file
+from banwatch.readers.rows import opened
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "entity", "entity name", "company", "organisation", "organization"),
@@ -69,7 +70,8 @@ def read_watchlist(path: Path, label: str, options: ImportOptions) -> Imported:
     ids = Ids(options.name)
     targets: list[dict[str, Any]] = []
     checked = False
-    for item in read_delimited(path, label):
+    _, rows = opened(read_delimited(path, label, NO_CHOICES))
+    for item in rows:
         if isinstance(item, RowProblem):
             out.problems.append(Problem(label, item.line, item.message))
             continue

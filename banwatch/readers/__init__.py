@@ -4,32 +4,33 @@ Invariants:
 - `read_records` yields, in input order, one `Record` per data record and one
   `RowProblem` per row it had to skip; one bad row never loses the others.
 - `Record.row` counts data records from 0 across all files of the call.
-- Before yielding anything, every path is checked (exists, is a readable,
-  non-empty file of a known type); before yielding anything from one file, that
-  file's format, header and columns are checked. Any failure raises
-  `InputError` naming the file.
+- `open_inputs` checks every path (exists, is a readable, non-empty file of a
+  known type) and reads and checks every file's header (its columns, those
+  named by `--column` among them) before any record is read. Any failure
+  raises `InputError` naming the file.
 - The format follows the file extension, case-insensitively.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from banwatch.errors import InputError
 from banwatch.model.records import Record, RowProblem
 
-from .columns import detect_roles
+from .columns import NO_CHOICES, ColumnChoices, Columns, detect_roles
 from .delimited import read_delimited
 from .files import check_file
 from .jsonlines import read_jsonl
 from .parquet import read_parquet
-from .rows import RowStream
+from .rows import FileStream, opened
 from .xlsx import read_xlsx
 
-__all__ = ["detect_roles", "read_records"]
+__all__ = ["ColumnChoices", "Inputs", "detect_roles", "open_inputs", "read_records"]
 
-Reader = Callable[[Path, str], RowStream]
+Reader = Callable[[Path, str, ColumnChoices], FileStream]
 
 READERS: dict[str, Reader] = {
     ".csv": read_delimited,
@@ -54,21 +55,75 @@ def reader_for(path: Path, label: str) -> Reader:
     return reader
 
 
-def read_records(paths: Sequence[Path]) -> Iterator[Record | RowProblem]:
-    """Yield the records of `paths` in order, numbered from 0, and the problems met.
+@dataclass(frozen=True)
+class InputFile:
+    """One input file, its reader, and the columns its header gave."""
 
-    Raises InputError when a file cannot be read at all; see the module docstring.
-    """
+    path: Path
+    label: str  # the file as the caller named it, for findings and messages
+    reader: Reader
+    columns: Columns
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files of a run, each checked and its header read, ready to be read in order."""
+
+    files: tuple[InputFile, ...]
+    choices: ColumnChoices = NO_CHOICES
+
+    @property
+    def paths(self) -> list[Path]:
+        return [f.path for f in self.files]
+
+    def layout(self) -> list[tuple[str, Columns]]:
+        """Each file (as named) with its columns: what was read as what."""
+        return [(f.label, f.columns) for f in self.files]
+
+    def records(self) -> Iterator[Record | RowProblem]:
+        """The records of every file in order, numbered from 0, and the problems met."""
+        row = 0
+        for f in self.files:
+            _, rows = opened(f.reader(f.path, f.label, self.choices))
+            for item in rows:
+                if isinstance(item, RowProblem):
+                    yield item
+                    continue
+                yield Record(
+                    row=row, file=f.label, line=item.line, values=item.values, roles=item.roles
+                )
+                row += 1
+
+
+def columns_of(reader: Reader, path: Path, label: str, choices: ColumnChoices) -> Columns:
+    """A file's columns, read and checked from its header, the file closed again."""
+    stream = reader(path, label, choices)
+    try:
+        columns, _ = opened(stream)
+    finally:
+        stream.close()
+    return columns
+
+
+def open_inputs(paths: Sequence[Path], choices: ColumnChoices = NO_CHOICES) -> Inputs:
+    """Check every file and read its header; InputError naming the first file that fails."""
     plan: list[tuple[Reader, Path, str]] = []
     for given in paths:
         path, label = Path(given), str(given)
         check_file(path, label)
         plan.append((reader_for(path, label), path, label))
-    row = 0
-    for reader, path, label in plan:
-        for item in reader(path, label):
-            if isinstance(item, RowProblem):
-                yield item
-                continue
-            yield Record(row=row, file=label, line=item.line, values=item.values, roles=item.roles)
-            row += 1
+    files = tuple(
+        InputFile(path, label, reader, columns_of(reader, path, label, choices))
+        for reader, path, label in plan
+    )
+    return Inputs(files, choices)
+
+
+def read_records(
+    paths: Sequence[Path], choices: ColumnChoices = NO_CHOICES
+) -> Iterator[Record | RowProblem]:
+    """Yield the records of `paths` in order, numbered from 0, and the problems met.
+
+    Raises InputError when a file cannot be read at all; see the module docstring.
+    """
+    return open_inputs(paths, choices).records()

@@ -11,6 +11,11 @@ Invariants:
   lost when a row becomes a dict.
 - A renamed duplicate keeps the role of the name it repeats: two "Vendor"
   columns are both `name` columns.
+- A column named by `--column ROLE=HEADER` (`ColumnChoices`) has that role
+  whatever its header guesses; once a role is chosen for some column, the
+  columns only guessed to have that role are passed through unread, so
+  `--column name="Vendor Name 1"` stops an account-number `Vendor` column
+  from being read as a name. `ignore` passes a column through.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal, cast, get_args
 
-from banwatch.errors import InputError
+from banwatch.errors import InputError, UsageError
 from banwatch.model.records import Role
 
 from .headers import HEADERS
@@ -76,6 +82,56 @@ def detect_roles(headers: Sequence[str]) -> dict[str, Role]:
     return roles
 
 
+Choice = Role | Literal["ignore"]
+"""What `--column ROLE=HEADER` may say a column holds: a role, or `ignore`."""
+
+CHOICES: tuple[str, ...] = (*get_args(Role), "ignore")
+
+
+@dataclass(frozen=True)
+class ColumnChoices:
+    """The columns a user named with `--column ROLE=HEADER`, in the order given."""
+
+    chosen: tuple[tuple[str, Choice], ...] = ()  # (header as the user wrote it, its role)
+
+    @classmethod
+    def parse(cls, options: Iterable[str]) -> ColumnChoices:
+        """Read `ROLE=HEADER` options; UsageError naming the option that is not one."""
+        chosen: dict[str, tuple[str, Choice]] = {}
+        for option in options:
+            role, sep, header = option.partition("=")
+            role, header = role.strip().lower(), header.strip()
+            if not sep or not header_key(header):
+                raise UsageError(
+                    f'expected ROLE=HEADER (such as name="Vendor Name 1"), got {option!r}',
+                    field="--column",
+                )
+            if role not in CHOICES:
+                raise UsageError(
+                    f"unknown role {role!r} in {option!r}; expected one of {', '.join(CHOICES)}",
+                    field="--column",
+                )
+            key = header_key(header)
+            if key in chosen and chosen[key][1] != role:
+                raise UsageError(
+                    f"column {header!r} is given two roles ({chosen[key][1]} and {role})",
+                    field="--column",
+                )
+            chosen[key] = (header, cast(Choice, role))
+        return cls(tuple(chosen.values()))
+
+    def by_key(self) -> dict[str, Choice]:
+        """The chosen role of each header key."""
+        return {header_key(header): role for header, role in self.chosen}
+
+    def roles(self) -> set[Role]:
+        """The roles some column was chosen for: the guesses for these roles no longer count."""
+        return {role for _, role in self.chosen if role != "ignore"}
+
+
+NO_CHOICES = ColumnChoices()
+
+
 @dataclass(frozen=True)
 class Columns:
     """Cleaned, unique headers of one file and the roles of the recognised ones."""
@@ -83,6 +139,22 @@ class Columns:
     headers: tuple[str, ...]
     roles: dict[str, Role]
     written: tuple[str, ...] = ()  # the header cells as the file writes them, stripped
+
+    def passed(self) -> tuple[str, ...]:
+        """The headers of the columns that are passed through unread."""
+        return tuple(h for h in self.headers if h not in self.roles)
+
+    def describe(self) -> str:
+        """Which column is read as what, and which are passed through, in one line."""
+        by_role: dict[Role, list[str]] = {}
+        for header in self.headers:
+            if header in self.roles:
+                by_role.setdefault(self.roles[header], []).append(repr(header))
+        parts = [f"{role} {', '.join(headers)}" for role, headers in by_role.items()]
+        passed = self.passed()
+        if passed:
+            parts.append(f"passed through {', '.join(repr(h) for h in passed)}")
+        return "; ".join(parts)
 
     def repeated_by(self, cells: Sequence[str]) -> bool:
         """Whether a data row repeats the header row (as files joined end to end do)."""
@@ -103,21 +175,50 @@ def unique_name(name: str, taken: Iterable[str]) -> str:
     return f"{name} ({n})"
 
 
-def columns_for(raw_headers: Sequence[str]) -> Columns:
-    """Clean a header row: strip, name empty cells, number duplicates, detect roles."""
+def columns_for(raw_headers: Sequence[str], choices: ColumnChoices = NO_CHOICES) -> Columns:
+    """Clean a header row: strip, name empty cells, number duplicates, detect roles.
+
+    A header the user chose a role for gets it; a guessed role that the user
+    chose for other columns is dropped (module docstring).
+    """
+    chosen = choices.by_key()
+    overridden = choices.roles()
     headers: list[str] = []
     roles: dict[str, Role] = {}
     for position, raw in enumerate(raw_headers, start=1):
         text = raw.strip()
         header = unique_name(text or f"column {position}", headers)
         headers.append(header)
-        role = role_of(text) if text else None
-        if role is not None:
+        key = header_key(text)
+        role: Choice | None
+        if key and key in chosen:
+            role = chosen[key]
+        else:
+            role = role_of(text) if text else None
+            if role in overridden:
+                role = None
+        if role is not None and role != "ignore":
             roles[header] = role
     written = [raw.strip() for raw in raw_headers]
     while written and not written[-1]:
         written.pop()
     return Columns(tuple(headers), roles, tuple(written))
+
+
+def file_columns(raw_headers: Sequence[str], choices: ColumnChoices, file: str) -> Columns:
+    """A file's columns from its header row, checked: every chosen column is there, and
+    some column identifies a vendor. InputError naming the file otherwise."""
+    columns = columns_for(raw_headers, choices)
+    found = {header_key(h) for h in columns.written}
+    for header, role in choices.chosen:
+        if header_key(header) not in found:
+            listed = ", ".join(repr(h) for h in columns.headers) or "none"
+            raise InputError(
+                f"--column {role}={header!r}: the file has no such column (its columns: {listed})",
+                file=file,
+            )
+    require_identifying(columns, file)
+    return columns
 
 
 def require_identifying(columns: Columns, file: str) -> None:

@@ -22,9 +22,9 @@ from banwatch.errors import InputError
 from banwatch.model.records import RowProblem
 
 from .charsets import MARK_ERRORS, detect_encoding, has_undecodable
-from .columns import Columns, columns_for, require_identifying
+from .columns import ColumnChoices, Columns, file_columns
 from .files import read_sample, reject_binary
-from .rows import RawRow, RowStream, is_blank, row_values
+from .rows import FileStream, RawRow, RowStream, is_blank, row_values
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -45,8 +45,8 @@ _ENCODING_NAMES = {
 }
 
 
-def read_delimited(path: Path, label: str) -> RowStream:
-    """Yield the data rows of a delimited text file, and a problem for each bad row."""
+def read_delimited(path: Path, label: str, choices: ColumnChoices) -> FileStream:
+    """Yield the file's columns, then its data rows and a problem for each bad row."""
     sample, truncated = read_sample(path, label)
     if not sample.startswith(_WIDE_BOMS):
         reject_binary(sample, label, "delimited text (CSV or TSV)")
@@ -57,7 +57,8 @@ def read_delimited(path: Path, label: str) -> RowStream:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     with path.open(encoding=encoding, errors=MARK_ERRORS, newline="") as text:
         reader = csv.reader(text, delimiter=delimiter)
-        columns = _read_header(reader, label)
+        columns = _read_header(reader, label, choices)
+        yield columns
         yield from _data_rows(reader, columns, label, _ENCODING_NAMES.get(encoding, encoding))
 
 
@@ -86,14 +87,12 @@ def detect_delimiter(sample: str, default: str = ",") -> str:
     return DELIMITERS[-best] if count else default
 
 
-def _read_header(reader: Reader, label: str) -> Columns:
+def _read_header(reader: Reader, label: str, choices: ColumnChoices) -> Columns:
     try:
         for fields in reader:
             if is_blank(fields):
                 continue
-            columns = columns_for([_readable(field) for field in fields])
-            require_identifying(columns, label)
-            return columns
+            return file_columns([_readable(field) for field in fields], choices, label)
     except csv.Error as exc:
         raise InputError(f"cannot parse the header row: {exc}", file=label) from exc
     raise InputError("has no header row: every line is blank", file=label)

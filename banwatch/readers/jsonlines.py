@@ -22,9 +22,9 @@ from banwatch.errors import InputError
 from banwatch.model.records import RowProblem
 
 from .cells import cell_text
-from .columns import Columns, columns_for, require_identifying
+from .columns import ColumnChoices, Columns, columns_for, file_columns
 from .files import read_sample, reject_binary
-from .rows import RawRow, RowStream
+from .rows import FileStream, RawRow
 
 SAMPLE_LINES = 1000
 """How many lines are scanned for column names before the first record is yielded."""
@@ -33,17 +33,18 @@ _BOM = b"\xef\xbb\xbf"
 _KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
 
 
-def read_jsonl(path: Path, label: str) -> RowStream:
-    """Yield one record per JSON object line, and a problem for each other non-blank line."""
+def read_jsonl(path: Path, label: str, choices: ColumnChoices) -> FileStream:
+    """Yield the columns, then a record per JSON object line and a problem per other line."""
     sample, _ = read_sample(path, label)
     reject_binary(sample, label, "JSON lines text")
-    columns = _sample_columns(path, label)
+    columns = _sample_columns(path, label, choices)
+    yield columns
     with path.open("rb") as stream:
         for number, parsed in _parsed_lines(stream, label):
             if isinstance(parsed, RowProblem):
                 yield parsed
             else:
-                yield _record(number, parsed, columns)
+                yield _record(number, parsed, columns, choices)
 
 
 def _parsed_lines(
@@ -72,7 +73,7 @@ def _parse(line: bytes, label: str, number: int) -> dict[str, object] | RowProbl
     return parsed
 
 
-def _sample_columns(path: Path, label: str) -> Columns:
+def _sample_columns(path: Path, label: str, choices: ColumnChoices) -> Columns:
     keys: dict[str, None] = {}  # ordered set
     with path.open("rb") as stream:
         for count, (_, parsed) in enumerate(_parsed_lines(stream, label), start=1):
@@ -86,19 +87,19 @@ def _sample_columns(path: Path, label: str) -> Columns:
             "expected one JSON object per line",
             file=label,
         )
-    columns = _columns(tuple(keys))
-    require_identifying(columns, label)
-    return columns
+    return file_columns(tuple(keys), choices, label)
 
 
 @lru_cache(maxsize=256)
-def _columns(keys: tuple[str, ...]) -> Columns:
+def _columns(keys: tuple[str, ...], choices: ColumnChoices) -> Columns:
     # Objects in one file nearly always share their keys, so cleaning them is cached.
-    return columns_for(keys)
+    return columns_for(keys, choices)
 
 
-def _record(number: int, obj: dict[str, object], columns: Columns) -> RawRow:
-    own = _columns(tuple(obj))
+def _record(
+    number: int, obj: dict[str, object], columns: Columns, choices: ColumnChoices
+) -> RawRow:
+    own = _columns(tuple(obj), choices)
     values = dict.fromkeys(columns.headers, "")
     values.update(
         (header, cell_text(value)) for header, value in zip(own.headers, obj.values(), strict=True)

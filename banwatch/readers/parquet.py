@@ -24,31 +24,31 @@ from banwatch.errors import InputError
 from banwatch.model.records import RowProblem
 
 from .cells import cell_text
-from .columns import Columns, columns_for, require_identifying
-from .rows import RawRow, RowStream, is_blank
+from .columns import ColumnChoices, Columns, file_columns
+from .rows import FileStream, RawRow, RowStream, is_blank
 
 BATCH_ROWS = 8192
 
 
-def open_parquet(path: Path, label: str) -> tuple[pq.ParquetFile, Columns]:
+def open_parquet(path: Path, label: str, choices: ColumnChoices) -> tuple[pq.ParquetFile, Columns]:
     """Open a Parquet file and find its columns; InputError when it is unreadable or has none."""
     try:
         parquet = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"is not a readable Parquet file: {exc}", file=label) from exc
-    columns = columns_for([str(name) for name in parquet.schema_arrow.names])
     try:
-        require_identifying(columns, label)
+        columns = file_columns([str(name) for name in parquet.schema_arrow.names], choices, label)
     except InputError:
         parquet.close()
         raise
     return parquet, columns
 
 
-def read_parquet(path: Path, label: str) -> RowStream:
-    """Yield the rows of a Parquet file, and a problem for each unreadable row group."""
-    parquet, columns = open_parquet(path, label)
+def read_parquet(path: Path, label: str, choices: ColumnChoices) -> FileStream:
+    """Yield the columns, then the rows of a Parquet file and a problem per unreadable group."""
+    parquet, columns = open_parquet(path, label, choices)
     with parquet:
+        yield columns
         # Line 1 is the header.
         yield from read_row_groups(parquet, label, columns, range(parquet.num_row_groups), 2)
 

@@ -1,7 +1,8 @@
 """What a format reader yields before `read_records` numbers it.
 
 Invariants:
-- A format reader yields `RawRow`s and `RowProblem`s in file order; it never
+- A format reader first yields the file's `Columns` (once its header is read
+  and checked), then `RawRow`s and `RowProblem`s in file order; it never
   assigns the run-wide `row` number (that is `read_records`' job, so numbering
   continues across files).
 - `RawRow.line` is 1-based and points at where the record starts in the file.
@@ -10,12 +11,12 @@ Invariants:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from banwatch.model.records import Role, RowProblem
 
-from .columns import unique_name
+from .columns import Columns, unique_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,28 @@ class RawRow:
 
 
 RowStream = Iterator[RawRow | RowProblem]
-"""What every format reader returns."""
+"""A file's rows and the problems met reading them."""
+
+FileStream = Generator[Columns | RawRow | RowProblem, None, None]
+"""What every format reader returns: the file's columns first, then its `RowStream`."""
+
+
+def opened(stream: FileStream) -> tuple[Columns, RowStream]:
+    """A reader's stream split into the file's columns and its rows.
+
+    Reading the columns reads and checks the header: InputError comes from here.
+    """
+    columns = next(stream)
+    if not isinstance(columns, Columns):  # a reader that breaks the protocol is a bug
+        raise TypeError(f"a reader yielded {type(columns).__name__} before the file's columns")
+    return columns, _rows(stream)
+
+
+def _rows(stream: FileStream) -> RowStream:
+    for item in stream:
+        if isinstance(item, Columns):
+            raise TypeError("a reader yielded the file's columns twice")
+        yield item
 
 
 def is_blank(cells: Iterable[str]) -> bool:

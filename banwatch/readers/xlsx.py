@@ -24,14 +24,14 @@ from banwatch.errors import InputError
 from banwatch.model.records import RowProblem
 
 from .cells import cell_text
-from .columns import Columns, columns_for, require_identifying
-from .rows import RawRow, RowStream, is_blank, row_values
+from .columns import ColumnChoices, Columns, file_columns
+from .rows import FileStream, RawRow, RowStream, is_blank, row_values
 
 _EXCEL_DIGITS = 15
 
 
-def read_xlsx(path: Path, label: str) -> RowStream:
-    """Yield the data rows of the first worksheet of an XLSX workbook."""
+def read_xlsx(path: Path, label: str, choices: ColumnChoices) -> FileStream:
+    """Yield the columns, then the data rows, of the first worksheet of an XLSX workbook."""
     if not zipfile.is_zipfile(path):
         raise InputError("is not an XLSX workbook (not a zip archive)", file=label)
     try:
@@ -52,22 +52,23 @@ def read_xlsx(path: Path, label: str) -> RowStream:
             (number, [cell_text(v, float_digits=_EXCEL_DIGITS) for v in cells])
             for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
         )
-        columns = _read_header(rows, label)
+        columns = _read_header(rows, label, choices)
+        yield columns
         yield from _data_rows(rows, columns, label)
     finally:
         workbook.close()
 
 
-def _read_header(rows: Iterator[tuple[int, list[str]]], label: str) -> Columns:
+def _read_header(
+    rows: Iterator[tuple[int, list[str]]], label: str, choices: ColumnChoices
+) -> Columns:
     for _, cells in rows:
         if is_blank(cells):
             continue
         # Formatted but empty cells often trail the header; they are not columns.
         while cells and not cells[-1]:
             cells.pop()
-        columns = columns_for(cells)
-        require_identifying(columns, label)
-        return columns
+        return file_columns(cells, choices, label)
     raise InputError("has no header row: the first worksheet is empty", file=label)
 
 

@@ -7,12 +7,13 @@ One interface, two backends, one test suite. Open with
 from banwatch.store.diff import Change, MeasureChange, diff_runs
 from banwatch.store.digest import input_digest
 from banwatch.store.keys import record_key
-from banwatch.store.meta import RunMeta, RunProfile, RunSummary
+from banwatch.store.meta import InputColumns, RunMeta, RunProfile, RunSummary
 from banwatch.store.runs import RunStore
 from banwatch.store.settings import database_url
 
 __all__ = [
     "Change",
+    "InputColumns",
     "MeasureChange",
     "RunMeta",
     "RunProfile",

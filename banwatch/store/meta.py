@@ -27,6 +27,14 @@ class RunProfile(_Frozen):
     level: Level | None = None
 
 
+class InputColumns(_Frozen):
+    """How one input file's columns were read: the role of each read column, the rest passed."""
+
+    file: str
+    roles: dict[str, str] = {}  # header -> role, in the file's column order
+    passed: list[str] = []  # headers passed through unread
+
+
 class RunMeta(_Frozen):
     """Everything needed to reproduce a run: inputs, date, profile and algorithm versions."""
 
@@ -37,6 +45,7 @@ class RunMeta(_Frozen):
     registry_version: str
     matcher_version: str
     banwatch_version: str = __version__
+    columns: list[InputColumns] = []  # per input file; empty for runs saved before 0002
 
 
 class RunSummary(RunMeta):

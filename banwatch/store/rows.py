@@ -12,7 +12,7 @@ from typing import Any
 from banwatch.errors import StoreError
 from banwatch.model.findings import Finding
 from banwatch.store.keys import record_key
-from banwatch.store.meta import RunMeta, RunProfile, RunSummary
+from banwatch.store.meta import InputColumns, RunMeta, RunProfile, RunSummary
 from banwatch.store.tables import RUNNING, FindingRow, Run
 
 
@@ -32,6 +32,7 @@ def run_values(meta: RunMeta, now: datetime) -> dict[str, Any]:
         "banwatch_version": meta.banwatch_version,
         "record_count": 0,
         "counts": {},
+        "columns": [c.model_dump(mode="json") for c in meta.columns],
     }
 
 
@@ -81,4 +82,5 @@ def summary_from_run(run: Run) -> RunSummary:
         banwatch_version=run.banwatch_version,
         record_count=run.record_count,
         counts=dict(run.counts),
+        columns=[InputColumns.model_validate(c) for c in run.columns or []],
     )

@@ -89,6 +89,8 @@ class Run(Base):
     banwatch_version: Mapped[str] = mapped_column(Text)
     record_count: Mapped[int] = mapped_column(Integer)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # How each input file's columns were read (`meta.InputColumns`); NULL before revision 0002.
+    columns: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (
         CheckConstraint(f"status IN ('{RUNNING}', '{COMPLETE}')", name="ck_runs_status"),

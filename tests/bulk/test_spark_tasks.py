@@ -27,8 +27,10 @@ from banwatch.matching.matcher import Matcher
 from banwatch.model.profile import Profile
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
-from banwatch.readers import read_records
+from banwatch.readers import open_inputs, read_records
+from banwatch.readers.columns import NO_CHOICES
 from banwatch.readers.parquet import read_parquet
+from banwatch.readers.rows import opened
 from banwatch.screening.screen import Screening
 
 PROFILE = Profile(as_of=date(2025, 9, 1), sector="government")
@@ -43,7 +45,7 @@ class Broadcast:
 
 def spark_like(paths: Sequence[Path], registry: Registry, matcher: Matcher) -> list[str]:
     """What the Spark engine computes, with the shuffle played backwards."""
-    units = plan_units(paths)
+    units = plan_units(open_inputs(paths))
     numbers = pa.record_batch({"id": pa.array(range(len(units)), pa.int64())})
     read = pa.Table.from_batches(list(read_units(units, [numbers])))
     counts = [0] * len(units)
@@ -128,15 +130,15 @@ def test_parquet_units_read_what_the_reader_reads(
 ) -> None:
     monkeypatch.setattr(units_module, "UNIT_ROWS", 7)
     path = _parquet(tmp_path)
-    units = plan_units([path])
+    units = plan_units(open_inputs([path]))
     assert [u.groups for u in units] == [(0, 1), (2, 3), (4, 5)]
     assert [u.first_line for u in units] == [2, 10, 18]
     pieces = [item for unit in units for item in read_unit(unit)]
-    assert pieces == list(read_parquet(path, str(path)))
+    assert pieces == list(opened(read_parquet(path, str(path), NO_CHOICES))[1])
 
 
 def test_rows_with_the_files_headers_ship_none(tmp_path: Path) -> None:
-    units = plan_units([_xlsx(tmp_path)])
+    units = plan_units(open_inputs([_xlsx(tmp_path)]))
     numbers = pa.record_batch({"id": pa.array([0], pa.int64())})
     read = pa.Table.from_batches(list(read_units(units, [numbers]))).to_pylist()
     assert [r["headers"] for r in read] == [None, ["Manufacturer", "Model", "column 3"]]
@@ -147,6 +149,6 @@ def test_a_file_without_identifying_columns_fails_before_spark(tmp_path: Path) -
     path = tmp_path / "amounts.csv"
     path.write_text("date,amount\n2025-01-01,12\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        plan_units([path])
+        plan_units(open_inputs([path]))
     message = str(caught.value)
     assert message.startswith(str(path)) and "supplier" in message and "'amount'" in message

@@ -14,7 +14,7 @@ import pytest
 
 from banwatch.errors import InputError
 from banwatch.model.records import Record, RowProblem
-from banwatch.readers import read_records
+from banwatch.readers import open_inputs, read_records
 
 Write = Callable[[str, bytes | str], Path]  # fixtures from conftest.py
 Read = Callable[..., tuple[list[Record], list[RowProblem]]]
@@ -137,20 +137,27 @@ def test_unreadable_file(write: Write) -> None:
 
 def test_every_path_is_checked_before_the_first_record(write: Write, tmp_path: Path) -> None:
     good = write("good.csv", "Vendor\nAxis\n")
-    stream = read_records([good, tmp_path / "missing.csv"])
     with pytest.raises(InputError, match=r"missing\.csv: file not found"):
-        next(stream)
+        read_records([good, tmp_path / "missing.csv"])
 
 
-def test_a_bad_later_file_fails_before_any_of_its_rows(write: Write) -> None:
+def test_every_header_is_checked_before_the_first_record(write: Write) -> None:
     good = write("good.csv", "Vendor\nAxis\n")
     bad = write("bad.csv", "Qty\n1\n")
-    stream = read_records([good, bad])
-    first = next(stream)
-    assert isinstance(first, Record)
     with pytest.raises(InputError) as caught:
-        next(stream)
+        read_records([good, bad])
     assert caught.value.file == str(bad)
+
+
+def test_the_inputs_know_every_files_columns_before_reading_a_row(write: Write) -> None:
+    a = write("a.csv", "Vendor,Qty\nAxis,1\n")
+    b = write("b.csv", "Model No,Make\nX1,Hytera\n")
+    inputs = open_inputs([a, b])
+    assert [(label, cols.roles, cols.passed()) for label, cols in inputs.layout()] == [
+        (str(a), {"Vendor": "name"}, ("Qty",)),
+        (str(b), {"Model No": "model", "Make": "name"}, ()),
+    ]
+    assert [r.row for r in inputs.records() if isinstance(r, Record)] == [0, 1]
 
 
 def test_path_strings_are_kept_as_given(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:

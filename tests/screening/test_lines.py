@@ -18,7 +18,7 @@ from banwatch.model.profile import Profile
 from banwatch.model.records import Record, RowProblem
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
-from banwatch.readers import read_records
+from banwatch.readers import open_inputs, read_records
 from banwatch.screening.screen import Screening, _cells_key, cells_json, json_text
 from banwatch.writers import Summary, open_writer
 
@@ -97,9 +97,17 @@ def test_the_pipeline_writes_the_same_lines_either_way(
 
     lines, findings = io.StringIO(), io.StringIO()
     a = run_screening(
-        [EXAMPLES], PROFILE, registry, matcher, open_writer("jsonl", lines), None, quiet
+        open_inputs([EXAMPLES]),
+        PROFILE,
+        registry,
+        matcher,
+        open_writer("jsonl", lines),
+        None,
+        quiet,
     )
-    b = run_screening([EXAMPLES], PROFILE, registry, matcher, _FindingsOnly(findings), None, quiet)
+    b = run_screening(
+        open_inputs([EXAMPLES]), PROFILE, registry, matcher, _FindingsOnly(findings), None, quiet
+    )
     assert lines.getvalue() == findings.getvalue()
     assert lines.getvalue().count("\n") == sum(a.verdicts.values()) > 20
     assert a.verdicts == b.verdicts
@@ -123,11 +131,19 @@ def test_records_judged_in_chunks_give_the_lines_of_records_judged_one_by_one(
     lines, findings = io.StringIO(), io.StringIO()
     before = gc.get_threshold()
     run_screening(
-        [path], PROFILE, registry, matcher, open_writer("jsonl", lines), None, said.append
+        open_inputs([path]),
+        PROFILE,
+        registry,
+        matcher,
+        open_writer("jsonl", lines),
+        None,
+        said.append,
     )
     assert gc.get_threshold() == before  # the run's collector setting is undone
     heard: list[str] = []
-    run_screening([path], PROFILE, registry, matcher, _FindingsOnly(findings), None, heard.append)
+    run_screening(
+        open_inputs([path]), PROFILE, registry, matcher, _FindingsOnly(findings), None, heard.append
+    )
     assert lines.getvalue() == findings.getvalue()
     assert said == heard and said
     assert lines.getvalue().count("\n") > 30

@@ -17,7 +17,7 @@ Invariants (those of `pipeline.run_screening`, which this mirrors):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from pyspark.sql import DataFrame
@@ -29,6 +29,7 @@ from banwatch.model.registry import Registry
 
 # The run metadata must be exactly a local run's, so it is built by the same function.
 from banwatch.pipeline import BATCH, RunOutcome, run_meta, run_summary
+from banwatch.readers import Inputs
 from banwatch.store import RunStore
 from banwatch.writers import Writer
 
@@ -39,7 +40,7 @@ from .units import plan_units
 
 
 def screen_on_spark(
-    paths: Sequence[Path],
+    inputs: Inputs,
     profile: Profile,
     registry: Registry,
     matcher: Matcher,
@@ -50,12 +51,12 @@ def screen_on_spark(
     master: str,
     parquet: Path | None = None,
 ) -> RunOutcome:
-    """Screen every record of `paths` on Spark, write the findings, and save the run in `store`.
+    """Screen every record of `inputs` on Spark, write the findings, and save the run in `store`.
 
     Findings go to `writer`, or, when `parquet` is given, to a Parquet dataset
     there (columns row, verdict, finding).
     """
-    units = plan_units(paths)  # InputError for unreadable files, before Spark starts
+    units = plan_units(inputs)
     if parquet is not None:
         check_destination(parquet)
     with spark_session(master) as spark:
@@ -67,7 +68,7 @@ def screen_on_spark(
         for message in frames.messages(parsed, screened):
             problems += 1
             warn(message)
-        run_id = store.begin_run(run_meta(paths, profile, registry, matcher)) if store else None
+        run_id = store.begin_run(run_meta(inputs, profile, registry, matcher)) if store else None
         staged = staging_path(parquet) if parquet is not None else None
         try:
             verdicts = _deliver(screened, writer, store, run_id, staged)
