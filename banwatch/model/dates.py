@@ -39,30 +39,3 @@ def parse_as_of(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-
-
-_RECORD_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
-_DOTTED_DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-
-
-def parse_record_date(text: str) -> date | None:
-    """A record's own date (purchase, acquisition), or None when it cannot be read.
-
-    Only unambiguous forms are read: year first (2024-01-31, 2024/01/31, with
-    or without a time) and the dotted day-first form of German and other
-    European exports (31.01.2024). "01/02/2024" could be either of two days,
-    so it is not guessed.
-    """
-    t = text.strip()
-    m = _RECORD_DATE.match(t)
-    if m:
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    else:
-        m = _DOTTED_DAY_FIRST.match(t)
-        if not m:
-            return None
-        d, mo, y = int(m[1]), int(m[2]), int(m[3])
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        return None

@@ -41,6 +41,9 @@ class MeasureHit(_Out):
     because: list[EventNote] = []
     pending: list[EventNote] = []
     deadlines: list[EventNote] = []
+    # The day the status and binding were judged on: the date asked, or the
+    # record's own date for buying (None in findings saved before it was told).
+    judged_on: str | None = None
 
 
 class Feature(_Out):

@@ -15,6 +15,8 @@ Act = Literal[
     "buy", "use", "sell", "install", "operate", "import", "authorise", "invest", "export-to"
 ]
 ACTS: tuple[str, ...] = get_args(Act)
+ACQUIRING_ACTS: frozenset[Act] = frozenset({"buy", "import"})
+"""Acts done once, when an item is acquired: judged on a record's own date when it has one."""
 
 Level = Literal["national", "regional", "local"]
 LEVELS: tuple[str, ...] = get_args(Level)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from operator import itemgetter
@@ -18,14 +18,15 @@ from typing import NamedTuple, TypeVar, cast
 import orjson
 
 from banwatch.matching.matcher import Cell, Evidence, Found, Matcher, cell_warnings
-from banwatch.model.dates import parse_partial, parse_record_date
+from banwatch.model.dates import parse_partial
 from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
 from banwatch.model.measures import Event, Measure
 from banwatch.model.products import kind_of
 from banwatch.model.profile import Profile
+from banwatch.model.record_dates import read_record_date
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
-from banwatch.model.vocabulary import VERDICT_RANK, Status, Verdict
+from banwatch.model.vocabulary import ACQUIRING_ACTS, VERDICT_RANK, Act, Status, Verdict
 from banwatch.screening.family import Path, describe, family_paths
 from banwatch.screening.verdict import (
     NO_SCOPE,
@@ -204,17 +205,9 @@ class Screening:
 
     def __post_init__(self) -> None:
         self._matcher_json = json_text(self.matcher.version)
-        # Acquisition cut-offs of the registry's measures, latest first: a
-        # record's date is kept only as the latest cut-off it reaches, so
-        # records bought on different days share their judgements.
-        self._cutoffs = sorted(
-            {
-                parse_partial(m.acquired_from)
-                for m in self.registry.measures.values()
-                if m.acquired_from
-            },
-            reverse=True,
-        )
+        # Judgements of buying on a record's own date: (measure, target, day) -> status, binding.
+        self._on_day: dict[tuple[str, int, date], tuple[StatusReport, Binding]] = {}
+        self._held: dict[str, Binding] = {}  # measure -> binding for the acts other than buying
 
     def reach(self, entity_id: str) -> list[Reach]:
         """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
@@ -257,27 +250,74 @@ class Screening:
             family_member=_family_member(ev),
         )
         covers = coverage(r.measure, r.target, scope, self.profile.as_of)
-        verdict, reason = measure_verdict(
-            r.measure, r.report.status, r.bind, certainty, r.started, covers
-        )
-        if r.report.undated and r.report.status == "in_force":
+        best: tuple[Verdict, str, StatusReport, Binding, date] | None = None
+        for report, bind, day in self._judgements(r, scope):
+            verdict, reason = measure_verdict(
+                r.measure, report.status, bind, certainty, r.started, covers
+            )
+            if day != self.profile.as_of:
+                reason = f"{reason} (buying judged on the record's date, {day.isoformat()})"
+            if best is None or VERDICT_RANK[verdict] > VERDICT_RANK[best[0]]:
+                best = (verdict, reason, report, bind, day)
+        assert best is not None  # _judgements always gives one
+        verdict, reason, report, bind, day = best
+        if report.undated and report.status == "in_force":
             reason = f"{reason}; listed, date not given: counted on every date"
         return MeasureHit(
             measure_id=r.measure.id,
             title=r.measure.title,
             jurisdiction=r.measure.jurisdiction,
-            status=r.report.status,
-            since=r.report.since,
-            binds=r.bind.binds,
+            status=report.status,
+            since=report.since,
+            binds=bind.binds,
             verdict=verdict,
             reason=reason,
             target=r.path.end,
             via=list(r.path.ids),
             sources=[str(s) for s in r.measure.sources],
-            because=[note(e) for e in r.report.because],
+            because=[note(e) for e in report.because],
+            # What is pending or due is told as of the date asked, whatever the day judged.
             pending=[note(e) for e in r.report.pending],
             deadlines=[note(e) for e in r.report.deadlines],
+            judged_on=day.isoformat(),
         )
+
+    def _judgements(self, r: Reach, scope: Scope) -> list[tuple[StatusReport, Binding, date]]:
+        """The measure's status and binding for each date the record is judged on.
+
+        Buying (and importing) happened on the record's own date, when it has
+        one, so they are judged on that day; the other acts asked about (using,
+        installing, operating ...) are judged on the date asked. Without a
+        record date, or when the measure restricts no acquiring act asked
+        about, everything is judged on the date asked.
+        """
+        asked = self.profile.asked_acts
+        bought = tuple(a for a in asked if a in ACQUIRING_ACTS and a in r.measure.acts)
+        if scope.acquired is None or not bought:
+            return [(r.report, r.bind, self.profile.as_of)]
+        out: list[tuple[StatusReport, Binding, date]] = []
+        held = tuple(a for a in asked if a not in ACQUIRING_ACTS)
+        if set(held) & set(r.measure.acts):
+            out.append((r.report, self._held_binding(r.measure, held), self.profile.as_of))
+        out.append((*self._bought_on(r, bought, scope.acquired), scope.acquired))
+        return out
+
+    def _held_binding(self, measure: Measure, held: tuple[Act, ...]) -> Binding:
+        bind = self._held.get(measure.id)
+        if bind is None:
+            bind = self._held[measure.id] = binding(measure, replace(self.profile, acts=held))
+        return bind
+
+    def _bought_on(
+        self, r: Reach, bought: tuple[Act, ...], day: date
+    ) -> tuple[StatusReport, Binding]:
+        key = (r.measure.id, r.target, day)
+        found = self._on_day.get(key)
+        if found is None:
+            on_day = replace(self.profile, acts=bought, as_of=day)
+            found = (status_as_of(r.measure, day, r.target), binding(r.measure, on_day))
+            self._on_day[key] = found
+        return found
 
     def hits(self, ev: Evidence, scope: Scope = NO_SCOPE) -> list[MeasureHit]:
         """The measures reaching a matched entity, strongest verdict first.
@@ -427,15 +467,12 @@ class Screening:
                 if kind is not None:
                     kinds.add(kind)
             elif role == "date" and acquired is None:
-                acquired = parse_record_date(value)
+                acquired, why = read_record_date(value)
                 if acquired is None:
                     warnings.append(
-                        f"column {column!r}: {value[:40]!r} is not a date banwatch reads "
-                        "(YYYY-MM-DD, YYYY/MM/DD or DD.MM.YYYY); the acquisition date is unknown"
+                        f"column {column!r}: {why}; the record's date is unknown, so buying "
+                        "is judged on the date asked"
                     )
-        if acquired is not None:
-            # Only which cut-offs the day reaches matters to any measure.
-            acquired = next((c for c in self._cutoffs if c <= acquired), date.min)
         return Scope(frozenset(kinds), acquired)
 
     def _kinds_of_model(self, value: str) -> frozenset[str]:
