@@ -18,6 +18,7 @@ from banwatch.matching.account_codes import is_account_code
 from banwatch.matching.domains import domain_candidates, host_of
 from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
+from banwatch.matching.free_text import TextIndex, model_tokens
 from banwatch.matching.initials import DERIVED as INITIALS
 from banwatch.matching.initials import initials_spellings
 from banwatch.matching.mac import parse_mac
@@ -59,7 +60,7 @@ FEATURES: dict[str, str] = {
 class MatcherConfig:
     """A named, versioned matching algorithm: thresholds and feature scores."""
 
-    name: str = "banwatch-match-v5"
+    name: str = "banwatch-match-v6"
     threshold: float = 0.80  # a candidate at or above this is listed as a match
     certain: float = 0.90  # below this a match can make a record `review` at most
     mac_score: float = 0.97
@@ -74,6 +75,9 @@ class MatcherConfig:
     # A MAC block, domain or FCC grantee code whose link to the entity the
     # sources do not confirm (`verified: false`): below certainty, so review.
     unverified_identifier_score: float = 0.85
+    # A name or model number found in free text (a memo, a description): below
+    # certainty, so such a find gives `review` at most.
+    text_score: float = 0.85
     # One edit in a word of 5-7 letters ("gazprom"/"gasprom") counts this much times
     # the rarer word's weight (below names.DOUBLE_TYPO_SIMILARITY, which tells it apart).
     short_typo_similarity: float = 0.80
@@ -182,6 +186,12 @@ class Matcher:
             if i.kind == "fcc_grantee"
         }
         self.models = ModelIndex(registry.model_patterns)
+        self.text = TextIndex(
+            (e.id, value)
+            for e in registry.entities.values()
+            if e.kind != "person"
+            for value in dict.fromkeys([e.name, *(n.value for n in e.names)])
+        )
         self._caches()
 
     def _caches(self) -> None:
@@ -359,6 +369,33 @@ class Matcher:
                 ),
             )
 
+    def _free_text(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
+        """Registry names and model numbers written in free text: review at most."""
+        score = self.config.text_score
+        for entity_id, said in self.text.find(value):
+            name = self.registry.entities[entity_id].name
+            why = f"the words {said!r} in free text are a name of {name!r}"
+            yield (
+                entity_id,
+                "text",
+                Feature.model_construct(
+                    feature="text", value=said, column=column, score=score, explanation=why
+                ),
+            )
+        for token in model_tokens(value):
+            for entity_id, _, feature in self._model(column, token):
+                yield (
+                    entity_id,
+                    "text",
+                    Feature.model_construct(
+                        feature="text",
+                        value=feature.value,
+                        column=column,
+                        score=min(score, feature.score),
+                        explanation=f"{feature.explanation}, written in free text",
+                    ),
+                )
+
     def read_names(self, values: Iterable[str]) -> None:
         """Work out the readings of these names now, so that their cells find them remembered."""
         read = self._name_cache
@@ -410,7 +447,7 @@ class Matcher:
         elif role == "model":
             found = (*self._model(column, value), *self._fcc(column, fcc_ids_in_text(value)))
         elif role == "text":
-            found = tuple(self._fcc(column, fcc_ids_in_text(value)))
+            found = (*self._fcc(column, fcc_ids_in_text(value)), *self._free_text(column, value))
         elif role == "fcc_id":
             ids = fcc_ids_in_cell(value)
             if ids is None:

@@ -98,4 +98,4 @@ IdentifierKind = Literal[
 
 NameKind = Literal["legal", "alias", "former", "brand", "short"]
 
-MatchedOn = Literal["name", "alias", "identifier", "domain", "mac", "model"]
+MatchedOn = Literal["name", "alias", "identifier", "domain", "mac", "model", "text"]
