@@ -108,6 +108,7 @@ def run_screening(
     *,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    explain: bool = False,
 ) -> RunOutcome:
     """Screen every record of `inputs`, write each finding, and save the run in `store`.
 
@@ -115,7 +116,7 @@ def run_screening(
     `progress` is told how many records are done, now and then.
     """
     _settle()
-    screening = Screening(registry, matcher, profile)
+    screening = Screening(registry, matcher, profile, explain)
     problems = 0
     verdicts: Counter[str] = Counter()
 

@@ -29,7 +29,7 @@ from banwatch.matching.places import country_codes, place_names
 from banwatch.matching.readings import NameReader, NameReading
 from banwatch.matching.transliteration import latin_spelling
 from banwatch.matching.weights import WordWeights, corpus_weights
-from banwatch.model.findings import Feature
+from banwatch.model.findings import Feature, Nearest
 from banwatch.model.records import Record, Role
 from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import MatchedOn
@@ -89,6 +89,7 @@ class MatcherConfig:
 
 DEFAULT_CONFIG = MatcherConfig()
 NAME_CACHE = 200_000  # distinct names (and cells) whose readings are remembered
+EXPLAIN_FLOOR = 0.40  # `nearest` looks no lower than this: what scores less is not near
 
 Found = tuple[str, MatchedOn, Feature]  # an entity id, what matched, and the evidence
 CODE_NOT_NAME = "a number or code, not a name, in"  # starts such a cell's warning
@@ -395,6 +396,32 @@ class Matcher:
                         explanation=f"{feature.explanation}, written in free text",
                     ),
                 )
+
+    def nearest(self, record: Record) -> Nearest | None:
+        """The listed name closest to one of the record's name cells, below the threshold.
+
+        For `--explain`: why a record matched nothing. None when no name cell
+        comes within `EXPLAIN_FLOOR`.
+        """
+        best: Nearest | None = None
+        for column, role in record.roles.items():
+            value = record.values.get(column, "").strip()
+            if role != "name" or not value or is_account_code(value):
+                continue
+            for hit in self.names.search(value, EXPLAIN_FLOOR)[:1]:
+                score = round(hit.score, 4)
+                if best is None or score > best.score:
+                    entity = self.registry.entities[hit.entry.entity_id]
+                    best = Nearest(
+                        entity_id=entity.id,
+                        entity_name=entity.name,
+                        name=hit.entry.value,
+                        column=column,
+                        value=value[:200],
+                        score=score,
+                        threshold=self.config.threshold,
+                    )
+        return best
 
     def read_names(self, values: Iterable[str]) -> None:
         """Work out the readings of these names now, so that their cells find them remembered."""

@@ -71,6 +71,20 @@ class Match(_Out):
     measures: list[MeasureHit]
 
 
+class Nearest(_Out):
+    """For a record that matches nothing, asked with `--explain`: the closest listed name."""
+
+    entity_id: str
+    entity_name: str
+    name: str  # the listed name the cell came closest to
+    column: str
+    value: str  # the cell, as read
+    # Below `threshold`; at or above it only when the reading was set aside (an
+    # ambiguous name beside another country).
+    score: float
+    threshold: float
+
+
 class Finding(_Out):
     """One input record, the entities it matched, the measures and the verdict."""
 
@@ -82,3 +96,4 @@ class Finding(_Out):
     file: str | None = None
     line: int | None = None  # where the record starts in its file
     matcher: str | None = None  # the matching algorithm's version name
+    nearest: Nearest | None = None  # with --explain, for a record that matched nothing

@@ -19,7 +19,7 @@ import orjson
 
 from banwatch.matching.matcher import Cell, Evidence, Found, Matcher, cell_warnings
 from banwatch.model.dates import parse_partial
-from banwatch.model.findings import EventNote, Finding, Match, MeasureHit
+from banwatch.model.findings import EventNote, Finding, Match, MeasureHit, Nearest
 from banwatch.model.measures import Event, Measure
 from banwatch.model.products import kind_of
 from banwatch.model.profile import Profile
@@ -132,6 +132,8 @@ class Judgement:
     made: list[MadeMatch]
     warnings: list[str]
     verdict: Verdict
+    nearest: Nearest | None = None  # with --explain, when nothing matched
+    nearest_json: str = "null"
     _middle: str | None = None
     _matches: list[Match] | None = None
 
@@ -190,6 +192,7 @@ class Screening:
     registry: Registry
     matcher: Matcher
     profile: Profile
+    explain: bool = False  # say, for a record matching nothing, the nearest listed name
     _reach: dict[str, list[Reach]] = field(default_factory=dict)
     _hits: dict[tuple[str, str, Scope], list[MeasureHit]] = field(default_factory=dict)
     _parts: dict[tuple[str, str, Scope], EntityPart] = field(default_factory=dict)
@@ -448,6 +451,14 @@ class Screening:
             verdict = strongest([h.verdict for m in made for h in m.entity.hits])
             judged = Judgement(made, warnings, verdict)
             _remember(self._by_cells, why, judged)
+        if self.explain and not judged.made:
+            # Every record that matches nothing shares one judgement: its own
+            # cells decide what was nearest.
+            near = self.matcher.nearest(record)
+            if near is not None:
+                judged = replace(
+                    judged, nearest=near, nearest_json=near.model_dump_json(), _middle=None
+                )
         _remember(judged_here, key, judged)
         return judged
 
@@ -532,6 +543,7 @@ class Screening:
             file=record.file,
             line=record.line,
             matcher=self.matcher.version,
+            nearest=j.nearest,
         )
 
     def screen_line(self, record: Record) -> Screened:
@@ -556,7 +568,7 @@ class Screening:
         line = "null" if record.line is None else str(record.line)
         text = (
             f'{{"row":{record.row},"record":{cells_json(record.values)},{j.middle()}'
-            f'{where}{line},"matcher":{self._matcher_json}}}'
+            f'{where}{line},"matcher":{self._matcher_json},"nearest":{j.nearest_json}}}'
         )
         return Screened(j.verdict, text, j.warnings, record.file, record.line)
 

@@ -48,6 +48,7 @@ def finding_values(run_id: str, finding: Finding) -> dict[str, Any]:
         "matches": dumped["matches"],
         "warnings": dumped["warnings"],
         "file": finding.file,
+        "nearest": dumped["nearest"],
     }
 
 
@@ -61,6 +62,7 @@ def finding_from_row(row: FindingRow) -> Finding:
             "matches": row.matches,
             "warnings": row.warnings,
             "file": row.file,
+            "nearest": row.nearest,
         }
     )
 

@@ -112,5 +112,7 @@ class FindingRow(Base):
     matches: Mapped[list[Any]] = mapped_column(JSON)
     warnings: Mapped[list[Any]] = mapped_column(JSON)
     file: Mapped[str | None] = mapped_column(Text)
+    # With --explain, the nearest listed name of a record that matched nothing (revision 0003).
+    nearest: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (Index("ix_findings_run_id_row", "run_id", "row"),)

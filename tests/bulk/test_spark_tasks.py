@@ -55,7 +55,7 @@ def spark_like(paths: Sequence[Path], registry: Registry, matcher: Matcher) -> l
     readable = read.filter(pa.compute.is_valid(read.column("k")))
     shuffled = readable.to_batches(max_chunksize=3)[::-1]
     out = pa.Table.from_batches(
-        list(screen_rows(units, bases, Broadcast((registry, matcher)), PROFILE, shuffled))
+        list(screen_rows(units, bases, Broadcast((registry, matcher)), PROFILE, False, shuffled))
     )
     return [
         f

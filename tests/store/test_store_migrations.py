@@ -40,7 +40,7 @@ def test_upgrade_head_on_an_empty_database_creates_the_tables(engine: Engine) ->
     [fk] = found.get_foreign_keys("findings")
     assert (fk["referred_table"], fk["options"].get("ondelete")) == ("runs", "CASCADE")
     with engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0002"
+        assert current_revision(conn) == head_revision() == "0003"
 
 
 def test_the_tables_module_matches_the_migrations(engine: Engine) -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from banwatch.errors import NotFoundError, StoreError, UsageError
-from banwatch.model.findings import Finding
+from banwatch.model.findings import Finding, Nearest
 from banwatch.store import RunProfile, RunStore, record_key
 from banwatch.store import runs as runs_module
 
@@ -35,7 +35,21 @@ def sample_findings() -> list[Finding]:
             1, {"Supplier": "杭州海康威视数字技术股份有限公司", "Serial": "S1"}, "prohibited", hik
         ),
         finding(2, {"Supplier": "EZVIZ Inc.", "Model": "CS-C6N"}, "suspended", ezviz),
-        finding(3, {"Supplier": "Axis"}, "clear", warnings=("empty Model",), file="b.csv"),
+        finding(
+            3, {"Supplier": "Dahua Security Distributors"}, warnings=("empty Model",), file="b.csv"
+        ).model_copy(
+            update={
+                "nearest": Nearest(
+                    entity_id="dahua",
+                    entity_name="Zhejiang Dahua Technology Co., Ltd.",
+                    name="Dahua",
+                    column="Supplier",
+                    value="Dahua Security Distributors",
+                    score=0.6719,
+                    threshold=0.8,
+                )
+            }
+        ),
     ]
 
 

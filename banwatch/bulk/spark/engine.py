@@ -50,6 +50,7 @@ def screen_on_spark(
     *,
     master: str,
     parquet: Path | None = None,
+    explain: bool = False,
 ) -> RunOutcome:
     """Screen every record of `inputs` on Spark, write the findings, and save the run in `store`.
 
@@ -63,7 +64,7 @@ def screen_on_spark(
         shared = spark.sparkContext.broadcast((registry, matcher))
         parsed = frames.read_frame(spark, units)
         bases, total = frames.row_bases(parsed, len(units))
-        screened = frames.screen_frame(parsed, units, bases, total, shared, profile)
+        screened = frames.screen_frame(parsed, units, bases, total, shared, profile, explain)
         problems = 0
         for message in frames.messages(parsed, screened):
             problems += 1

@@ -53,12 +53,13 @@ def screen_frame(
     total: int,
     shared: Shared,
     profile: Profile,
+    explain: bool = False,
 ) -> DataFrame:
     """A finding per record, computed once and kept: unit, seq, row, verdict, finding, messages."""
     spark = parsed.sparkSession
     tasks = max(spark.sparkContext.defaultParallelism, -(-total // ROWS_PER_TASK))
     records = parsed.where(sf.col("k").isNotNull()).repartition(tasks, "cells")
-    task = partial(screen_rows, units, bases, shared, profile)
+    task = partial(screen_rows, units, bases, shared, profile, explain)
     return records.mapInArrow(task, SCREEN_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
 
 

@@ -120,11 +120,12 @@ def screen_rows(
     bases: Mapping[int, int],
     shared: Shared,
     profile: Profile,
+    explain: bool,
     batches: Iterable[Any],
 ) -> Iterator[Any]:
     """Screen the records of one partition; `bases[unit]` is the row of the unit's first record."""
     registry, matcher = shared.value
-    screening = Screening(registry, matcher, profile)
+    screening = Screening(registry, matcher, profile, explain)
     for batch in batches:
         out: dict[str, list[Any]] = {name: [] for name in _SCREEN_ARROW.names}
         for number, seq, k, line, headers, roles, cells in zip(
