@@ -5,8 +5,10 @@ Invariants:
   choose the encoding (see `charsets`) and the delimiter.
 - The first non-blank row is the header; a file without one is an InputError.
 - Each later row yields exactly one `RawRow` or one `RowProblem`, except blank
-  rows, which are skipped silently. A row with undecodable bytes or the wrong
-  number of fields is reported and skipped; the rows after it are still read.
+  rows, which are skipped silently, and rows repeating the header, which are
+  skipped and reported. A row with undecodable bytes is read with each such
+  byte as U+FFFD and reported; a row with more fields than the header keeps
+  them as "column N" and is reported; one with fewer has the rest empty.
 - `line` is the physical line a record starts on, so quoted fields spanning
   several lines do not shift the line numbers of later records.
 """
@@ -125,7 +127,7 @@ def _data_rows(reader: Reader, columns: Columns, label: str, encoding: str) -> R
         problem = _problem(fields, columns, label, start, encoding)
         if problem is not None:
             yield problem
-            continue
+            fields = [_readable(field) for field in fields]
         values, extra = row_values(columns.headers, fields)
         if extra:
             kept = ", ".join(repr(name) for name in extra)
@@ -141,6 +143,6 @@ def _problem(
     if not joined.isascii() and has_undecodable(joined):
         where = next(i for i, field in enumerate(fields) if has_undecodable(field))
         column = columns.headers[where] if where < len(columns.headers) else None
-        message = f"contains bytes that are not valid {encoding}; row skipped"
+        message = f"contains bytes that are not valid {encoding}; each is read as U+FFFD (\ufffd)"
         return RowProblem(label, line, message, column=column)
     return None

@@ -5,8 +5,9 @@ Invariants:
 - The columns are the keys of the objects in the first lines (the sample), in
   order of first appearance; every record carries them all ("" when its
   object lacks one), plus any keys only its own object has.
-- A line that is not UTF-8, not JSON, or not a JSON object yields a
-  `RowProblem` and is skipped; blank lines are skipped silently.
+- A line that is not JSON, or not a JSON object, yields a `RowProblem` and
+  is skipped; blank lines are skipped silently. A line with bytes that are
+  not UTF-8 is read with each as U+FFFD, and reported.
 - Values become text through `cells.cell_text`: nested arrays and objects as
   compact JSON, null as "".
 """
@@ -54,14 +55,17 @@ def _parsed_lines(
         line = raw.removeprefix(_BOM) if number == 1 else raw
         if not line.strip():
             continue
-        yield number, _parse(line, label, number)
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            # JSON stays JSON when a bad byte inside a string becomes U+FFFD.
+            text = line.decode("utf-8", errors="replace")
+            message = "contains bytes that are not valid UTF-8; each is read as U+FFFD (\ufffd)"
+            yield number, RowProblem(label, number, message)
+        yield number, _parse(text, label, number)
 
 
-def _parse(line: bytes, label: str, number: int) -> dict[str, object] | RowProblem:
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError:
-        return RowProblem(label, number, "line is not valid UTF-8; line skipped")
+def _parse(text: str, label: str, number: int) -> dict[str, object] | RowProblem:
     try:
         parsed: object = json.loads(text)
     except (ValueError, RecursionError) as exc:

@@ -163,10 +163,16 @@ def test_undecodable_row_is_reported_and_other_rows_read(write: Write, read: Rea
         + "Ærø AS,Ærøskøbing\n".encode()
     )
     records, problems = read(write("damaged.csv", data))
-    assert [r.values["Vendor"] for r in records] == ["Société A", "Müller", "Ærø AS"]
+    assert [r.values["Vendor"] for r in records] == [
+        "Société A",
+        "Müller",
+        "Bad\ufffd\ufffd Corp",
+        "Ærø AS",
+    ]
+    assert records[2].values["City"] == "Paris"
     assert len(problems) == 1
     assert (problems[0].line, problems[0].column) == (4, "Vendor")
-    assert "not valid UTF-8" in problems[0].message
+    assert "not valid UTF-8; each is read as U+FFFD" in problems[0].message
     assert "damaged.csv" in str(problems[0])
 
 
@@ -192,7 +198,8 @@ def test_long_file_beyond_the_sample(write: Write, read: Read) -> None:
 def test_byte_undefined_in_windows_1252_is_reported(write: Write, read: Read) -> None:
     data = WESTERN_1252 + b"X\x81Y,Z\n" + "Café,Québec\n".encode("cp1252")
     records, problems = read(write("cp1252.csv", data))
-    assert [r.values["City"] for r in records] == ["Montréal", "Zürich", "Québec"]
+    assert [r.values["City"] for r in records] == ["Montréal", "Zürich", "Z", "Québec"]
+    assert records[2].values["Vendor"] == "X\ufffdY"
     assert [(p.line, p.column) for p in problems] == [(4, "Vendor")]
     assert "not valid Windows-1252" in problems[0].message
 

@@ -52,7 +52,11 @@ def test_bad_lines_are_reported_and_others_read(write: Write, read: Read) -> Non
     )
     path = write("mixed.jsonl", data)
     records, problems = read(path)
-    assert [(r.line, r.values["vendor"]) for r in records] == [(1, "Axis"), (6, "Bosch")]
+    assert [(r.line, r.values["vendor"]) for r in records] == [
+        (1, "Axis"),
+        (5, "Caf\ufffd"),
+        (6, "Bosch"),
+    ]
     assert [(p.file, p.line) for p in problems] == [(str(path), n) for n in (2, 3, 4, 5)]
     assert "found an array" in problems[0].message
     assert "not valid JSON" in problems[1].message
