@@ -74,16 +74,20 @@ class TextIndex:
                 phrases.setdefault(phrase, set()).add(entity_id)
         self.phrases = {p: tuple(sorted(ids)) for p, ids in phrases.items()}
         self.chinese = {c: tuple(sorted(ids)) for c, ids in chinese.items()}
-        self.longest = max((len(p) for p in self.phrases), default=0)
+        # The lengths of the phrases each word starts: most words of a memo start none.
+        sizes: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        self.starts = {word: tuple(sorted(n)) for word, n in sizes.items()}
 
     def find(self, text: str) -> Iterator[tuple[str, str]]:
         """(entity id, the words found) for every registry name in `text`, in text order."""
         text = text[:MAX_TEXT_CHARS]
         found = words(text)
-        phrases = self.phrases
+        phrases, starts = self.phrases, self.starts
         seen: set[tuple[str, str]] = set()
-        for i in range(len(found)):
-            for size in range(1, min(self.longest, len(found) - i) + 1):
+        for i, word in enumerate(found):
+            for size in starts.get(word, ()):
                 ids = phrases.get(tuple(found[i : i + size]))
                 if ids:
                     said = " ".join(found[i : i + size])
