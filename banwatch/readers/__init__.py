@@ -1,4 +1,4 @@
-"""Input readers: CSV/TSV, XLSX, JSON lines and Parquet files to screening records.
+"""Input readers: CSV/TSV, XLSX, JSON lines, Parquet and nmap XML files to screening records.
 
 Invariants:
 - `read_records` yields, in input order, one `Record` per data record and one
@@ -24,6 +24,7 @@ from .columns import NO_CHOICES, ColumnChoices, Columns, detect_roles
 from .delimited import read_delimited
 from .files import check_file
 from .jsonlines import read_jsonl
+from .nmap import read_nmap
 from .parquet import read_parquet
 from .rows import FileStream, opened
 from .xlsx import read_xlsx
@@ -41,6 +42,7 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".parquet": read_parquet,
+    ".xml": read_nmap,
 }
 """File extension (lower case) to the reader for that format."""
 

@@ -30,6 +30,7 @@ def _of(role: Role, origin: str, *texts: str) -> tuple[Header, ...]:
 
 
 ENGLISH = "English, any system"
+NMAP = "nmap XML (-oX)"
 
 HEADERS: tuple[Header, ...] = (
     # Names of suppliers, manufacturers, brands and payees.
@@ -71,7 +72,9 @@ HEADERS: tuple[Header, ...] = (
     *_of("name", "SAP vendor master (LFA1-NAME1, NAME2)", "Vendor Name 2", "Name 2", "NAME2"),
     *_of("name", "Oracle Payables", "Trading Partner"),
     *_of("name", "ServiceNow cmdb_ci", "manufacturer", "vendor"),
-    *_of("name", "runZero asset export", "mac_vendors", "mac_vendor"),
+    *_of("name", "runZero asset export", "mac_vendors", "newest_mac_vendor"),
+    # The vendor nmap names from the IEEE registry (a `mac_vendor` column reads the same).
+    *_of("name", NMAP, "MAC Vendor"),
     # Model numbers.
     *_of(
         "model",
@@ -108,7 +111,7 @@ HEADERS: tuple[Header, ...] = (
         "MAC ID",
     ),
     *_of("mac", "ServiceNow cmdb_ci", "mac_address"),
-    *_of("mac", "runZero asset export", "macs"),
+    *_of("mac", "runZero asset export", "macs", "newest_mac"),
     # Web addresses.
     *_of(
         "domain",
@@ -137,7 +140,10 @@ HEADERS: tuple[Header, ...] = (
         "Comments",
         "Narrative",
     ),
-    *_of("text", "runZero asset export", "hw"),
+    *_of("text", "runZero asset export", "hw", "service_products"),
+    *_of("text", "ServiceNow cmdb_ci", "short_description"),
+    *_of("text", f"{NMAP}; runZero asset export (os)", "OS"),
+    *_of("text", NMAP, "Hostnames", "Services", "CPE"),
     # What kind of product a record is.
     *_of(
         "kind",
@@ -151,6 +157,8 @@ HEADERS: tuple[Header, ...] = (
         "Product Category",
         "Asset Category",
     ),
+    *_of("kind", "runZero asset export", "type"),
+    *_of("kind", "ServiceNow cmdb_ci (the CI's class: cmdb_ci_ip_router)", "sys_class_name"),
     # The record's own date.
     *_of(
         "date",
