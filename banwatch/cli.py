@@ -1,25 +1,31 @@
 """The `banwatch` command: thin wrappers that parse options and call one library function.
 
 Exit status: 0 when the command completed; 1 when `--fail-on` was given and
-met; 2 for bad usage, unreadable input or an invalid registry. No traceback
-reaches the user unless `--debug` is given.
+met; 2 for bad usage, unreadable input, an invalid registry or output that
+cannot be written (a bad path, a full disk); 141, quietly, when the reader of
+the output went away (`| head -1`), as for any command stopped by SIGPIPE; 3
+only for an internal error. No traceback reaches the user unless `--debug`
+is given.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from banwatch import __version__
-from banwatch.errors import BanwatchError
+from banwatch.errors import BanwatchError, OutputClosedError, OutputError
 from banwatch.model.vocabulary import ACTS, LEVELS, SECTORS, VERDICT_RANK
+from banwatch.writers.base import FORMATS
 
 FAIL_ON = ("prohibited", "review")
+PIPE_CLOSED = 128 + 13  # as for a command stopped by SIGPIPE: `... | head -1` is no error
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -115,12 +121,6 @@ def cli(debug: bool) -> None:
     _State.debug = debug
 
 
-def _open_output(path: Path | None) -> IO[str]:
-    if path is None:
-        return sys.stdout
-    return path.open("w", encoding="utf-8", newline="")
-
-
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @AS_OF
@@ -131,15 +131,19 @@ def _open_output(path: Path | None) -> IO[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "jsonl"]),
-    help="Output format. Defaults to a table on a terminal and JSON lines otherwise.",
+    type=click.Choice(FORMATS),
+    help="Output format. Without it, the extension of --output says (.csv, .json, .jsonl, "
+    ".ndjson, .xlsx, .parquet); without --output, a table on a terminal and JSON lines "
+    "otherwise. xlsx and parquet are files: they need --output.",
 )
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
-    help="Write findings to this file instead of standard output. With --engine spark, "
-    "a path ending in .parquet, or a directory, receives a Parquet dataset with the "
-    "columns row, verdict and finding (the JSON of each finding).",
+    help="Write findings to this file instead of standard output; it is written beside and "
+    "renamed into place when the run succeeds, so a failed run leaves the earlier file whole. "
+    "xlsx: a sheet of findings and one per verdict, each with a filter. parquet: the columns "
+    "row, verdict and finding (the JSON of each finding); with --engine spark, a Parquet "
+    "dataset (a directory, which may also be given as PATH).",
 )
 @click.option(
     "--engine",
@@ -176,8 +180,21 @@ def _open_output(path: Path | None) -> IO[str]:
 @click.option(
     "--strict",
     is_flag=True,
-    help="Stop at the first unreadable row or unusable cell (exit 2, nothing saved) "
-    "instead of reporting it and going on.",
+    help="Stop at the first unreadable row or unusable cell (exit 2, nothing saved or "
+    "written, standard output included) instead of reporting it and going on.",
+)
+@click.option(
+    "--all-measures",
+    is_flag=True,
+    help="In the table, list every measure reaching a match, not only those that bind you or "
+    "decide the verdict (the others are counted in one line).",
+)
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Add one line per matched entity: its rows, their verdicts, the measures binding you. "
+    "After the table; with another format, on standard output when --output takes the "
+    "findings, else on standard error, so the findings stay machine-readable.",
 )
 @click.option(
     "--column",
@@ -206,37 +223,34 @@ def screen(
     quiet: bool,
     strict: bool,
     columns: tuple[str, ...],
+    all_measures: bool,
+    summary: bool,
 ) -> None:
     """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet): a verdict per record."""
-    from banwatch.bulk.spark import is_parquet_output
     from banwatch.commands import screen_files
+    from banwatch.writers import output_format
 
-    parquet = output if output is not None and is_parquet_output(output) else None
-    fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "jsonl")
-    out = _open_output(None if parquet else output)
-    try:
-        verdicts = screen_files(
-            list(files),
-            as_of,
-            jurisdictions,
-            sector,
-            acts,
-            fmt,
-            out,
-            save=not no_save,
-            strict=strict,
-            jobs=jobs,
-            show_progress=not quiet and sys.stderr.isatty(),
-            color=out is sys.stdout and sys.stdout.isatty(),
-            engine=engine,
-            spark_master=spark_master,
-            parquet=parquet,
-            level=level,
-            columns=columns,
-        )
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    fmt = output_format(fmt, output, terminal=sys.stdout.isatty())
+    verdicts = screen_files(
+        list(files),
+        as_of,
+        jurisdictions,
+        sector,
+        acts,
+        fmt,
+        output,
+        save=not no_save,
+        strict=strict,
+        jobs=jobs,
+        show_progress=not quiet and sys.stderr.isatty(),
+        color=output is None and sys.stdout.isatty(),
+        engine=engine,
+        spark_master=spark_master,
+        level=level,
+        columns=columns,
+        all_measures=all_measures,
+        summary=summary,
+    )
     if fail_on and any(VERDICT_RANK[v] >= VERDICT_RANK[fail_on] for v in verdicts):
         raise SystemExit(1)
 
@@ -397,6 +411,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("banwatch: aborted", err=True)
         return 130
+    except OutputClosedError:
+        _drop_stdout()
+        return PIPE_CLOSED
+    except OutputError as e:
+        _drop_stdout()
+        if _State.debug:
+            raise
+        click.echo(f"banwatch: error: {e}", err=True)
+        return 2
     except BanwatchError as e:
         if _State.debug:
             raise
@@ -414,6 +437,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
     return 0
+
+
+def _drop_stdout() -> None:
+    """After standard output failed, send what it still buffers nowhere, so that exiting
+    (which flushes it) does not fail a second time and print a traceback."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _run() -> Any:

@@ -26,7 +26,9 @@ from banwatch.readers.counting import count_records
 from banwatch.registry.loader import load_registry, registry_version
 from banwatch.settings import Settings, settings_from
 from banwatch.store import RunStore, diff_runs
-from banwatch.writers import open_writer
+from banwatch.writers import FILE_FORMATS, Writer, open_file_writer, open_writer
+from banwatch.writers.destination import STDOUT, Destination, guarded, translated
+from banwatch.writers.entities import EntityTally, Tallied
 
 
 def _settings() -> Settings:
@@ -98,7 +100,7 @@ def screen_files(
     sector: str | None,
     acts: tuple[str, ...],
     fmt: str,
-    out: IO[str],
+    output: Path | None,
     *,
     save: bool = True,
     color: bool = False,
@@ -107,43 +109,114 @@ def screen_files(
     show_progress: bool = False,
     engine: str = "local",
     spark_master: str = "local[*]",
-    parquet: Path | None = None,
     level: str | None = None,
     columns: tuple[str, ...] = (),
+    all_measures: bool = False,
+    summary: bool = False,
 ) -> dict[str, int]:
-    """Screen files for a profile, write findings to `out`; return counts per verdict.
+    """Screen files for a profile, write findings to `output` (None: standard output) in `fmt`;
+    return counts per verdict.
 
     `jobs` None means one process: handing findings back from worker processes
     costs more than the work they share today (measured; see benchmarks/README.md).
-    `engine` "spark" runs on the Spark cluster at `spark_master` instead, and
-    can write the findings to `parquet` (a Parquet dataset) rather than `out`.
-    `columns` are `--column ROLE=HEADER` options. Before screening, one line per
-    file on standard error says which column is read as what.
+    `engine` "spark" runs on the Spark cluster at `spark_master` instead; there
+    Parquet output is a dataset Spark writes itself. `columns` are `--column
+    ROLE=HEADER` options. Before screening, one line per file on standard error
+    says which column is read as what. A file is written beside `output` and
+    renamed into place only when the run succeeded (`writers.destination`);
+    `strict` holds standard output back until then too. `summary` adds one
+    line per matched entity: after the table, else on standard output when
+    the findings go to a file, else on standard error.
     """
-    if engine == "spark":
-        from banwatch.bulk.spark import require_spark
-
-        require_spark()
-        if parquet is not None:
-            from banwatch.bulk.spark.output import check_destination
-
-            check_destination(parquet)  # before any file is opened
-    elif parquet is not None:
-        raise UsageError(
-            f"{parquet}: Parquet output (a path ending in .parquet, or a directory) "
-            "needs --engine spark"
-        )
+    dataset = _spark_dataset(engine, fmt, output, summary)
+    _check_not_an_input(output, paths)
     profile = _profile(as_of, jurisdictions, sector, acts, level)
+    destination = None if dataset else Destination(output, hold=strict)
+    tally = EntityTally() if summary else None
+    try:
+        writer = None
+        if destination is not None:
+            writer = _output_writer(fmt, destination, color, all_measures, tally)
+        run = (paths, profile, writer, strict, jobs, show_progress, columns)
+        verdicts = _screen(*run, save=save, engine=engine, master=spark_master, dataset=dataset)
+        if destination is not None:
+            destination.publish()
+    except BaseException:
+        if destination is not None:
+            destination.discard()
+        raise
+    if tally is not None and fmt != "table":
+        out = sys.stdout if output is not None else sys.stderr
+        with translated(STDOUT if out is sys.stdout else "standard error"):
+            out.write("".join(f"{line}\n" for line in tally.lines()))
+            out.flush()
+    return verdicts
+
+
+def _spark_dataset(engine: str, fmt: str, output: Path | None, summary: bool) -> Path | None:
+    """The Parquet dataset Spark writes itself, checked before any work; else None."""
+    if engine != "spark":
+        return None
+    from banwatch.bulk.spark import require_spark
+
+    require_spark()
+    if fmt != "parquet" or output is None:
+        return None
+    from banwatch.bulk.spark.output import check_destination
+
+    check_destination(output)  # before any file is opened
+    if summary:
+        raise UsageError("--summary needs the findings here: not with a Parquet dataset on Spark")
+    return output
+
+
+def _check_not_an_input(output: Path | None, paths: list[Path]) -> None:
+    if output is None or not output.is_file():
+        return
+    for p in paths:
+        if p.is_file() and output.samefile(p):
+            raise UsageError(f"--output {output} is also an input: it would be replaced")
+
+
+def _output_writer(
+    fmt: str, destination: Destination, color: bool, all_measures: bool, tally: EntityTally | None
+) -> Writer:
+    """The writer of `fmt` to `destination`, its errors naming it, counting into `tally`."""
+    if fmt in FILE_FORMATS:
+        assert destination.staged is not None  # a binary format always has a file
+        with translated(destination.name):
+            writer = open_file_writer(fmt, destination.staged)
+    else:
+        out = destination.text()
+        writer = open_writer(fmt, out, color=color, all_measures=all_measures, entities=tally)
+    if tally is not None:
+        writer = Tallied(writer, tally)
+    return guarded(writer, destination.name)
+
+
+def _screen(
+    paths: list[Path],
+    profile: Profile,
+    writer: Writer | None,
+    strict: bool,
+    jobs: int | None,
+    show_progress: bool,
+    columns: tuple[str, ...],
+    *,
+    save: bool,
+    engine: str,
+    master: str,
+    dataset: Path | None,
+) -> dict[str, int]:
+    """Read, screen and write: the run itself, on this machine or on Spark."""
     inputs = open_inputs(paths, ColumnChoices.parse(columns))
     for label, read in inputs.layout():
         sys.stderr.write(f"banwatch: columns of {label}: {read.describe()}\n")
     local = engine != "spark"
     expected = count_records(paths) if local and show_progress else 0
-    jobs = jobs or 1
     settings = _settings()
     matcher = _compiled(settings)
     registry = matcher.registry
-    writer = open_writer(fmt, out, color=color) if parquet is None else None
     store = RunStore(settings.database_url) if save else None
     try:
         warn = _stop if strict else _warn
@@ -151,8 +224,8 @@ def screen_files(
             from banwatch.bulk.spark.engine import screen_on_spark
 
             run = (inputs, profile, registry, matcher, writer, store, warn)
-            return dict(screen_on_spark(*run, master=spark_master, parquet=parquet).verdicts)
-        assert writer is not None  # only Spark writes Parquet
+            return dict(screen_on_spark(*run, master=master, parquet=dataset).verdicts)
+        assert writer is not None  # only Spark writes a dataset itself
         with progress_bar(expected, show_progress) as progress:
             outcome = run_screening(
                 inputs,
@@ -162,7 +235,7 @@ def screen_files(
                 writer,
                 store,
                 warn,
-                jobs=jobs,
+                jobs=jobs or 1,
                 progress=progress,
             )
     finally:

@@ -61,3 +61,12 @@ class StoreError(BanwatchError):
 
 class NotFoundError(BanwatchError):
     """Raised when a named entity, measure or run does not exist."""
+
+
+class OutputError(BanwatchError):
+    """Raised when findings cannot be written: the output path cannot be created or replaced,
+    or a write fails (a full disk, no permission)."""
+
+
+class OutputClosedError(OutputError):
+    """Raised when the reader of the output went away (`banwatch screen ... | head -1`)."""

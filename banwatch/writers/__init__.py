@@ -1,5 +1,25 @@
-"""Write findings as a table for people, or CSV, JSON and JSON lines for tools."""
+"""Write findings as a table for people, CSV, JSON, JSON lines, XLSX or Parquet."""
 
-from banwatch.writers.base import FORMATS, LineWriter, Summary, Writer, open_writer
+from banwatch.writers.base import (
+    EXTENSIONS,
+    FILE_FORMATS,
+    FORMATS,
+    LineWriter,
+    Summary,
+    Writer,
+    open_file_writer,
+    open_writer,
+    output_format,
+)
 
-__all__ = ["FORMATS", "LineWriter", "Summary", "Writer", "open_writer"]
+__all__ = [
+    "EXTENSIONS",
+    "FILE_FORMATS",
+    "FORMATS",
+    "LineWriter",
+    "Summary",
+    "Writer",
+    "open_file_writer",
+    "open_writer",
+    "output_format",
+]

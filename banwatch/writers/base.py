@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Protocol, runtime_checkable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
 
-from banwatch.model.findings import Finding
+from banwatch.errors import UsageError
 
-FORMATS = ("table", "csv", "json", "jsonl")
+if TYPE_CHECKING:
+    from banwatch.model.findings import Finding
+    from banwatch.writers.entities import EntityTally
+
+FORMATS = ("table", "csv", "json", "jsonl", "xlsx", "parquet")
+FILE_FORMATS = ("xlsx", "parquet")  # binary: written to a file, never to a terminal
+EXTENSIONS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xlsx": "xlsx",
+    ".parquet": "parquet",
+}
 
 
 @dataclass
@@ -43,8 +57,45 @@ class LineWriter(Protocol):
     def close(self, summary: Summary) -> None: ...
 
 
-def open_writer(fmt: str, out: IO[str], *, color: bool = False) -> Writer:
-    """A writer for `fmt` writing to `out`."""
+def output_format(fmt: str | None, output: Path | None, *, terminal: bool) -> str:
+    """The format `--format` names, or the one `--output`'s extension implies.
+
+    Without either: a table on a terminal, JSON lines otherwise. An existing
+    directory means a Parquet dataset (only Spark writes one). Raises
+    UsageError for an extension that names no format, or a binary format
+    without a file.
+    """
+    if fmt is not None:
+        if fmt in FILE_FORMATS and output is None:
+            raise UsageError(f"--format {fmt} writes a binary file: give it with --output PATH")
+        return fmt
+    if output is None:
+        return "table" if terminal else "jsonl"
+    if output.is_dir():
+        return "parquet"
+    suffix = output.suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    said = f"the extension {output.suffix!r}" if output.suffix else "a name without an extension"
+    raise UsageError(
+        f"--output {output}: cannot tell the format from {said}; end the name with "
+        f"{', '.join(EXTENSIONS)}, or give --format {'|'.join(FORMATS)}"
+    )
+
+
+def open_writer(
+    fmt: str,
+    out: IO[str],
+    *,
+    color: bool = False,
+    all_measures: bool = False,
+    entities: EntityTally | None = None,
+) -> Writer:
+    """A writer for the text format `fmt` writing to `out`.
+
+    `all_measures` and `entities` (the `--summary` tally, shown after the
+    table) shape the table only.
+    """
     from banwatch.writers.delimited import CsvWriter
     from banwatch.writers.jsonish import JsonLinesWriter, JsonWriter
     from banwatch.writers.table import TableWriter
@@ -56,5 +107,18 @@ def open_writer(fmt: str, out: IO[str], *, color: bool = False) -> Writer:
     if fmt == "csv":
         return CsvWriter(out)
     if fmt == "table":
-        return TableWriter(out, color=color)
+        return TableWriter(out, color=color, all_measures=all_measures, entities=entities)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def open_file_writer(fmt: str, path: Path) -> Writer:
+    """A writer for the binary format `fmt` (xlsx, parquet) writing the file `path`."""
+    if fmt == "xlsx":
+        from banwatch.writers.spreadsheet import XlsxWriter
+
+        return XlsxWriter(path)
+    if fmt == "parquet":
+        from banwatch.writers.columnar import ParquetWriter
+
+        return ParquetWriter(path)
+    raise ValueError(f"{fmt!r} is not a file format; expected one of {', '.join(FILE_FORMATS)}")

@@ -34,6 +34,23 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+def is_formula_like(cell: str) -> bool:
+    """Whether a spreadsheet program would read `cell` as a formula."""
+    return cell.startswith(_FORMULA_START)
+
+
+def record_cells(record: dict[str, str], header: list[str]) -> tuple[list[str], str]:
+    """A record's cells under `header`, and its cells under other headers as JSON ("" if none).
+
+    The header is the first record's; a second input file with other columns
+    keeps its other cells this way, so nothing is lost.
+    """
+    own = [record.get(h, "") for h in header]
+    known = set(header)
+    other = {k: v for k, v in record.items() if k not in known and v}
+    return own, json.dumps(other, ensure_ascii=False) if other else ""
+
+
 class CsvWriter:
     """One row per input record: its own columns, then the verdict and the best match.
 
@@ -62,9 +79,7 @@ class CsvWriter:
         sources = sorted(
             {s for h in decisive or (best.measures if best else []) for s in h.sources}
         )
-        own = [finding.record.get(h, "") for h in self.header[1:]]
-        known = set(self.header[1:])
-        other = {k: v for k, v in finding.record.items() if k not in known and v}
+        own, other = record_cells(finding.record, self.header[1:])
         tail = [
             finding.verdict,
             best.entity_id if best else "",
@@ -75,7 +90,7 @@ class CsvWriter:
             measures,
             " ".join(sources),
             finding.file or "",
-            json.dumps(other, ensure_ascii=False) if other else "",
+            other,
         ]
         self.csv.writerow([str(finding.row), *(neutralise(c) for c in [*own, *tail])])
 

@@ -124,7 +124,7 @@ def test_without_pyspark_the_engine_asks_for_the_extra(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("output", "engine", "needle"),
     [
-        ("out.parquet", "local", "needs --engine spark"),
+        ("taken", "local", "is a directory"),
         ("taken", "spark", "is a directory holding other files"),
     ],
 )
