@@ -370,7 +370,8 @@ ROLE_TEXT: dict[Role, str] = {
     "mac": "a MAC address",
     "domain": "a web address or domain",
     "fcc_id": "an FCC ID",
-    "text": "free text (a description, memo or note), read for FCC IDs",
+    "text": "free text (a description, memo or note), searched for listed names, model numbers "
+    "and FCC IDs (a find there is `review` at most)",
     "kind": "what kind of product the record is",
     "date": "the record's own date (purchase, invoice, order, delivery)",
     "country": "a country",
