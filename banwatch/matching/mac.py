@@ -46,3 +46,19 @@ def parse_mac(text: str) -> Mac | None:
     if _PAIRS.match(s) or _CISCO.match(s) or _BARE.match(s):
         return Mac(_NOT_HEX.sub("", s).upper())
     return None
+
+
+_SEPARATORS = re.compile(r"[\s,;|]+")
+_WRAPPING = "[]\"'"
+
+
+def mac_parts(cell: str) -> list[str]:
+    """The addresses of a cell that may hold several, each as written.
+
+    Discovery tools list a device's addresses in one cell, separated by
+    spaces, tabs, commas, semicolons or bars, or as a JSON array
+    (`["bc:5e:33:..", "0c:75:d2:.."]`). No MAC notation has any of these
+    characters, so splitting on them never cuts an address.
+    """
+    parts = (part.strip(_WRAPPING) for part in _SEPARATORS.split(cell.strip()))
+    return [part for part in parts if part]

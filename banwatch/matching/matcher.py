@@ -21,7 +21,7 @@ from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
 from banwatch.matching.free_text import TextIndex, model_tokens
 from banwatch.matching.initials import DERIVED as INITIALS
 from banwatch.matching.initials import initials_spellings
-from banwatch.matching.mac import parse_mac
+from banwatch.matching.mac import mac_parts, parse_mac
 from banwatch.matching.models import ModelIndex
 from banwatch.matching.names import NameEntry, NameIndex, ScoreRules
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
@@ -273,6 +273,19 @@ class Matcher:
             )
 
     def _mac(
+        self, column: str, value: str, warnings: list[str]
+    ) -> Iterator[tuple[str, MatchedOn, Feature]]:
+        """Each MAC address of a cell; discovery tools put several in one (runZero's `macs`).
+
+        A cell in which no part is an address is one bad value, warned about once.
+        """
+        parts = mac_parts(value)
+        if len(parts) > 1 and not any(parse_mac(part) for part in parts):
+            parts = [value.strip()]
+        for part in parts:
+            yield from self._one_mac(column, part, warnings)
+
+    def _one_mac(
         self, column: str, value: str, warnings: list[str]
     ) -> Iterator[tuple[str, MatchedOn, Feature]]:
         mac = parse_mac(value)

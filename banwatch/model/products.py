@@ -26,6 +26,7 @@ KIND_WORDS: dict[str, ProductKind] = {
     "video surveillance": "video_surveillance",
     "surveillance": "video_surveillance",
     "intercom": "video_surveillance",
+    "webcam": "video_surveillance",  # nmap's device type for IP cameras
     "doorbell": "video_surveillance",
     "caméra": "video_surveillance",
     "vidéosurveillance": "video_surveillance",
@@ -92,6 +93,7 @@ KIND_WORDS: dict[str, ProductKind] = {
     "switch": "enterprise_network",
     "network switch": "enterprise_network",
     "access point": "enterprise_network",
+    "wap": "enterprise_network",  # nmap's device type for wireless access points
     "firewall": "enterprise_network",
     "enterprise router": "enterprise_network",
     "交换机": "enterprise_network",
@@ -125,9 +127,13 @@ KIND_WORDS: dict[str, ProductKind] = {
     **{k.replace("_", " "): k for k in PRODUCT_KINDS},  # type: ignore[misc]
 }
 
+# Products of no kind a measure names, whose words hold a shorter phrase that
+# names one: a VoIP desk phone is not a mobile phone.
+NO_KIND: frozenset[str] = frozenset({"voip phone", "ip phone", "desk phone", "sip phone"})
+
 _SEPARATORS = re.compile(r"[^\w\-]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_LONGEST_FIRST = sorted(KIND_WORDS, key=len, reverse=True)
+_LONGEST_FIRST = sorted([*KIND_WORDS, *NO_KIND], key=len, reverse=True)
 
 
 def kind_of(text: str) -> ProductKind | None:
@@ -141,5 +147,5 @@ def kind_of(text: str) -> ProductKind | None:
             if phrase in folded:
                 return KIND_WORDS[phrase]
         elif f" {phrase} " in padded:
-            return KIND_WORDS[phrase]
+            return KIND_WORDS.get(phrase)  # None for a phrase of `NO_KIND`
     return None

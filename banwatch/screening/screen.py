@@ -468,7 +468,8 @@ class Screening:
         for _, role, value in telling:
             if role == "model":
                 kinds |= self._kinds_of_model(value)
-        acquired = None
+        acquired: date | None = None
+        unread: list[str] = []
         for column, role in record.roles.items():
             value = record.values.get(column, "").strip()
             if not value:
@@ -477,13 +478,20 @@ class Screening:
                 kind = kind_of(value)
                 if kind is not None:
                     kinds.add(kind)
-            elif role == "date" and acquired is None:
-                acquired, why = read_record_date(value)
-                if acquired is None:
-                    warnings.append(
-                        f"column {column!r}: {why}; the record's date is unknown, so buying "
-                        "is judged on the date asked"
-                    )
+            elif role == "date":
+                # Of several dates (ordered, delivered, installed), the earliest is
+                # when the item was bought.
+                day, why = read_record_date(value)
+                if day is None:
+                    unread.append(f"column {column!r}: {why}")
+                elif acquired is None or day < acquired:
+                    acquired = day
+        outcome = (
+            "the record's date is unknown, so buying is judged on the date asked"
+            if acquired is None
+            else "the record's date is taken from its other date columns"
+        )
+        warnings.extend(f"{said}; {outcome}" for said in unread)
         return Scope(frozenset(kinds), acquired)
 
     def _kinds_of_model(self, value: str) -> frozenset[str]:

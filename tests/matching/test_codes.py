@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from banwatch.matching.domains import domain_candidates, host_of
-from banwatch.matching.mac import parse_mac
+from banwatch.matching.mac import mac_parts, parse_mac
+from banwatch.matching.matcher import Matcher
+from banwatch.model.records import Record
 
 
 @pytest.mark.parametrize(
@@ -72,3 +74,35 @@ def test_domain_candidates_walk_up_to_the_registered_domain() -> None:
         "b.hikvision.com",
         "hikvision.com",
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "parts"),
+    [
+        ("bc:5e:33:12:34:56", ["bc:5e:33:12:34:56"]),
+        ("bc:5e:33:12:34:56\t00-e0-fc-01-02-03", ["bc:5e:33:12:34:56", "00-e0-fc-01-02-03"]),
+        ("bc5e.3312.3456, 00E0FC010203", ["bc5e.3312.3456", "00E0FC010203"]),
+        ('["bc:5e:33:12:34:56", "00:e0:fc:01:02:03"]', ["bc:5e:33:12:34:56", "00:e0:fc:01:02:03"]),
+        ("a;b|c", ["a", "b", "c"]),
+        ("  ", []),
+    ],
+)
+def test_a_cell_holds_its_addresses_however_they_are_separated(cell: str, parts: list[str]) -> None:
+    assert mac_parts(cell) == parts
+    assert all(parse_mac(p) for p in parts if ":" in p or "." in p or len(p) == 12)
+
+
+def test_a_cell_of_several_macs_is_matched_on_each_and_warns_once_when_none_is_one(
+    matcher: Matcher,
+) -> None:
+    def mac_cell(value: str) -> tuple[set[str], list[str]]:
+        record = Record(0, "scan.csv", 2, {"macs": value}, {"macs": "mac"})
+        evidence, warnings = matcher.match(record)
+        return {e.entity_id for e in evidence}, warnings
+
+    both, warned = mac_cell("bc:5e:33:12:34:56 00:e0:fc:01:02:03")
+    assert {"hikvision", "huawei"} <= both and warned == []
+    assert mac_cell("not a mac")[1] == ["column 'macs': 'not a mac' is not a MAC address; ignored"]
+    found, warned = mac_cell("bc:5e:33:12:34:56, zz")
+    assert "hikvision" in found
+    assert warned == ["column 'macs': 'zz' is not a MAC address; ignored"]

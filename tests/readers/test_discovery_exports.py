@@ -162,11 +162,6 @@ def test_a_runzero_csv_export_is_screened_on_macs_vendors_and_hardware(tmp_path:
     assert desktop["verdict"] == "clear" and not desktop["matches"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matching reads a MAC cell as one address: a runZero cell holding several is "
-    "warned about and not screened (banwatch/matching/matcher.py, Matcher._mac)",
-)
 @pytest.mark.parametrize("separator", [" ", "\t", ", "])
 def test_a_runzero_cell_with_several_macs_is_screened_on_each(
     tmp_path: Path, separator: str
@@ -190,11 +185,6 @@ def test_a_runzero_jsonl_export_is_screened_on_its_newest_mac(tmp_path: Path) ->
     assert desktop["verdict"] == "clear"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a JSON array cell reaches matching as its JSON text ('[\"bc:5e:...\"]'), which is "
-    "not read as a MAC address (banwatch/matching/matcher.py, Matcher._mac)",
-)
 def test_a_runzero_jsonl_macs_array_is_screened(tmp_path: Path) -> None:
     asset = {
         "id": "e8c3a5b1",

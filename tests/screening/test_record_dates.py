@@ -188,3 +188,27 @@ def test_a_purchase_ledger_with_dates(tmp_path: Path) -> None:
     assert [h["judged_on"] for h in quebec] == ["2025-08-15"] * 4  # using, judged on the date asked
     assert "line 5: column 'Invoice Date': '03/04/2024' could be" in done.stderr
     assert f"banwatch: columns of {ledger}: date 'Invoice Date'; name 'Supplier'" in done.stderr
+
+
+def test_of_several_dates_the_earliest_is_when_it_was_bought(
+    registry: Registry, matcher: Matcher
+) -> None:
+    values = {
+        "Supplier": "Hikvision",
+        "install_date": "2025-07-10",
+        "purchase_date": "2024-05-01",
+        "delivered": "not yet",
+    }
+    roles = {
+        "Supplier": "name",
+        "install_date": "date",
+        "purchase_date": "date",
+        "delivered": "date",
+    }
+    record = Record(0, "cmdb.csv", 2, values, roles)  # type: ignore[arg-type]
+    f = Screening(registry, matcher, _department("2025-08-15", "buy")).screen(record)
+    assert _hit(f, FEDERAL_BAN).judged_on == "2024-05-01"
+    assert f.warnings == [
+        "column 'delivered': 'not yet' is not a date banwatch reads; write it as YYYY-MM-DD; "
+        "the record's date is taken from its other date columns"
+    ]
