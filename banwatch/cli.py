@@ -206,6 +206,13 @@ def cli(debug: bool) -> None:
     "through unread). Once a role is given to a column, columns only guessed to hold that "
     "role are passed through.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="For a record that matches nothing, say which listed name came nearest, how near "
+    "(its score) and how near a match must be (the threshold): field nearest, and in the "
+    "table and CSV.",
+)
 def screen(
     files: tuple[Path, ...],
     as_of: date,
@@ -225,8 +232,10 @@ def screen(
     columns: tuple[str, ...],
     all_measures: bool,
     summary: bool,
+    explain: bool,
 ) -> None:
-    """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet): a verdict per record."""
+    """Screen the records of FILE... (CSV, XLSX, JSON lines, Parquet, nmap XML): a verdict per
+    record."""
     from banwatch.commands import screen_files
     from banwatch.writers import output_format
 
@@ -250,6 +259,7 @@ def screen(
         columns=columns,
         all_measures=all_measures,
         summary=summary,
+        explain=explain,
     )
     if fail_on and any(VERDICT_RANK[v] >= VERDICT_RANK[fail_on] for v in verdicts):
         raise SystemExit(1)

@@ -113,6 +113,7 @@ def screen_files(
     columns: tuple[str, ...] = (),
     all_measures: bool = False,
     summary: bool = False,
+    explain: bool = False,
 ) -> dict[str, int]:
     """Screen files for a profile, write findings to `output` (None: standard output) in `fmt`;
     return counts per verdict.
@@ -126,7 +127,8 @@ def screen_files(
     renamed into place only when the run succeeded (`writers.destination`);
     `strict` holds standard output back until then too. `summary` adds one
     line per matched entity: after the table, else on standard output when
-    the findings go to a file, else on standard error.
+    the findings go to a file, else on standard error. `explain` gives a record
+    that matched nothing its nearest listed name.
     """
     dataset = _spark_dataset(engine, fmt, output, summary)
     _check_not_an_input(output, paths)
@@ -138,7 +140,9 @@ def screen_files(
         if destination is not None:
             writer = _output_writer(fmt, destination, color, all_measures, tally)
         run = (paths, profile, writer, strict, jobs, show_progress, columns)
-        verdicts = _screen(*run, save=save, engine=engine, master=spark_master, dataset=dataset)
+        verdicts = _screen(
+            *run, save=save, engine=engine, master=spark_master, dataset=dataset, explain=explain
+        )
         if destination is not None:
             destination.publish()
     except BaseException:
@@ -207,6 +211,7 @@ def _screen(
     engine: str,
     master: str,
     dataset: Path | None,
+    explain: bool = False,
 ) -> dict[str, int]:
     """Read, screen and write: the run itself, on this machine or on Spark."""
     inputs = open_inputs(paths, ColumnChoices.parse(columns))
@@ -224,7 +229,8 @@ def _screen(
             from banwatch.bulk.spark.engine import screen_on_spark
 
             run = (inputs, profile, registry, matcher, writer, store, warn)
-            return dict(screen_on_spark(*run, master=master, parquet=dataset).verdicts)
+            done = screen_on_spark(*run, master=master, parquet=dataset, explain=explain)
+            return dict(done.verdicts)
         assert writer is not None  # only Spark writes a dataset itself
         with progress_bar(expected, show_progress) as progress:
             outcome = run_screening(
@@ -237,6 +243,7 @@ def _screen(
                 warn,
                 jobs=jobs or 1,
                 progress=progress,
+                explain=explain,
             )
     finally:
         if store:

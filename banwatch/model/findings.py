@@ -84,6 +84,16 @@ class Nearest(_Out):
     score: float
     threshold: float
 
+    def describe(self) -> str:
+        """In words, for tables and CSV cells."""
+        listed = f"{self.name!r}" + (
+            f" ({self.entity_name})" if self.name != self.entity_name else ""
+        )
+        return (
+            f"nearest: {self.column} {self.value!r} to {listed} at {self.score:.2f}, "
+            f"below {self.threshold:.2f}"
+        )
+
 
 class Finding(_Out):
     """One input record, the entities it matched, the measures and the verdict."""

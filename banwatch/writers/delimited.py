@@ -26,6 +26,7 @@ COLUMNS = (
     "sources",
     "file",
     "other_columns",
+    "nearest",
 )
 
 
@@ -91,6 +92,7 @@ class CsvWriter:
             " ".join(sources),
             finding.file or "",
             other,
+            finding.nearest.describe() if finding.nearest else "",
         ]
         self.csv.writerow([str(finding.row), *(neutralise(c) for c in [*own, *tail])])
 

@@ -141,7 +141,8 @@ class XlsxWriter:
             finding.row,
             finding.verdict,
             *own,
-            "\n".join(f"{m.path} ({m.matched_on}, {m.score:.2f})" for m in finding.matches),
+            "\n".join(f"{m.path} ({m.matched_on}, {m.score:.2f})" for m in finding.matches)
+            or (finding.nearest.describe() if finding.nearest else ""),
             " ".join(m.entity_id for m in finding.matches),
             round(best.score, 4) if best else None,
             best.matched_on if best else "",

@@ -88,7 +88,9 @@ def _matches_text(f: Finding, all_measures: bool, *, said: bool = False) -> Text
         texts = [
             Text("also matched " if i else "matched ").append_text(t) for i, t in enumerate(texts)
         ]
-    return Text("\n").join(texts) or Text("—")
+    if texts:
+        return Text("\n").join(texts)
+    return Text(f.nearest.describe(), style="dim") if f.nearest else Text("—")
 
 
 class TableWriter:
@@ -137,7 +139,7 @@ class TableWriter:
                 table.add_row(str(f.row), verdict, "\n".join(record), matches)
             else:
                 what = Text(" · ".join(record))
-                if f.matches:
+                if f.matches or f.nearest:
                     what.append("\n").append_text(_matches_text(f, self.all_measures, said=True))
                 table.add_row(str(f.row), verdict, what)
         return table

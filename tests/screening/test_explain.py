@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,8 @@ from banwatch.model.profile import Profile
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
 from banwatch.screening.screen import Screening
+
+from ..cli_support import jsonl, run
 
 PROFILE = Profile(date(2025, 8, 15))
 
@@ -58,3 +63,27 @@ def test_records_sharing_a_judgement_keep_their_own_nearest(explaining: Screenin
 def test_the_json_line_is_the_findings_json(explaining: Screening, name: str) -> None:
     record = _record(name)
     assert explaining.screen_line(record).text == explaining.screen(record).model_dump_json()
+
+
+def test_explain_from_the_command_line(tmp_path: Path) -> None:
+    """A distributor's name near a listed vendor's: clear, and how near, in every format."""
+    inventory = tmp_path / "suppliers.csv"
+    inventory.write_text(
+        "supplier\nDahua Security Distributors\nNorthwind Office Supplies\n", encoding="utf-8"
+    )
+    home = tmp_path / "home"
+    base = ["screen", str(inventory), "--no-save", "--explain"]
+    lines = jsonl(run([*base, "--format", "jsonl"], home).stdout)
+    assert [f["verdict"] for f in lines] == ["clear", "clear"]
+    near = lines[0]["nearest"]
+    assert isinstance(near, dict)
+    assert (near["entity_id"], near["name"], near["threshold"]) == ("dahua", "Dahua", 0.8)
+    assert lines[1]["nearest"] is None
+    plain = jsonl(run(["screen", str(inventory), "--no-save", "--format", "jsonl"], home).stdout)
+    assert [f["nearest"] for f in plain] == [None, None]
+    said = "nearest: supplier 'Dahua Security Distributors' to 'Dahua'"
+    table = run([*base, "--format", "table"], home, COLUMNS="80")
+    assert "nearest: supplier 'Dahua Security" in table.stdout
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
+    rows = list(csv.DictReader(io.StringIO(run([*base, "--format", "csv"], home).stdout)))
+    assert rows[0]["nearest"].startswith(said) and rows[1]["nearest"] == ""
