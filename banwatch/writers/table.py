@@ -165,7 +165,9 @@ class TableWriter:
             meta += f", saved as run {summary.run_id}"
         self._say(meta)
         if summary.problems:
-            self._say(f"{summary.problems} warnings about unreadable rows or cells (see above)")
+            n = summary.problems
+            said = "1 warning" if n == 1 else f"{n} warnings"
+            self._say(f"{said} about unreadable rows or cells (see above)")
 
     def _say(self, line: str, indent: str = "") -> None:
         """A line of prose, wrapped at spaces to the width (ids are never split)."""
