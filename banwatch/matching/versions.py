@@ -1,0 +1,20 @@
+"""The matcher's names and the fingerprints each stands for (data; see `fingerprint`).
+
+A change to the matching code gets a new entry: a new name when any score
+may change (`MatcherConfig.name`, and a line in docs/matching.md on what
+changed), or, when no score changes (a refactoring, faster code), its
+fingerprint added to the current name's. A name is never reused: retired
+names stay listed.
+"""
+
+from __future__ import annotations
+
+MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
+    # Before fingerprints were kept; the scores of each are described in docs/matching.md.
+    "banwatch-match-v1": (),
+    "banwatch-match-v2": (),
+    "banwatch-match-v3": (),
+    "banwatch-match-v4": (),
+    "banwatch-match-v5": (),
+    "banwatch-match-v6": ("516c1f1c942e71e8",),
+}
