@@ -17,7 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 from banwatch.cli import cli
-from banwatch.matching import free_text, lexicon, models, names, normalize, weights
+from banwatch.matching import free_text, lexicon, model_numbers, names, normalize, weights
 from banwatch.matching.matcher import Matcher, MatcherConfig
 from banwatch.matching.normalize import name_form
 from banwatch.model import vocabulary
@@ -208,7 +208,7 @@ CONSTANTS: dict[str, Any] = {
     "normalize": normalize,
     "lexicon": lexicon,
     "weights": weights,
-    "models": models,
+    "model_numbers": model_numbers,
     "free_text": free_text,
 }
 REQUIRED = [

@@ -14,7 +14,7 @@ Invariants:
 - A Chinese name is found as a run of characters anywhere in the text, since
   Chinese is written without spaces.
 - A model number is a token with letters and digits that fits a vendor's
-  pattern whole (`models.ModelIndex`), as in a model column.
+  pattern whole (`model_numbers.ModelIndex`), as in a model column.
 - Finding is pure and needs no search: a dictionary of word sequences built
   once, looked up at each word of the text.
 """

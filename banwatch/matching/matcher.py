@@ -22,7 +22,7 @@ from banwatch.matching.free_text import TextIndex, model_tokens
 from banwatch.matching.initials import DERIVED as INITIALS
 from banwatch.matching.initials import initials_spellings
 from banwatch.matching.mac import mac_parts, parse_mac
-from banwatch.matching.models import ModelIndex
+from banwatch.matching.model_numbers import ModelIndex
 from banwatch.matching.names import NameEntry, NameIndex, ScoreRules
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
 from banwatch.matching.places import country_codes, place_names

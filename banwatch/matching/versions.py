@@ -16,5 +16,8 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
     "banwatch-match-v3": (),
     "banwatch-match-v4": (),
     "banwatch-match-v5": (),
-    "banwatch-match-v6": ("516c1f1c942e71e8",),
+    "banwatch-match-v6": (
+        "516c1f1c942e71e8",
+        "3a3bdc9838b2cf1c",  # matching/models.py renamed model_numbers.py
+    ),
 }

@@ -25,7 +25,7 @@ MAX_DEPTH = 6
 
 
 @dataclass(frozen=True)
-class Path:
+class FamilyPath:
     """From a matched entity up to a related one."""
 
     ids: tuple[str, ...]  # matched first, reached last
@@ -53,12 +53,12 @@ def _weaker(a: Confidence, b: Confidence) -> Confidence:
     return a if CONFIDENCE_RANK[a] <= CONFIDENCE_RANK[b] else b
 
 
-def family_paths(registry: Registry, entity_id: str, on: date) -> list[Path]:
+def family_paths(registry: Registry, entity_id: str, on: date) -> list[FamilyPath]:
     """Every entity reachable from `entity_id` (itself included), by its strongest shortest path."""
-    best: dict[str, Path] = {entity_id: Path((entity_id,), (), "high")}
+    best: dict[str, FamilyPath] = {entity_id: FamilyPath((entity_id,), (), "high")}
     frontier = [best[entity_id]]
     for _ in range(MAX_DEPTH):
-        nxt: list[Path] = []
+        nxt: list[FamilyPath] = []
         for path in frontier:
             entity = registry.entities.get(path.end)
             if entity is None:
@@ -66,7 +66,7 @@ def family_paths(registry: Registry, entity_id: str, on: date) -> list[Path]:
             for rel in entity.relations:
                 if not active(rel, on) or rel.target in path.ids:
                     continue
-                step = Path(
+                step = FamilyPath(
                     (*path.ids, rel.target),
                     (*path.steps, rel.type),
                     _weaker(path.confidence, rel.confidence),
@@ -90,7 +90,7 @@ STEP_WORDS = {
 }
 
 
-def describe(registry: Registry, path: Path) -> str:
+def describe(registry: Registry, path: FamilyPath) -> str:
     """A path in words: "EZVIZ → brand of → Hikvision"."""
     parts = [registry.entities[path.ids[0]].name]
     for step, ident in zip(path.steps, path.ids[1:], strict=True):

@@ -27,11 +27,11 @@ from banwatch.model.record_dates import read_record_date
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import ACQUIRING_ACTS, VERDICT_RANK, Act, Status, Verdict
-from banwatch.screening.family import Path, describe, family_paths
+from banwatch.screening.family import FamilyPath, describe, family_paths
 from banwatch.screening.verdict import (
     NO_SCOPE,
-    Binding,
     Certainty,
+    ProfileBinding,
     Scope,
     binding,
     coverage,
@@ -179,9 +179,9 @@ class Reach:
 
     measure: Measure
     target: int
-    path: Path
+    path: FamilyPath
     report: StatusReport
-    bind: Binding
+    bind: ProfileBinding
     started: bool
 
 
@@ -198,7 +198,7 @@ class Screening:
     _parts: dict[tuple[str, str, Scope], EntityPart] = field(default_factory=dict)
     # Judgements by the columns that have roles, then by those columns' cells.
     _judged: dict[tuple[str, ...], CellsKeys] = field(default_factory=dict)
-    _family: dict[str, list[Path]] = field(default_factory=dict)
+    _family: dict[str, list[FamilyPath]] = field(default_factory=dict)
     _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...], Scope], Judgement] = field(
         default_factory=dict
     )
@@ -209,8 +209,10 @@ class Screening:
     def __post_init__(self) -> None:
         self._matcher_json = json_text(self.matcher.version)
         # Judgements of buying on a record's own date: (measure, target, day) -> status, binding.
-        self._on_day: dict[tuple[str, int, date], tuple[StatusReport, Binding]] = {}
-        self._held: dict[str, Binding] = {}  # measure -> binding for the acts other than buying
+        self._on_day: dict[tuple[str, int, date], tuple[StatusReport, ProfileBinding]] = {}
+        self._held: dict[
+            str, ProfileBinding
+        ] = {}  # measure -> binding for the acts other than buying
 
     def reach(self, entity_id: str) -> list[Reach]:
         """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
@@ -233,7 +235,7 @@ class Screening:
         self._reach[entity_id] = result
         return result
 
-    def _reach_one(self, measure: Measure, ti: int, path: Path) -> Reach:
+    def _reach_one(self, measure: Measure, ti: int, path: FamilyPath) -> Reach:
         report = status_as_of(measure, self.profile.as_of, ti)
         started = any(
             e.date is not None and parse_partial(e.date) <= self.profile.as_of
@@ -241,7 +243,7 @@ class Screening:
         )
         return Reach(measure, ti, path, report, binding(measure, self.profile), started)
 
-    def _verified(self, path: Path) -> bool:
+    def _verified(self, path: FamilyPath) -> bool:
         return all(self.registry.entities[i].verified for i in path.ids)
 
     def _hit(self, r: Reach, ev: Evidence, scope: Scope) -> MeasureHit:
@@ -253,7 +255,7 @@ class Screening:
             family_member=_family_member(ev),
         )
         covers = coverage(r.measure, r.target, scope, self.profile.as_of)
-        best: tuple[Verdict, str, StatusReport, Binding, date] | None = None
+        best: tuple[Verdict, str, StatusReport, ProfileBinding, date] | None = None
         for report, bind, day in self._judgements(r, scope):
             verdict, reason = measure_verdict(
                 r.measure, report.status, bind, certainty, r.started, covers
@@ -285,7 +287,9 @@ class Screening:
             judged_on=day.isoformat(),
         )
 
-    def _judgements(self, r: Reach, scope: Scope) -> list[tuple[StatusReport, Binding, date]]:
+    def _judgements(
+        self, r: Reach, scope: Scope
+    ) -> list[tuple[StatusReport, ProfileBinding, date]]:
         """The measure's status and binding for each date the record is judged on.
 
         Buying (and importing) happened on the record's own date, when it has
@@ -298,14 +302,14 @@ class Screening:
         bought = tuple(a for a in asked if a in ACQUIRING_ACTS and a in r.measure.acts)
         if scope.acquired is None or not bought:
             return [(r.report, r.bind, self.profile.as_of)]
-        out: list[tuple[StatusReport, Binding, date]] = []
+        out: list[tuple[StatusReport, ProfileBinding, date]] = []
         held = tuple(a for a in asked if a not in ACQUIRING_ACTS)
         if set(held) & set(r.measure.acts):
             out.append((r.report, self._held_binding(r.measure, held), self.profile.as_of))
         out.append((*self._bought_on(r, bought, scope.acquired), scope.acquired))
         return out
 
-    def _held_binding(self, measure: Measure, held: tuple[Act, ...]) -> Binding:
+    def _held_binding(self, measure: Measure, held: tuple[Act, ...]) -> ProfileBinding:
         bind = self._held.get(measure.id)
         if bind is None:
             bind = self._held[measure.id] = binding(measure, replace(self.profile, acts=held))
@@ -313,7 +317,7 @@ class Screening:
 
     def _bought_on(
         self, r: Reach, bought: tuple[Act, ...], day: date
-    ) -> tuple[StatusReport, Binding]:
+    ) -> tuple[StatusReport, ProfileBinding]:
         key = (r.measure.id, r.target, day)
         found = self._on_day.get(key)
         if found is None:
@@ -371,7 +375,7 @@ class Screening:
             hits = self.hits(ev, scope)
             paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
             top = paths.get(hits[0].target) if hits else None
-            path = top or Path((ev.entity_id,), (), "high")
+            path = top or FamilyPath((ev.entity_id,), (), "high")
             name = self.registry.entities[ev.entity_id].name
             via, said = list(path.ids), describe(self.registry, path)
             part = EntityPart(
@@ -390,7 +394,7 @@ class Screening:
             self._parts[key] = part
         return part
 
-    def family(self, entity_id: str) -> list[Path]:
+    def family(self, entity_id: str) -> list[FamilyPath]:
         """The entity's family on the date asked, worked out once per entity."""
         paths = self._family.get(entity_id)
         if paths is None:

@@ -25,7 +25,7 @@ _ONLY_NAMED = {"target": "the entity it names", "institution": "the institution 
 
 
 @dataclass(frozen=True)
-class Binding:
+class ProfileBinding:
     """Whether a measure binds the profile, and why in words.
 
     `target_only`: it binds only the parties it names (its target, or the
@@ -39,36 +39,36 @@ class Binding:
     other_acts: bool = False
 
 
-def binding(measure: Measure, profile: Profile) -> Binding:
+def binding(measure: Measure, profile: Profile) -> ProfileBinding:
     """Decide whether `measure` binds `profile` on `profile.as_of`."""
     if not measure.restrictive:
-        return Binding(False, False, "restricts nobody: context only")
+        return ProfileBinding(False, False, "restricts nobody: context only")
     active = [
         b for b in measure.binds if b.start is None or parse_partial(b.start) <= profile.as_of
     ]
     buyers = [b for b in active if b.sector not in _ONLY_NAMED]
     if active and not buyers:
         named = sorted({_ONLY_NAMED[b.sector] for b in active})
-        return Binding(False, True, f"binds only {' and '.join(named)}, not its customers")
+        return ProfileBinding(False, True, f"binds only {' and '.join(named)}, not its customers")
     if not profile.lies_within(measure.jurisdiction, measure.member_states):
         where = measure.jurisdiction
         if where == "EU" and not measure.member_states:
-            return Binding(False, False, "binds EU bodies, not the member states")
-        return Binding(False, False, f"applies in {where}, outside your jurisdiction")
+            return ProfileBinding(False, False, "binds EU bodies, not the member states")
+        return ProfileBinding(False, False, f"applies in {where}, outside your jurisdiction")
     sectors = list(dict.fromkeys(b.sector for b in buyers))
     if not sectors:
-        return Binding(False, False, "binds no party yet on this date")
+        return ProfileBinding(False, False, "binds no party yet on this date")
     if profile.sector is not None and profile.sector not in sectors:
-        return Binding(False, False, f"binds {', '.join(sectors)}, not {profile.sector}")
+        return ProfileBinding(False, False, f"binds {', '.join(sectors)}, not {profile.sector}")
     bound = [b for b in buyers if _binds_party(b, profile)]
     if not bound:
         levels = sorted({lv for b in buyers if b.sector == "government" for lv in b.levels})
-        return Binding(
+        return ProfileBinding(
             False, False, f"binds {'/'.join(levels)} government, not {profile.level} government"
         )
     asked = profile.asked_acts
     if not set(asked) & set(measure.acts):
-        return Binding(
+        return ProfileBinding(
             False,
             False,
             f"restricts {', '.join(measure.acts)}, not {', '.join(asked)} "
@@ -78,7 +78,9 @@ def binding(measure: Measure, profile: Profile) -> Binding:
     who = profile.sector or f"the worst case ({', '.join(sectors)})"
     if profile.level is not None and any(b.sector == "government" for b in bound):
         who = f"{who} at {profile.level} level"
-    return Binding(True, False, f"binds {who} in {measure.jurisdiction}: {', '.join(measure.acts)}")
+    return ProfileBinding(
+        True, False, f"binds {who} in {measure.jurisdiction}: {', '.join(measure.acts)}"
+    )
 
 
 def _binds_party(b: MeasureBinding, profile: Profile) -> bool:
@@ -156,7 +158,7 @@ def coverage(
 def measure_verdict(
     measure: Measure,
     status: Status,
-    bind: Binding,
+    bind: ProfileBinding,
     certainty: Certainty,
     started: bool,
     covers: tuple[bool | None, str | None] = (True, None),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from banwatch.matching.models import ModelIndex
+from banwatch.matching.model_numbers import ModelIndex
 from banwatch.model.registry import Registry
 from tests.registry import test_model_patterns, test_model_patterns_telecom
 
