@@ -1,188 +1,45 @@
 """Screen records: match, walk relations, fold measures, decide verdicts (pure).
 
-A `Screening` holds one registry, one compiled matcher and one profile; the
-measures reaching an entity are worked out once per entity and reused for
-every record that matches it.
+A `Screening` holds one registry, one compiled matcher and one profile. It
+judges a record from its recognised cells (`judge`), remembering each
+judgement by those cells (`parts`), with the measures reaching each matched
+entity worked out once (`reach.MeasureReach`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import islice
-from operator import itemgetter
-from typing import NamedTuple, TypeVar, cast
-
-import orjson
+from typing import cast
 
 from banwatch.matching.matcher import Cell, Evidence, Found, Matcher, cell_warnings
-from banwatch.model.dates import parse_partial
-from banwatch.model.findings import EventNote, Finding, Match, MeasureHit, Nearest
-from banwatch.model.measures import Event, Measure
+from banwatch.model.findings import Finding
 from banwatch.model.products import kind_of
 from banwatch.model.profile import Profile
 from banwatch.model.record_dates import read_record_date
 from banwatch.model.records import Record
 from banwatch.model.registry import Registry
-from banwatch.model.vocabulary import ACQUIRING_ACTS, VERDICT_RANK, Act, Status, Verdict
-from banwatch.screening.family import FamilyPath, describe, family_paths
-from banwatch.screening.verdict import (
-    NO_SCOPE,
-    Certainty,
-    ProfileBinding,
-    Scope,
-    binding,
-    coverage,
-    measure_verdict,
-    strongest,
+from banwatch.screening.family import FamilyPath, describe
+from banwatch.screening.parts import (
+    CellsKeys,
+    EntityPart,
+    Judgement,
+    MadeMatch,
+    Screened,
+    remember,
 )
-from banwatch.status import StatusReport, status_as_of
+from banwatch.screening.reach import MeasureReach, Reach, note
+from banwatch.screening.verdict import NO_SCOPE, Scope, strongest
+from banwatch.writers.finding_json import (
+    cells_json,
+    finding_line,
+    json_text,
+    match_head,
+    match_relation,
+)
 
-JUDGED_CACHE = 250_000  # distinct combinations of cells remembered at once
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-# Compact JSON, characters as they are: how pydantic writes a finding's plain fields.
-json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def cells_json(values: dict[str, str]) -> str:
-    """A record's cells as JSON, exactly as `json_text` writes them (and pydantic).
-
-    Written for every output line, so by orjson, some ten times faster; text
-    orjson refuses (lone surrogates standing for undecodable input bytes) goes
-    through `json_text`.
-    """
-    try:
-        return orjson.dumps(values).decode()
-    except TypeError:
-        return json_text(values)
-
-
-@dataclass(frozen=True)
-class EntityPart:
-    """What a match says about its entity: the same for every evidence of the same
-    entity and certainty, so worked out and written as JSON once."""
-
-    name: str
-    via: list[str]
-    path: str
-    confidence: str
-    hits: list[MeasureHit]
-    head_json: str  # the `entity_id` and `entity_name` members
-    middle_json: str  # the `via`, `path` and `confidence` members
-    measures_json: str  # the `measures` array
-
-
-class MadeMatch:
-    """A match: its evidence and its entity's part; the model and its JSON made when first needed.
-
-    A supplier's measures are the same beside each of its thousands of MAC
-    addresses: only the evidence is written anew for each.
-    """
-
-    __slots__ = ("_json", "_match", "entity", "evidence")
-
-    def __init__(self, evidence: Evidence, entity: EntityPart) -> None:
-        self.evidence = evidence
-        self.entity = entity
-        self._match: Match | None = None
-        self._json: str | None = None
-
-    @property
-    def match(self) -> Match:
-        if self._match is None:
-            ev, e = self.evidence, self.entity
-            # Every part is a validated model or a plain value built here.
-            self._match = Match.model_construct(
-                entity_id=ev.entity_id,
-                entity_name=e.name,
-                score=round(ev.score, 4),
-                matched_on=ev.matched_on,
-                matched_value=ev.matched_value,
-                via=e.via,
-                path=e.path,
-                confidence=e.confidence,
-                features=ev.features,
-                measures=e.hits,
-            )
-        return self._match
-
-    def json(self) -> str:
-        """`match.model_dump_json()`, composed from parts (tests compare the two)."""
-        if self._json is None:
-            ev, e = self.evidence, self.entity
-            features = ",".join(f.model_dump_json() for f in ev.features)
-            self._json = (
-                f'{{{e.head_json},"score":{json_text(round(ev.score, 4))},'
-                f'"matched_on":{json_text(ev.matched_on)},'
-                f'"matched_value":{json_text(ev.matched_value)},{e.middle_json},'
-                f'"features":[{features}],"measures":{e.measures_json}}}'
-            )
-        return self._json
-
-
-@dataclass
-class Judgement:
-    """What a record's recognised cells amount to; the same for every record repeating them."""
-
-    made: list[MadeMatch]
-    warnings: list[str]
-    verdict: Verdict
-    nearest: Nearest | None = None  # with --explain, when nothing matched
-    nearest_json: str = "null"
-    _middle: str | None = None
-    _matches: list[Match] | None = None
-
-    @property
-    def matches(self) -> list[Match]:
-        if self._matches is None:
-            self._matches = [m.match for m in self.made]
-        return self._matches
-
-    def middle(self) -> str:
-        """The finding's `verdict`, `matches` and `warnings` as JSON members, written once."""
-        if self._middle is None:
-            matches = ",".join(m.json() for m in self.made)
-            self._middle = (
-                f'"verdict":{json_text(self.verdict)},"matches":[{matches}],'
-                f'"warnings":{json_text(self.warnings)}'
-            )
-        return self._middle
-
-
-class Screened(NamedTuple):
-    """One record screened straight to its JSON line, for writers that take lines.
-
-    A named tuple: one is made per input row, and tuples are the cheapest to make.
-    """
-
-    verdict: Verdict
-    text: str  # exactly `Finding.model_dump_json()` of the record's finding
-    warnings: list[str]
-    file: str | None
-    line: int | None
-
-
-def note(event: Event) -> EventNote:
-    """An event as shown with a finding."""
-    src = str(event.source) if event.source else None
-    return EventNote(date=event.date, type=event.type, summary=event.summary, source=src)
-
-
-@dataclass(frozen=True)
-class Reach:
-    """A measure that reaches an entity through a path, with its status and binding."""
-
-    measure: Measure
-    target: int
-    path: FamilyPath
-    report: StatusReport
-    bind: ProfileBinding
-    started: bool
+__all__ = ["Judgement", "Reach", "Screened", "Screening", "cells_json", "json_text", "note"]
 
 
 @dataclass
@@ -193,161 +50,27 @@ class Screening:
     matcher: Matcher
     profile: Profile
     explain: bool = False  # say, for a record matching nothing, the nearest listed name
-    _reach: dict[str, list[Reach]] = field(default_factory=dict)
-    _hits: dict[tuple[str, str, Scope], list[MeasureHit]] = field(default_factory=dict)
     _parts: dict[tuple[str, str, Scope], EntityPart] = field(default_factory=dict)
     # Judgements by the columns that have roles, then by those columns' cells.
     _judged: dict[tuple[str, ...], CellsKeys] = field(default_factory=dict)
-    _family: dict[str, list[FamilyPath]] = field(default_factory=dict)
     _by_cells: dict[tuple[tuple[Cell, ...], tuple[str, ...], Scope], Judgement] = field(
         default_factory=dict
     )
     _model_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     _made_matches: dict[tuple[object, ...], MadeMatch] = field(default_factory=dict)
-    _where: dict[str | None, str] = field(default_factory=dict)  # JSON of each file name
+    _files: dict[str | None, str] = field(default_factory=dict)  # JSON of each file name
 
     def __post_init__(self) -> None:
         self._matcher_json = json_text(self.matcher.version)
-        # Judgements of buying on a record's own date: (measure, target, day) -> status, binding.
-        self._on_day: dict[tuple[str, int, date], tuple[StatusReport, ProfileBinding]] = {}
-        self._held: dict[
-            str, ProfileBinding
-        ] = {}  # measure -> binding for the acts other than buying
+        self.measures = MeasureReach(self.registry, self.matcher.config, self.profile)
 
     def reach(self, entity_id: str) -> list[Reach]:
-        """Every measure in the asked jurisdictions that covers `entity_id`, once per measure."""
-        cached = self._reach.get(entity_id)
-        if cached is not None:
-            return cached
-        out: dict[str, Reach] = {}
-        for path in self.family(entity_id):
-            for measure, ti in self.registry.measures_targeting(path.end):
-                if not self.profile.asks(measure.jurisdiction):
-                    continue
-                target = measure.targets[ti]
-                if not path.coverage_needed() <= set(target.covers):
-                    continue
-                r = self._reach_one(measure, ti, path)
-                old = out.get(measure.id)
-                if old is None or _better(r, old):
-                    out[measure.id] = r
-        result = list(out.values())
-        self._reach[entity_id] = result
-        return result
+        """Every measure in the asked jurisdictions that covers `entity_id` (`MeasureReach`)."""
+        return self.measures.reach(entity_id)
 
-    def _reach_one(self, measure: Measure, ti: int, path: FamilyPath) -> Reach:
-        report = status_as_of(measure, self.profile.as_of, ti)
-        started = any(
-            e.date is not None and parse_partial(e.date) <= self.profile.as_of
-            for e in measure.events
-        )
-        return Reach(measure, ti, path, report, binding(measure, self.profile), started)
-
-    def _verified(self, path: FamilyPath) -> bool:
-        return all(self.registry.entities[i].verified for i in path.ids)
-
-    def _hit(self, r: Reach, ev: Evidence, scope: Scope) -> MeasureHit:
-        certainty = Certainty(
-            ev.score,
-            self.matcher.config.certain,
-            r.path.confidence,
-            self._verified(r.path),
-            family_member=_family_member(ev),
-        )
-        covers = coverage(r.measure, r.target, scope, self.profile.as_of)
-        best: tuple[Verdict, str, StatusReport, ProfileBinding, date] | None = None
-        for report, bind, day in self._judgements(r, scope):
-            verdict, reason = measure_verdict(
-                r.measure, report.status, bind, certainty, r.started, covers
-            )
-            if day != self.profile.as_of:
-                reason = f"{reason} (buying judged on the record's date, {day.isoformat()})"
-            if best is None or VERDICT_RANK[verdict] > VERDICT_RANK[best[0]]:
-                best = (verdict, reason, report, bind, day)
-        assert best is not None  # _judgements always gives one
-        verdict, reason, report, bind, day = best
-        if report.undated and report.status == "in_force":
-            reason = f"{reason}; listed, date not given: counted on every date"
-        return MeasureHit(
-            measure_id=r.measure.id,
-            title=r.measure.title,
-            jurisdiction=r.measure.jurisdiction,
-            status=report.status,
-            since=report.since,
-            binds=bind.binds,
-            verdict=verdict,
-            reason=reason,
-            target=r.path.end,
-            via=list(r.path.ids),
-            sources=[str(s) for s in r.measure.sources],
-            because=[note(e) for e in report.because],
-            # What is pending or due is told as of the date asked, whatever the day judged.
-            pending=[note(e) for e in r.report.pending],
-            deadlines=[note(e) for e in r.report.deadlines],
-            judged_on=day.isoformat(),
-        )
-
-    def _judgements(
-        self, r: Reach, scope: Scope
-    ) -> list[tuple[StatusReport, ProfileBinding, date]]:
-        """The measure's status and binding for each date the record is judged on.
-
-        Buying (and importing) happened on the record's own date, when it has
-        one, so they are judged on that day; the other acts asked about (using,
-        installing, operating ...) are judged on the date asked. Without a
-        record date, or when the measure restricts no acquiring act asked
-        about, everything is judged on the date asked.
-        """
-        asked = self.profile.asked_acts
-        bought = tuple(a for a in asked if a in ACQUIRING_ACTS and a in r.measure.acts)
-        if scope.acquired is None or not bought:
-            return [(r.report, r.bind, self.profile.as_of)]
-        out: list[tuple[StatusReport, ProfileBinding, date]] = []
-        held = tuple(a for a in asked if a not in ACQUIRING_ACTS)
-        if set(held) & set(r.measure.acts):
-            out.append((r.report, self._held_binding(r.measure, held), self.profile.as_of))
-        out.append((*self._bought_on(r, bought, scope.acquired), scope.acquired))
-        return out
-
-    def _held_binding(self, measure: Measure, held: tuple[Act, ...]) -> ProfileBinding:
-        bind = self._held.get(measure.id)
-        if bind is None:
-            bind = self._held[measure.id] = binding(measure, replace(self.profile, acts=held))
-        return bind
-
-    def _bought_on(
-        self, r: Reach, bought: tuple[Act, ...], day: date
-    ) -> tuple[StatusReport, ProfileBinding]:
-        key = (r.measure.id, r.target, day)
-        found = self._on_day.get(key)
-        if found is None:
-            on_day = replace(self.profile, acts=bought, as_of=day)
-            found = (status_as_of(r.measure, day, r.target), binding(r.measure, on_day))
-            self._on_day[key] = found
-        return found
-
-    def hits(self, ev: Evidence, scope: Scope = NO_SCOPE) -> list[MeasureHit]:
-        """The measures reaching a matched entity, strongest verdict first.
-
-        They depend on the match only through whether its score is certain,
-        and on the record only through its scope (kind of product, date
-        acquired), so they are worked out once per entity, certainty and scope.
-        """
-        key = self._hits_key(ev, scope)
-        cached = self._hits.get(key)
-        if cached is None:
-            cached = [self._hit(r, ev, scope) for r in self.reach(ev.entity_id)]
-            cached.sort(key=lambda h: (-VERDICT_RANK[h.verdict], h.jurisdiction, h.measure_id))
-            self._hits[key] = cached
-        return cached
-
-    def _hits_key(self, ev: Evidence, scope: Scope) -> tuple[str, str, Scope]:
-        # How sure: certain, not, or a probable family member (whose doubt is said in other words).
-        if ev.score >= self.matcher.config.certain:
-            sure = "certain"
-        else:
-            sure = "family" if _family_member(ev) else "uncertain"
-        return (ev.entity_id, sure, scope)
+    def family(self, entity_id: str) -> list[FamilyPath]:
+        """The entity's family on the date asked (`MeasureReach.family`)."""
+        return self.measures.family(entity_id)
 
     def _made(self, ev: Evidence, scope: Scope = NO_SCOPE) -> MadeMatch:
         """The match for `ev`, made once per distinct evidence.
@@ -364,15 +87,15 @@ class Screening:
         made = self._made_matches.get(key)
         if made is None:
             made = MadeMatch(ev, self._entity_part(ev, scope))
-            _remember(self._made_matches, key, made)
+            remember(self._made_matches, key, made)
         return made
 
     def _entity_part(self, ev: Evidence, scope: Scope) -> EntityPart:
         """What every match of `ev`'s entity, certainty and scope says about the entity."""
-        key = self._hits_key(ev, scope)
+        key = self.measures.hits_key(ev, scope)
         part = self._parts.get(key)
         if part is None:
-            hits = self.hits(ev, scope)
+            hits = self.measures.hits(ev, scope)
             paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
             top = paths.get(hits[0].target) if hits else None
             path = top or FamilyPath((ev.entity_id,), (), "high")
@@ -384,23 +107,12 @@ class Screening:
                 path=said,
                 confidence=path.confidence,
                 hits=hits,
-                head_json=f'"entity_id":{json_text(ev.entity_id)},"entity_name":{json_text(name)}',
-                middle_json=(
-                    f'"via":{json_text(via)},"path":{json_text(said)},'
-                    f'"confidence":{json_text(path.confidence)}'
-                ),
+                head_json=match_head(ev.entity_id, name),
+                middle_json=match_relation(via, said, path.confidence),
                 measures_json="[" + ",".join(h.model_dump_json() for h in hits) + "]",
             )
             self._parts[key] = part
         return part
-
-    def family(self, entity_id: str) -> list[FamilyPath]:
-        """The entity's family on the date asked, worked out once per entity."""
-        paths = self._family.get(entity_id)
-        if paths is None:
-            paths = family_paths(self.registry, entity_id, self.profile.as_of)
-            self._family[entity_id] = paths
-        return paths
 
     def _drop_ancestors(self, found: list[Evidence]) -> list[Evidence]:
         """Of an entity and a relative its relations reach, keep the one read better.
@@ -454,7 +166,7 @@ class Screening:
             made = [self._made(e, scope) for e in self._drop_ancestors(evidence)]
             verdict = strongest([h.verdict for m in made for h in m.entity.hits])
             judged = Judgement(made, warnings, verdict)
-            _remember(self._by_cells, why, judged)
+            remember(self._by_cells, why, judged)
         if self.explain and not judged.made:
             # Every record that matches nothing shares one judgement: its own
             # cells decide what was nearest.
@@ -463,7 +175,7 @@ class Screening:
                 judged = replace(
                     judged, nearest=near, nearest_json=near.model_dump_json(), _middle=None
                 )
-        _remember(judged_here, key, judged)
+        remember(judged_here, key, judged)
         return judged
 
     def _scope(self, record: Record, telling: list[Cell], warnings: list[str]) -> Scope:
@@ -503,7 +215,7 @@ class Screening:
         if kinds is None:
             found = self.matcher.models.search(value)
             kinds = frozenset(h.pattern.kind for h in found if h.pattern.kind is not None)
-            _remember(self._model_kinds, value, kinds)
+            remember(self._model_kinds, value, kinds)
         return kinds
 
     def _keys(self, record: Record) -> CellsKeys:
@@ -573,82 +285,17 @@ class Screening:
         return [line(r, j) for r, j in zip(records, self.judge_all(records), strict=True)]
 
     def line(self, record: Record, j: Judgement) -> Screened:
-        """The JSON line of a record with its judgement."""
-        where = self._where.get(record.file)
-        if where is None:
-            where = self._where[record.file] = f',"file":{json_text(record.file)},"line":'
-        line = "null" if record.line is None else str(record.line)
-        text = (
-            f'{{"row":{record.row},"record":{cells_json(record.values)},{j.middle()}'
-            f'{where}{line},"matcher":{self._matcher_json},"nearest":{j.nearest_json}}}'
+        """The JSON line of a record with its judgement (`writers.finding_json`)."""
+        file = self._files.get(record.file)
+        if file is None:
+            file = self._files[record.file] = json_text(record.file)
+        text = finding_line(
+            record.row,
+            cells_json(record.values),
+            j.middle(),
+            file,
+            "null" if record.line is None else str(record.line),
+            self._matcher_json,
+            j.nearest_json,
         )
         return Screened(j.verdict, text, j.warnings, record.file, record.line)
-
-
-CellsKey = str | tuple[str, ...]
-_SEP = "\x1f"  # the unit separator: joins a record's cells into one key
-
-
-class CellsKeys:
-    """The judgements of records with one set of recognised columns, by those columns' cells.
-
-    A record's key is its cells of `columns` joined into one string (one
-    hash, one comparison), or a tuple of them when a cell holds the
-    separator, so that different cells never give the same key. A missing
-    cell counts as empty, as it does when cells are read.
-    """
-
-    def __init__(self, columns: tuple[str, ...]) -> None:
-        self.columns = columns
-        self.judged: dict[CellsKey, Judgement] = {}
-        # Picks the cells in one C call; a single column gives the cell, not a tuple.
-        self._pick = itemgetter(*columns) if len(columns) > 1 else None
-
-    def key(self, values: dict[str, str]) -> CellsKey:
-        """The key of a record's cells (`values` holds every cell of the record)."""
-        if self._pick is None:
-            return values.get(self.columns[0], "") if self.columns else ""
-        try:
-            cells = self._pick(values)
-        except KeyError:
-            cells = tuple([values.get(c, "") for c in self.columns])
-        joined = _SEP.join(cells)
-        return joined if joined.count(_SEP) == len(cells) - 1 else cells
-
-
-def _cells_key(columns: tuple[str, ...], values: dict[str, str]) -> CellsKey:
-    """The key `CellsKeys` gives a record's cells of `columns` (for tests and one-off use)."""
-    return CellsKeys(columns).key(values)
-
-
-def _family_member(ev: Evidence) -> bool:
-    """Whether the strongest evidence is the name read as a probable member of the family."""
-    return ev.features[0].feature == "family"
-
-
-def _remember(cache: dict[K, V], key: K, judged: V) -> None:
-    """Keep `judged` under `key`; a full cache forgets its oldest tenth.
-
-    Forgetting a part, not all, keeps a working set slightly above the limit
-    from missing on every row.
-    """
-    if len(cache) >= JUDGED_CACHE:
-        for old in list(islice(cache, JUDGED_CACHE // 10)):
-            del cache[old]
-    cache[key] = judged
-
-
-_STATUS_RANK: dict[Status, int] = {
-    "in_force": 4,
-    "suspended": 3,
-    "pending": 2,
-    "not_yet": 1,
-    "ended": 0,
-}
-
-
-def _better(a: Reach, b: Reach) -> bool:
-    """Prefer the path that binds, is in force, and is more certain."""
-    key_a = (a.bind.binds, _STATUS_RANK[a.report.status], a.path.confidence == "high")
-    key_b = (b.bind.binds, _STATUS_RANK[b.report.status], b.path.confidence == "high")
-    return key_a > key_b

@@ -19,7 +19,8 @@ from banwatch.model.records import Record, RowProblem
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
 from banwatch.readers import open_inputs, read_records
-from banwatch.screening.screen import Screening, _cells_key, cells_json, json_text
+from banwatch.screening.parts import cells_key as _cells_key
+from banwatch.screening.screen import Screening, cells_json, json_text
 from banwatch.writers import Summary, open_writer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inventory.csv"
