@@ -1,9 +1,11 @@
 """The run store: screening runs and their findings, in SQLite or PostgreSQL.
 
 One interface, two backends, one test suite. Open with
-`RunStore(database_url(os.environ))`; compare two runs with `diff_runs`.
+`RunStore(database_url(os.environ))`; save findings as their JSON lines
+(`RunStore.add_lines`); compare two runs with `diff_runs`.
 """
 
+from banwatch.store.batches import FindingLine, SavedLine
 from banwatch.store.diff import Change, MeasureChange, diff_runs
 from banwatch.store.digest import input_digest
 from banwatch.store.keys import record_key
@@ -13,12 +15,14 @@ from banwatch.store.settings import database_url
 
 __all__ = [
     "Change",
+    "FindingLine",
     "InputColumns",
     "MeasureChange",
     "RunMeta",
     "RunProfile",
     "RunStore",
     "RunSummary",
+    "SavedLine",
     "database_url",
     "diff_runs",
     "input_digest",

@@ -1,7 +1,8 @@
 """Conversions between the store's pydantic models and its table rows.
 
-Invariant: `finding_from_row(row for finding_values(f))` equals `f`: a finding
-comes back exactly as it went in, nested models included.
+Invariant: `finding_from_row` reads a `findings` row of the layout before
+revision 0004 (runs saved since keep their findings' JSON lines, `batches.py`)
+back into the finding it was written from, nested models included.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from typing import Any
 
 from banwatch.errors import StoreError
 from banwatch.model.findings import Finding
-from banwatch.store.keys import record_key
 from banwatch.store.meta import InputColumns, RunMeta, RunProfile, RunSummary
 from banwatch.store.tables import RUNNING, FindingRow, Run
 
@@ -36,24 +36,8 @@ def run_values(meta: RunMeta, now: datetime) -> dict[str, Any]:
     }
 
 
-def finding_values(run_id: str, finding: Finding) -> dict[str, Any]:
-    """The `findings` columns of one finding (all but the generated id)."""
-    dumped = finding.model_dump(mode="json")
-    return {
-        "run_id": run_id,
-        "row": finding.row,
-        "record_key": record_key(finding.record, finding.row),
-        "verdict": finding.verdict,
-        "record": dumped["record"],
-        "matches": dumped["matches"],
-        "warnings": dumped["warnings"],
-        "file": finding.file,
-        "nearest": dumped["nearest"],
-    }
-
-
 def finding_from_row(row: FindingRow) -> Finding:
-    """The finding stored in `row`."""
+    """The finding stored in an old-layout `findings` row."""
     return Finding.model_validate(
         {
             "row": row.row,

@@ -6,7 +6,9 @@ Atomicity invariants:
   `finish_run` has flipped it from 'running' to 'complete', in one
   transaction that also records its totals. A process killed before that
   leaves nothing visible, whatever it had streamed.
-- Each `add_findings` call is one transaction: a killed call adds no rows.
+- Each `add_lines` (or `add_findings`) call is one transaction: a killed call
+  adds nothing. Findings are saved as compressed batches of their exact JSON
+  lines, with plain columns for those not `clear` (see `batches.py`).
 - Every write to a run refreshes its `updated_at`. `sweep` deletes runs left
   'running' and idle longer than `STALE_AFTER` (one hour), with their
   findings; it runs on open, so a run still being written by another process
@@ -26,20 +28,22 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TypeVar
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from banwatch.errors import NotFoundError, StoreError, UsageError
 from banwatch.model.findings import Finding
+from banwatch.store.batches import CODEC, FindingLine, Packed, SavedLine, pack
 from banwatch.store.engine import open_engine
 from banwatch.store.meta import RunMeta, RunSummary
 from banwatch.store.migrations import current_revision, head_revision, is_known_revision, upgrade
-from banwatch.store.rows import finding_from_row, finding_values, run_values, summary_from_run
-from banwatch.store.tables import COMPLETE, RUNNING, FindingRow, Run
+from banwatch.store.reading import run_lines
+from banwatch.store.rows import run_values, summary_from_run
+from banwatch.store.tables import COMPLETE, RUNNING, FindingBatch, FindingRow, FlaggedFinding, Run
 
 STALE_AFTER = timedelta(hours=1)
-BATCH_SIZE = 1000  # rows per executemany on write, per query on read
+BATCH_LINES = 5000  # findings per compressed batch
 # Any constant works; it only has to be the same for every banwatch process.
 _MIGRATION_LOCK_KEY = 0x62616E77  # "banw"
 
@@ -140,20 +144,28 @@ class RunStore:
             return run_id
         raise StoreError("could not find a free run id; try again")
 
-    def add_findings(self, run_id: str, findings: Iterable[Finding]) -> None:
-        """Append findings to a running run, in one transaction, `BATCH_SIZE` rows per insert."""
+    def add_lines(self, run_id: str, lines: Iterable[SavedLine]) -> None:
+        """Append findings, given as their JSON lines, to a running run, in one transaction.
+
+        Each line is exactly `Finding.model_dump_json()` of a finding (as
+        `Screened.text` is); it is kept byte for byte, `BATCH_LINES` to a
+        compressed batch.
+        """
         with self._write(f"writing findings of run {run_id}") as conn:
             self._touch(conn, run_id)
-            for chunk in _chunks(findings, BATCH_SIZE):
-                conn.execute(insert(FindingRow), [finding_values(run_id, f) for f in chunk])
+            for chunk in _chunks(lines, BATCH_LINES):
+                _insert_batch(conn, run_id, pack(chunk))
+
+    def add_findings(self, run_id: str, findings: Iterable[Finding]) -> None:
+        """`add_lines` of findings given as objects."""
+        self.add_lines(run_id, (FindingLine(f.verdict, f.model_dump_json()) for f in findings))
 
     def finish_run(self, run_id: str, counts: Mapping[str, int]) -> None:
         """Mark a running run complete with its totals: from now on readers see it whole."""
         now = self._clock()
         record_count = (
-            select(func.count())
-            .select_from(FindingRow)
-            .where(FindingRow.run_id == run_id)
+            select(func.coalesce(func.sum(FindingBatch.size), 0))
+            .where(FindingBatch.run_id == run_id)
             .scalar_subquery()
         )
         with self._write(f"finishing run {run_id}") as conn:
@@ -174,8 +186,7 @@ class RunStore:
     def abort_run(self, run_id: str) -> None:
         """Delete a run and its findings, whatever its status; a missing run is no error."""
         with self._write(f"deleting run {run_id}") as conn:
-            conn.execute(delete(FindingRow).where(FindingRow.run_id == run_id))
-            conn.execute(delete(Run).where(Run.id == run_id))
+            _delete_runs(conn, [run_id])
 
     def sweep(self, older_than: timedelta = STALE_AFTER) -> int:
         """Delete runs left 'running' with no write for `older_than`; return how many."""
@@ -188,8 +199,7 @@ class RunStore:
             # A row locked by a writer is being written right now: not stale, skip it.
             stale = list(conn.scalars(stale_runs.with_for_update(skip_locked=True)))
             if stale:
-                conn.execute(delete(FindingRow).where(FindingRow.run_id.in_(stale)))
-                conn.execute(delete(Run).where(Run.id.in_(stale)))
+                _delete_runs(conn, stale)
         return len(stale)
 
     def _touch(self, conn: Connection, run_id: str) -> None:
@@ -236,11 +246,19 @@ class RunStore:
     def findings(self, run_id: str) -> Iterator[Finding]:
         """The findings of a complete run (id or unique prefix), by row, streamed in batches.
 
-        The run is looked up now (raising `NotFoundError` at once); rows are
-        read `BATCH_SIZE` at a time, each batch in its own short transaction.
+        The run is looked up now (raising `NotFoundError` at once); findings
+        are read a page at a time, each page in its own short transaction.
         """
+        return (Finding.model_validate_json(line) for line in self.lines(run_id))
+
+    def lines(self, run_id: str) -> Iterator[str]:
+        """The JSON line of each finding of a complete run, by row, exactly as it was saved."""
         summary = self.get_run(run_id)
-        return self._iter_findings(summary.id)
+        return self._lines(summary.id)
+
+    def _lines(self, run_id: str) -> Iterator[str]:
+        with _translated(f"reading findings of run {run_id}"):
+            yield from run_lines(self._engine, run_id)
 
     def _resolve(self, session: Session, run_id: str) -> Run:
         run = session.get(Run, run_id)
@@ -267,26 +285,40 @@ class RunStore:
             )
         return candidates[0]
 
-    def _iter_findings(self, run_id: str) -> Iterator[Finding]:
-        after: tuple[int, int] | None = None
-        while True:
-            with _translated(f"reading findings of run {run_id}"):
-                page = self._findings_page(run_id, after)
-            for row in page:
-                yield finding_from_row(row)
-            if len(page) < BATCH_SIZE:
-                return
-            after = (page[-1].row, page[-1].id)
 
-    def _findings_page(self, run_id: str, after: tuple[int, int] | None) -> list[FindingRow]:
-        query = select(FindingRow).where(FindingRow.run_id == run_id)
-        if after is not None:
-            # Keyset paging on (row, id): the index on (run_id, row) serves it.
-            row, id_ = after
-            query = query.where(
-                FindingRow.row >= row,
-                or_(FindingRow.row > row, and_(FindingRow.row == row, FindingRow.id > id_)),
-            )
-        query = query.order_by(FindingRow.row, FindingRow.id).limit(BATCH_SIZE)
-        with Session(self._engine) as session:
-            return list(session.scalars(query))
+def _insert_batch(conn: Connection, run_id: str, packed: Packed) -> None:
+    """Insert one compressed batch and the plain columns of its findings that are not clear."""
+    batch_id = conn.execute(
+        insert(FindingBatch).returning(FindingBatch.id),
+        {
+            "run_id": run_id,
+            "first_row": packed.first_row,
+            "last_row": packed.last_row,
+            "size": packed.size,
+            "codec": CODEC,
+            "lines": packed.lines,
+        },
+    ).scalar_one()
+    if packed.flags:
+        conn.execute(
+            insert(FlaggedFinding),
+            [
+                {
+                    "run_id": run_id,
+                    "batch_id": batch_id,
+                    "position": f.position,
+                    "row": f.row,
+                    "verdict": f.verdict,
+                    "record_key": f.record_key,
+                    "entity_ids": f.entity_ids,
+                }
+                for f in packed.flags
+            ],
+        )
+
+
+def _delete_runs(conn: Connection, run_ids: list[str]) -> None:
+    """Delete runs and everything they hold, in either layout."""
+    for table in (FlaggedFinding, FindingBatch, FindingRow):
+        conn.execute(delete(table).where(table.run_id.in_(run_ids)))
+    conn.execute(delete(Run).where(Run.id.in_(run_ids)))

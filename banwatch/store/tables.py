@@ -4,9 +4,15 @@ Invariants:
 
 - A `runs` row is visible to readers only when `status == 'complete'`; while a
   run is being written it is `'running'` and `finished_at` is NULL.
-- Every `findings` row belongs to one run (`run_id`, deleted with it) and holds
-  one `Finding` as dumped by pydantic: `record`, `matches` and `warnings` are
-  JSON, `row`, `verdict` and `file` are plain columns.
+- Since revision 0004 a run's findings are `finding_batches` rows, each the
+  exact JSON lines of up to a few thousand findings, compressed (see
+  `batches.py`), and one `flagged_findings` row per finding that is not
+  `clear`, with plain columns (row, verdict, record key, entity ids) pointing
+  at its batch and place. All belong to one run and are deleted with it.
+- Runs saved before 0004 keep one `findings` row per finding, as pydantic
+  dumped it (`record`, `matches`, `warnings` JSON; `row`, `verdict`, `file`
+  plain); they are read as they are, never rewritten. A run has findings in
+  one layout only.
 - Timestamps are timezone-aware UTC in Python on every backend.
 - JSON columns use the portable `JSON` type (PostgreSQL `json`, SQLite text),
   not `JSONB`: `json` keeps the key order of a record, which is the column
@@ -30,6 +36,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -116,3 +123,41 @@ class FindingRow(Base):
     nearest: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (Index("ix_findings_run_id_row", "run_id", "row"),)
+
+
+class FindingBatch(Base):
+    """Findings of a run as their JSON lines, compressed: rows `first_row`..`last_row`."""
+
+    __tablename__ = "finding_batches"
+
+    id: Mapped[int] = mapped_column(FindingId, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(40), ForeignKey("runs.id", ondelete="CASCADE"))
+    first_row: Mapped[int] = mapped_column(Integer)
+    last_row: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)  # lines in the batch
+    codec: Mapped[str] = mapped_column(String(16))  # how `lines` is compressed: 'zlib'
+    lines: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (Index("ix_finding_batches_run_id_first_row", "run_id", "first_row"),)
+
+
+class FlaggedFinding(Base):
+    """A finding that is not `clear` (an alert to be), in plain columns, and where its line is."""
+
+    __tablename__ = "flagged_findings"
+
+    id: Mapped[int] = mapped_column(FindingId, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(40), ForeignKey("runs.id", ondelete="CASCADE"))
+    batch_id: Mapped[int] = mapped_column(
+        FindingId, ForeignKey("finding_batches.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer)  # the line's place in its batch
+    row: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(16))
+    record_key: Mapped[str] = mapped_column(Text)
+    entity_ids: Mapped[str] = mapped_column(Text)  # matched entities, best first, space-separated
+
+    __table_args__ = (
+        Index("ix_flagged_findings_run_id_row", "run_id", "row"),
+        Index("ix_flagged_findings_record_key", "record_key"),
+    )

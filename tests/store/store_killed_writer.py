@@ -1,8 +1,10 @@
 """A run writer that gets killed: begins a run, commits a batch, streams forever.
 
 Run as `python -m tests.store.store_killed_writer URL` from the repository
-root. Prints `RUN <id>` after the first committed batch and `STREAMING` while
-the second `add_findings` call is mid-transaction, then never returns.
+root. Prints `RUN <id>` after the first committed call (one batch of ten clear
+findings) and `STREAMING` while the second `add_findings` call is
+mid-transaction, its first five batches of ten prohibited findings inserted
+but not committed, then never returns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 from collections.abc import Iterator
 
 from banwatch.model.findings import Finding
-from banwatch.store import RunStore
+from banwatch.store import RunStore, runs
 from tests.store.store_support import asset, hit, match, meta
 
 
@@ -28,6 +30,7 @@ def endless(start: int) -> Iterator[Finding]:
 
 
 def main(url: str) -> None:
+    runs.BATCH_LINES = 10  # so the killed call has inserted batches before it is killed
     store = RunStore(url)
     run_id = store.begin_run(meta())
     store.add_findings(run_id, [asset(row, f"A-{row}") for row in range(10)])

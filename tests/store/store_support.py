@@ -21,7 +21,7 @@ from sqlalchemy.pool import NullPool
 
 from banwatch.model.findings import EventNote, Feature, Finding, Match, MeasureHit
 from banwatch.model.vocabulary import Status, Verdict
-from banwatch.store import RunMeta, RunProfile
+from banwatch.store import RunMeta, RunProfile, record_key
 
 POSTGRES_URL = os.environ.get(
     "BANWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -161,3 +161,19 @@ def postgres_schema(base_url: str = POSTGRES_URL) -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def legacy_values(run_id: str, finding: Finding) -> dict[str, object]:
+    """The `findings` row the store wrote for a finding before revision 0004 (a frozen copy)."""
+    dumped = finding.model_dump(mode="json")
+    return {
+        "run_id": run_id,
+        "row": finding.row,
+        "record_key": record_key(finding.record, finding.row),
+        "verdict": finding.verdict,
+        "record": dumped["record"],
+        "matches": dumped["matches"],
+        "warnings": dumped["warnings"],
+        "file": finding.file,
+        "nearest": dumped["nearest"],
+    }

@@ -48,13 +48,18 @@ def _expect(lines: queue.Queue[str], proc: subprocess.Popen[str], prefix: str) -
     return line
 
 
-def _counts(url: str) -> tuple[int, int]:
+TABLES = ("runs", "finding_batches", "flagged_findings", "findings")
+
+
+def _counts(url: str) -> tuple[int, ...]:
+    """Rows in each of `TABLES`."""
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            runs = conn.execute(text("SELECT count(*) FROM runs")).scalar_one()
-            findings = conn.execute(text("SELECT count(*) FROM findings")).scalar_one()
-            return int(runs), int(findings)
+            return tuple(
+                int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+                for table in TABLES
+            )
     finally:
         engine.dispose()
 
@@ -84,15 +89,16 @@ def test_a_killed_run_is_never_visible(db_url: str) -> None:
         assert after.list_runs() == []
         with pytest.raises(NotFoundError):
             after.get_run(run_id)
-    # The first call committed 10 rows; the killed call's rows were rolled back.
-    assert _counts(db_url) == (1, 10)
+    # The first call committed one batch of 10 clear findings; the killed call's
+    # batches and flagged findings were rolled back.
+    assert _counts(db_url) == (1, 1, 0, 0)
 
     # An hour later the next opener sweeps the leftovers. (PostgreSQL may take
     # a moment to notice the dead client and release its row lock.)
     later = RunStore(db_url, clock=lambda: utc_now() + timedelta(hours=2))
     deadline = time.monotonic() + 20
-    while _counts(db_url) != (0, 0) and time.monotonic() < deadline:
+    while _counts(db_url) != (0, 0, 0, 0) and time.monotonic() < deadline:
         time.sleep(0.2)
         later.sweep()
     later.close()
-    assert _counts(db_url) == (0, 0)
+    assert _counts(db_url) == (0, 0, 0, 0)

@@ -18,7 +18,7 @@ from banwatch.store.tables import Base
 
 from .store_support import meta
 
-TABLES = {"alembic_version", "runs", "findings"}
+TABLES = {"alembic_version", "runs", "findings", "finding_batches", "flagged_findings"}
 
 
 @pytest.fixture
@@ -39,8 +39,17 @@ def test_upgrade_head_on_an_empty_database_creates_the_tables(engine: Engine) ->
     assert [ix["column_names"] for ix in found.get_indexes("findings")] == [["run_id", "row"]]
     [fk] = found.get_foreign_keys("findings")
     assert (fk["referred_table"], fk["options"].get("ondelete")) == ("runs", "CASCADE")
+    assert {ix["name"]: ix["column_names"] for ix in found.get_indexes("flagged_findings")} == {
+        "ix_flagged_findings_run_id_row": ["run_id", "row"],
+        "ix_flagged_findings_record_key": ["record_key"],
+    }
+    [batch_index] = found.get_indexes("finding_batches")
+    assert batch_index["column_names"] == ["run_id", "first_row"]
+    for table in ("finding_batches", "flagged_findings"):
+        for fk in found.get_foreign_keys(table):
+            assert fk["options"].get("ondelete") == "CASCADE"
     with engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0003"
+        assert current_revision(conn) == head_revision() == "0004"
 
 
 def test_the_tables_module_matches_the_migrations(engine: Engine) -> None:

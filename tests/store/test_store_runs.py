@@ -11,8 +11,7 @@ from sqlalchemy import create_engine, text
 
 from banwatch.errors import NotFoundError, StoreError, UsageError
 from banwatch.model.findings import Finding, Nearest
-from banwatch.store import RunProfile, RunStore, record_key
-from banwatch.store import runs as runs_module
+from banwatch.store import RunProfile, RunStore, reading, record_key, runs
 
 from .store_support import (
     HIKVISION_ORDER,
@@ -51,6 +50,9 @@ def sample_findings() -> list[Finding]:
             }
         ),
     ]
+
+
+SAVED = "SELECT coalesce(sum(size), 0) FROM finding_batches"  # findings saved, all runs
 
 
 def count(url: str, sql: str) -> int:
@@ -98,8 +100,9 @@ def test_findings_come_back_equal_and_in_row_order(store: RunStore) -> None:
 def test_findings_are_paged_across_equal_rows(
     store: RunStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runs_module, "BATCH_SIZE", 3)
-    # Two input files both start at row 0: rows repeat, across page boundaries.
+    monkeypatch.setattr(runs, "BATCH_LINES", 3)
+    monkeypatch.setattr(reading, "BATCHES_PER_PAGE", 2)
+    # Rows repeat (as if two files both started at row 0), across batch and page boundaries.
     originals = [
         finding(row, {"id": f"{name}-{row}"}, file=name) for row in range(5) for name in "ab"
     ]
@@ -111,13 +114,13 @@ def test_findings_are_paged_across_equal_rows(
     assert store.get_run(run_id).record_count == 10
 
 
-def test_record_keys_are_stored(store: RunStore, db_url: str) -> None:
+def test_record_keys_of_findings_not_clear_are_stored(store: RunStore, db_url: str) -> None:
     run_id = store.begin_run(meta())
     store.add_findings(run_id, sample_findings())
-    keys = {record_key(f.record, f.row) for f in sample_findings()}
+    keys = {record_key(f.record, f.row) for f in sample_findings() if f.verdict != "clear"}
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        stored = set(conn.execute(text("SELECT record_key FROM findings")).scalars())
+        stored = set(conn.execute(text("SELECT record_key FROM flagged_findings")).scalars())
     engine.dispose()
     assert stored == keys
     assert "asset_id=A-100" in stored
@@ -145,7 +148,8 @@ def test_abort_deletes_the_run_and_its_findings(store: RunStore, db_url: str) ->
     store.abort_run(dropped)  # nothing left: no error
 
     assert [run.id for run in store.list_runs()] == [kept]
-    assert count(db_url, "SELECT count(*) FROM findings") == 1
+    assert count(db_url, SAVED) == 1
+    assert count(db_url, "SELECT count(*) FROM flagged_findings") == 1
     with pytest.raises(NotFoundError):
         store.add_findings(dropped, sample_findings())
 
@@ -242,7 +246,7 @@ def test_sweep_removes_only_runs_idle_for_an_hour(db_url: str) -> None:
         writer.add_findings(busy, sample_findings())
         writer.finish_run(busy, {})
         assert writer.get_run(busy).record_count == 8
-    assert count(db_url, "SELECT count(*) FROM findings") == 8
+    assert count(db_url, SAVED) == 8
 
 
 def test_opening_twice_keeps_the_runs(db_url: str) -> None:

@@ -1,0 +1,157 @@
+"""Findings kept as compressed batches of their JSON lines, and read back in row order.
+
+Invariants:
+
+- A batch holds the exact text of each finding's JSON line (what
+  `screen --format jsonl` writes, `Finding.model_dump_json()`), UTF-8,
+  joined by newlines (a JSON line holds none) and compressed with zlib:
+  what is read back is byte for byte what was written.
+- Within a batch, lines are in row order (a stable sort keeps the order they
+  came in among equal rows); a batch knows its first and last row.
+- Read back, the lines of a run come by row, and among equal rows in the
+  order they were added (batch id, then place in the batch): the order of
+  the old one-row-per-finding layout, `ORDER BY row, id`.
+- Every line not `clear` is also described by plain columns (row, verdict,
+  record key, matched entity ids) in `flagged_findings`, for queries that
+  must not open the batches.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import NamedTuple, Protocol
+
+import orjson
+
+from banwatch.errors import StoreError
+from banwatch.store.keys import record_key
+
+CODEC = "zlib"
+# zlib's level 1 compresses findings' lines about 8-10 times at ~100 MB/s; higher levels
+# gain little on such repetitive text and cost several times the time.
+LEVEL = 1
+CLEAR = "clear"
+_ROW_PREFIX = '{"row":'
+
+
+class SavedLine(Protocol):
+    """A finding as its JSON line, with its verdict (`screening.Screened` is one)."""
+
+    @property
+    def verdict(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+class FindingLine(NamedTuple):
+    """A finding as its JSON line, with its verdict, when no `Screened` is at hand."""
+
+    verdict: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """The plain columns of one line that is not `clear`."""
+
+    position: int  # the line's place in its batch
+    row: int
+    verdict: str
+    record_key: str
+    entity_ids: str  # the matched entities' ids, best first, separated by one space
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """One batch ready to insert: its rows, its compressed lines and its flags."""
+
+    first_row: int
+    last_row: int
+    size: int
+    lines: bytes
+    flags: list[Flag]
+
+
+class StoredBatch(NamedTuple):
+    """A batch as read back: what ordering needs, and its compressed lines."""
+
+    id: int
+    first_row: int
+    last_row: int
+    codec: str
+    lines: bytes
+
+
+def row_of(text: str) -> int:
+    """The `row` of a finding's JSON line: its first member, read without parsing the rest."""
+    if text.startswith(_ROW_PREFIX):
+        end = text.find(",", len(_ROW_PREFIX))
+        digits = text[len(_ROW_PREFIX) : end]
+        if end > 0 and digits.isdigit():
+            return int(digits)
+    try:
+        return int(orjson.loads(text)["row"])
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise StoreError(f"not a finding's JSON line: {text[:80]!r}") from exc
+
+
+def pack(lines: Sequence[SavedLine]) -> Packed:
+    """Sort `lines` by row (stably), compress their texts, and describe those not clear."""
+    rows = [row_of(line.text) for line in lines]
+    order: Sequence[int] = range(len(lines))
+    if any(a > b for a, b in pairwise(rows)):
+        order = sorted(order, key=rows.__getitem__)
+    texts = [lines[k].text for k in order]
+    flags = [
+        _flag(position, rows[k], lines[k])
+        for position, k in enumerate(order)
+        if lines[k].verdict != CLEAR
+    ]
+    blob = zlib.compress("\n".join(texts).encode("utf-8"), LEVEL)
+    return Packed(rows[order[0]], rows[order[-1]], len(texts), blob, flags)
+
+
+def _flag(position: int, row: int, line: SavedLine) -> Flag:
+    finding = orjson.loads(line.text)
+    entities = " ".join(match["entity_id"] for match in finding["matches"])
+    return Flag(position, row, line.verdict, record_key(finding["record"], row), entities)
+
+
+def unpack(codec: str, blob: bytes) -> list[str]:
+    """The lines of one batch, as they were written."""
+    if codec != CODEC:
+        raise StoreError(f"findings compressed with {codec!r}, which this banwatch cannot read")
+    return zlib.decompress(blob).decode("utf-8").split("\n")
+
+
+def in_row_order(batches: Iterable[StoredBatch]) -> Iterator[str]:
+    """The lines of `batches` (given by first row, then id) by row, then id, then place.
+
+    Batches whose rows overlap are merged; the others (a run saved as it was
+    screened: every batch after the last) are passed through as they are.
+    """
+    group: list[StoredBatch] = []
+    reach = -1
+    for batch in batches:
+        if group and batch.first_row > reach:
+            yield from _merged(group)
+            group = []
+        reach = max(reach, batch.last_row) if group else batch.last_row
+        group.append(batch)
+    if group:
+        yield from _merged(group)
+
+
+def _merged(group: list[StoredBatch]) -> list[str]:
+    if len(group) == 1:
+        return unpack(group[0].codec, group[0].lines)
+    keyed = sorted(
+        (row_of(text), batch.id, position, text)
+        for batch in group
+        for position, text in enumerate(unpack(batch.codec, batch.lines))
+    )
+    return [text for *_, text in keyed]
