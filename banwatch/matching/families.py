@@ -30,11 +30,9 @@ from banwatch.matching.lexicon import (
     CJK_GENERIC_SUFFIXES,
     CJK_LEGAL_FORMS,
     GENERIC,
-    LEGAL_FORM_COUNTRIES,
-    LEGAL_FORM_PHRASES,
-    LEGAL_FORMS,
     PLACE_WEIGHT,
 )
+from banwatch.matching.lexicon_legal import LEGAL_FORM_COUNTRIES, LEGAL_FORM_PHRASES, LEGAL_FORMS
 from banwatch.matching.normalize import CORE_MIN_WEIGHT, DISTINCTIVE, is_cjk, name_form, words
 from banwatch.matching.places import PlaceKey
 from banwatch.model.registry import Registry

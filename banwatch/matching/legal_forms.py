@@ -32,7 +32,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 from rigour.names import extract_org_types
 
-from banwatch.matching.lexicon import (
+from banwatch.matching.lexicon_legal import (
     FORM_COMPANION_WORDS,
     GLUED_FORM_HEADS,
     GLUED_FORM_TAILS,

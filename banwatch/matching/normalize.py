@@ -24,12 +24,11 @@ from banwatch.matching.lexicon import (
     CJK_GENERIC_SUFFIXES,
     CJK_LEGAL_FORMS,
     CJK_PLACES,
-    LEGAL_FORMS,
     PLACE_WEIGHT,
-    SPELLED_OUT_WORDS,
     STOPWORDS,
     token_weight,
 )
+from banwatch.matching.lexicon_legal import LEGAL_FORMS, SPELLED_OUT_WORDS
 from banwatch.matching.numbers import as_digits, first_words
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -25,7 +25,7 @@ from typing import NamedTuple, Protocol
 
 from banwatch.matching.families import FamilyNames, Member, Parts, fits
 from banwatch.matching.initials import DERIVED as INITIALS
-from banwatch.matching.lexicon import LEGAL_FORM_COUNTRIES
+from banwatch.matching.lexicon_legal import LEGAL_FORM_COUNTRIES
 from banwatch.matching.names import NameEntry, NameHit, NameIndex, typo_similarity
 from banwatch.matching.normalize import DISTINCTIVE, NameForm, tokens
 from banwatch.model.vocabulary import MatchedOn

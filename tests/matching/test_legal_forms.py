@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banwatch.matching.legal_forms import SPELLED_OUT_WORDS, rigour_word_form, unglue
-from banwatch.matching.lexicon import LEGAL_FORMS
+from banwatch.matching.lexicon_legal import LEGAL_FORMS
 from banwatch.matching.matcher import Matcher
 from banwatch.matching.names import NameEntry, NameIndex
 from banwatch.matching.normalize import name_form, tokens, weight, words
