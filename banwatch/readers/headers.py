@@ -3,7 +3,7 @@
 Each header is written as its system or language writes it; `columns.header_key`
 compares them without case, accents, spaces or punctuation, so `mac_address`,
 `MAC Address` and `MAC-Adresse`'s spellings meet their entry. `docs/columns.md`
-is generated from this table (`columns_doc`). A header that holds an account
+is generated from this table (`headers_doc.markdown`). A header that holds an account
 number in some system (SAP's `Vendor`, `LIFNR`; Dynamics' `Vendor account`)
 is either not here or, when other systems use it for the name, is read as a
 name whose cells that are numbers or codes are passed over
@@ -362,42 +362,3 @@ HEADERS: tuple[Header, ...] = (
     *_of("date", "Japanese", "購入日", "取得日", "請求日", "発注日", "納品日"),
     *_of("country", "Japanese", "国", "原産国名"),
 )
-
-
-ROLE_TEXT: dict[Role, str] = {
-    "name": "a supplier's, manufacturer's, brand's or payee's name",
-    "model": "a model or part number",
-    "mac": "a MAC address",
-    "domain": "a web address or domain",
-    "fcc_id": "an FCC ID",
-    "text": "free text (a description, memo or note), searched for listed names, model numbers "
-    "and FCC IDs (a find there is `review` at most)",
-    "kind": "what kind of product the record is",
-    "date": "the record's own date (purchase, invoice, order, delivery)",
-    "country": "a country",
-}
-
-
-def markdown() -> str:
-    """`docs/columns.md`: every header by role, with where it comes from."""
-    lines = [
-        "# Columns banwatch recognises",
-        "",
-        "<!-- Generated from banwatch/readers/headers.py (`markdown()`);"
-        " tests/readers/test_headers.py checks it. -->",
-        "",
-        "A column is read by its header. Headers are compared without case, accents,",
-        "spaces, underscores, hyphens or punctuation: `MAC Address`, `mac_address` and",
-        "`MAC-ADDRESS` are one header. Every recognised column is used; columns that",
-        "are not recognised are passed through to the output unread. In a name",
-        "column, a cell that is an account number or code (`100234`, `V-10023`) is",
-        "not read as a name: ERP exports put the vendor's account number beside",
-        "its name, and SAP calls the account number `Vendor`. Account-number",
-        "headers (`LIFNR`, `Kreditor`, `Vendor account`) are not listed.",
-        "",
-    ]
-    for role, what in ROLE_TEXT.items():
-        lines += [f"## `{role}`: {what}", "", "| header | from |", "|---|---|"]
-        lines += [f"| {h.text} | {h.origin} |" for h in HEADERS if h.role == role]
-        lines.append("")
-    return "\n".join(lines)

@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from banwatch.readers.columns import role_of
-from banwatch.readers.headers import HEADERS, markdown
+from banwatch.readers.headers import HEADERS
+from banwatch.readers.headers_doc import markdown
 
 from ..cli_support import jsonl, run
 
