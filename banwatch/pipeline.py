@@ -24,10 +24,18 @@ from banwatch.model.records import Record, RowProblem
 from banwatch.model.registry import Registry
 from banwatch.readers import Inputs
 from banwatch.screening.screen import Screened, Screening
-from banwatch.store import InputColumns, RunMeta, RunProfile, RunStore, input_digest
+from banwatch.store import (
+    FindingLine,
+    InputColumns,
+    RunMeta,
+    RunProfile,
+    RunSaver,
+    RunStore,
+    SavedLine,
+    input_digest,
+)
 from banwatch.writers import LineWriter, Summary, Writer
 
-BATCH = 1000
 CHUNK = 2000  # records judged together on the one-process line path
 F = TypeVar("F", Finding, Screened)
 T = TypeVar("T")
@@ -127,34 +135,50 @@ def run_screening(
 
     stream = inputs.records()
     run_id = store.begin_run(run_meta(inputs, profile, registry, matcher)) if store else None
+    saver = RunSaver(store, run_id) if store and run_id else None
     with _fewer_young_collections():
         try:
-            if store is None and isinstance(writer, LineWriter) and jobs == 1:
-                # Nothing needs the findings as objects: they go straight out as lines.
-                _write_lines(stream, screening, writer, counted, verdicts, progress)
-            elif store is None and isinstance(writer, LineWriter):
-                for line in _counted(
-                    screen_lines(stream, screening, counted, jobs), verdicts, progress
-                ):
-                    writer.write_line(line.text)
-            else:
-                batch: list[Finding] = []
-                findings = screen_records(stream, screening, counted, jobs)
-                for finding in _counted(findings, verdicts, progress):
-                    writer.write(finding)
-                    batch.append(finding)
-                    if store and run_id and len(batch) >= BATCH:
-                        store.add_findings(run_id, batch)
-                        batch = []
-                if store and run_id:
-                    store.add_findings(run_id, batch)
-                    store.finish_run(run_id, dict(verdicts))
+            _screen_and_write(stream, screening, writer, counted, verdicts, progress, jobs, saver)
+            if saver is not None:
+                saver.flush()
+                saver.store.finish_run(saver.run_id, dict(verdicts))
         except BaseException:
             if store and run_id:
                 store.abort_run(run_id)
             raise
     writer.close(run_summary(run_id, profile, registry, matcher, verdicts, problems))
     return RunOutcome(run_id, verdicts, problems)
+
+
+def _screen_and_write(
+    stream: Iterator[Record | RowProblem],
+    screening: Screening,
+    writer: Writer,
+    warn: Callable[[str], None],
+    verdicts: Counter[str],
+    progress: Callable[[int], None] | None,
+    jobs: int,
+    saver: RunSaver | None,
+) -> None:
+    """Screen `stream`, write each finding, and hand its JSON line to `saver` if any.
+
+    A writer that takes lines gets them straight from screening, and the
+    store gets the same lines: no finding is built as an object. Any other
+    writer gets findings, and the store their `model_dump_json()`.
+    """
+    keep = saver.add if saver is not None else None
+    if isinstance(writer, LineWriter) and jobs == 1:
+        _write_lines(stream, screening, writer, warn, verdicts, progress, keep)
+    elif isinstance(writer, LineWriter):
+        for line in _counted(screen_lines(stream, screening, warn, jobs), verdicts, progress):
+            writer.write_line(line.text)
+            if keep is not None:
+                keep(line)
+    else:
+        for finding in _counted(screen_records(stream, screening, warn, jobs), verdicts, progress):
+            writer.write(finding)
+            if keep is not None:
+                keep(FindingLine(finding.verdict, finding.model_dump_json()))
 
 
 @contextmanager
@@ -221,8 +245,9 @@ def _write_lines(
     warn: Callable[[str], None],
     verdicts: Counter[str],
     progress: Callable[[int], None] | None,
+    keep: Callable[[SavedLine], None] | None = None,
 ) -> None:
-    """`screen_lines` on one process, counted and written, as one loop.
+    """`screen_lines` on one process, counted, written and kept (for the store), as one loop.
 
     The same steps as the chain of generators the other paths take, without
     a generator per step (on a million rows those cost a second), and with
@@ -242,6 +267,8 @@ def _write_lines(
                 warn(f"{line.file}: line {line.line}: {w}")
             verdicts[line.verdict] += 1
             write(line.text)
+            if keep is not None:
+                keep(line)
             n += 1
             if n % PROGRESS_EVERY == 0:
                 _now_and_then(n, progress)

@@ -24,6 +24,11 @@ that built the universe and the index, the same screen runs 10-20% slower
 (memory scattered among the garbage of building them); `--compiled-here`
 screens there instead, with the matcher just compiled.
 
+With `--save`, the screen runs a second time (in another fresh process),
+saving the run in a new SQLite store as the default `banwatch screen` does
+(`BANWATCH_HOME` in the temporary folder), and its time and ratio are printed
+beside the screen without saving.
+
 A screen that has not finished when the budget is spent is stopped: the
 output then gives the rows and distinct names it got through, a lower bound
 for the ratio (budget ÷ I/O time, since the full screen takes longer than
@@ -56,6 +61,7 @@ from banwatch.model.records import Record
 from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
 from banwatch.readers import open_inputs, read_records
+from banwatch.store import RunStore, database_url
 from banwatch.writers import LineWriter, Summary, open_writer
 
 T = TypeVar("T")
@@ -246,6 +252,7 @@ class LedgerResult:
     jobs: int
     projected: float | None  # estimated time of the whole screen when it was stopped
     loaded: Spent | None  # a fresh process reading the index from disk, when one screened
+    saved: ScreenRun | None = None  # the screen again, saving the run (SQLite), with --save
 
     @property
     def finished(self) -> bool:
@@ -270,6 +277,13 @@ class LedgerResult:
         if self.io_same is None:
             return None
         return self._pick(self.screen) / self._pick(self.io_same)
+
+    @property
+    def saved_ratio(self) -> float | None:
+        """The saving screen ÷ (read + one JSON line per record), when it finished."""
+        if self.saved is None or self.saved.rows != self.rows:
+            return None
+        return self._pick(self.saved.spent) / self._pick(self.io)
 
     @property
     def projected_ratio(self) -> float | None:
@@ -321,12 +335,21 @@ class ScreenRun:
 
 
 def screen(
-    path: Path, registry: Registry, matcher: Matcher, out: Path, budget: float, jobs: int = 1
+    path: Path,
+    registry: Registry,
+    matcher: Matcher,
+    out: Path,
+    budget: float,
+    jobs: int = 1,
+    home: Path | None = None,
 ) -> ScreenRun:
     """The full screen of the ledger at `path` into `out`.
 
     `jobs` other than 1 uses the local engine's processes (`run_screening(jobs=...)`).
+    With `home`, the run is saved in the SQLite store there, opened (and its
+    schema made) before the clock starts.
     """
+    store = RunStore(database_url({"BANWATCH_HOME": str(home)})) if home is not None else None
     more = {"jobs": jobs} if jobs != 1 else {}
     profile = Profile(as_of=date(2026, 11, 27), jurisdictions=("CA",), sector="government")
     start = _now()
@@ -336,22 +359,31 @@ def screen(
         writer = BudgetWriter(inner, budget)
         try:
             outcome = run_screening(
-                open_inputs([path]), profile, registry, matcher, writer, None, _quiet, **more
+                open_inputs([path]), profile, registry, matcher, writer, store, _quiet, **more
             )
             verdicts = dict(outcome.verdicts)
         except OutOfTimeError:
             verdicts = {}
-    return ScreenRun(writer.rows, writer.checkpoints, _since(start), verdicts)
+    spent = _since(start)
+    if store is not None:
+        store.close()
+    return ScreenRun(writer.rows, writer.checkpoints, spent, verdicts)
 
 
 def screen_from_disk(
-    index: Path, matcher_name: str, path: Path, out: Path, budget: float, jobs: int
+    index: Path,
+    matcher_name: str,
+    path: Path,
+    out: Path,
+    budget: float,
+    jobs: int,
+    home: Path | None = None,
 ) -> ScreenRun:
     """Read the index saved in `index`, then `screen` (run in a fresh process)."""
     start = _now()
     matcher = IndexCache(index).load_or_build(INDEX_KEY, matcher_name, _not_saved)
     loaded = _since(start)
-    done = warmed(screen, path, matcher.registry, matcher, out, budget, jobs)
+    done = warmed(screen, path, matcher.registry, matcher, out, budget, jobs, home)
     return replace(done, loaded=loaded)
 
 
@@ -364,20 +396,32 @@ def run(
     budget: float = BUDGET,
     jobs: int = 1,
     compiled_here: bool = False,
+    save: bool = False,
 ) -> LedgerResult:
-    """Generate the ledger in a temporary folder, time I/O only, then the full screen."""
+    """Generate the ledger in a temporary folder, time I/O only, then the full screen.
+
+    With `save`, the full screen again, saving the run in a SQLite store.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         ledger = generate(folder / "ledger.csv", rows, distinct, universe, registry_names(registry))
         out, index = folder / "out.jsonl", folder / "index"
+        home = folder / "home" if save else None
+        saved = None
         if compiled_here or not save_index(matcher, index):
             io = io_only(ledger.path, folder / "io.jsonl")
             done = screen(ledger.path, registry, matcher, out, budget, jobs)
+            if home is not None:
+                saved = screen(ledger.path, registry, matcher, out, budget, jobs, home)
         else:
             io = in_fresh_process(warmed, io_only, ledger.path, folder / "io.jsonl")
             done = in_fresh_process(
                 screen_from_disk, index, matcher.version, ledger.path, out, budget, jobs
             )
+            if home is not None:
+                saved = in_fresh_process(
+                    screen_from_disk, index, matcher.version, ledger.path, out, budget, jobs, home
+                )
         (folder / "io.jsonl").unlink()
         io_same = None
         if done.rows == rows:
@@ -397,6 +441,7 @@ def run(
         jobs,
         projected,
         done.loaded,
+        saved,
     )
 
 
@@ -428,6 +473,7 @@ def print_result(r: LedgerResult) -> None:
         if r.same_output_ratio is not None:
             print(f"  stricter           {r.same_output_ratio:.2f}x read + the same output")
         print(f"  verdicts           {r.verdicts}")
+        print_saved(r)
         return
     print(
         f"  full screen        stopped at the {r.screen.wall:.0f} s budget after"
@@ -445,6 +491,23 @@ def print_result(r: LedgerResult) -> None:
         )
 
 
+def print_saved(r: LedgerResult) -> None:
+    """The screen that saved the run, beside the one that did not (with --save)."""
+    if r.saved is None:
+        return
+    if r.saved_ratio is None:
+        print(
+            f"  saving (SQLite)    stopped at the {r.saved.spent.wall:.0f} s budget after"
+            f" {r.saved.rows:,} rows"
+        )
+        return
+    print(
+        f"  saving (SQLite)    {r.saved.spent.wall:.1f} s"
+        f" ({r.rows / r.saved.spent.wall:,.0f} rows/s), {r.saved.spent.cpu:.1f} CPU-s"
+    )
+    print(f"saving ratio         {r.saved_ratio:.2f}x I/O by {r.clock} (screen and save the run)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="50,000 names, 100,000 rows")
@@ -454,6 +517,9 @@ def main() -> None:
         "--compiled-here",
         action="store_true",
         help="screen with the matcher compiled in this process, not the one read from disk",
+    )
+    ap.add_argument(
+        "--save", action="store_true", help="also screen saving the run in a SQLite store"
     )
     args = ap.parse_args()
     size, rows, distinct = (50_000, 100_000, 5_000) if args.quick else (SIZE, ROWS, DISTINCT)
@@ -469,6 +535,7 @@ def main() -> None:
             args.budget,
             args.jobs,
             args.compiled_here,
+            args.save,
         )
     )
 

@@ -11,6 +11,7 @@ from banwatch.store.digest import input_digest
 from banwatch.store.keys import record_key
 from banwatch.store.meta import InputColumns, RunMeta, RunProfile, RunSummary
 from banwatch.store.runs import RunStore
+from banwatch.store.saver import RunSaver
 from banwatch.store.settings import database_url
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "MeasureChange",
     "RunMeta",
     "RunProfile",
+    "RunSaver",
     "RunStore",
     "RunSummary",
     "SavedLine",

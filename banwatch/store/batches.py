@@ -3,9 +3,10 @@
 Invariants:
 
 - A batch holds the exact text of each finding's JSON line (what
-  `screen --format jsonl` writes, `Finding.model_dump_json()`), UTF-8,
-  joined by newlines (a JSON line holds none) and compressed with zlib:
-  what is read back is byte for byte what was written.
+  `screen --format jsonl` writes, `Finding.model_dump_json()`), with the
+  part records judged alike share written once (`shared.py`), UTF-8 and
+  compressed with zlib: what is read back is byte for byte what was written.
+  Batches of codec `zlib` (the lines only, joined by newlines) are read too.
 - Within a batch, lines are in row order (a stable sort keeps the order they
   came in among equal rows); a batch knows its first and last row.
 - Read back, the lines of a run come by row, and among equal rows in the
@@ -27,14 +28,17 @@ from typing import NamedTuple, Protocol
 import orjson
 
 from banwatch.errors import StoreError
+from banwatch.store import shared
 from banwatch.store.keys import record_key
 
-CODEC = "zlib"
-# zlib's level 1 compresses findings' lines about 8-10 times at ~100 MB/s; higher levels
-# gain little on such repetitive text and cost several times the time.
+CODEC = "shared+zlib"  # the codec batches are written with (`shared.py`, then zlib)
+PLAIN = "zlib"  # the lines joined by newlines, then zlib: read, no longer written
+# zlib's level 1: what is left once shared middles are taken out compresses some 5 times
+# at ~100 MB/s; higher levels cost several times the time for little more.
 LEVEL = 1
 CLEAR = "clear"
 _ROW_PREFIX = '{"row":'
+_RECORD = ',"record":'
 
 
 class SavedLine(Protocol):
@@ -106,26 +110,40 @@ def pack(lines: Sequence[SavedLine]) -> Packed:
     if any(a > b for a, b in pairwise(rows)):
         order = sorted(order, key=rows.__getitem__)
     texts = [lines[k].text for k in order]
+    payload, middles = shared.encode(texts)
+    entities: dict[int, str] = {}  # by middle number: the same matches, the same entities
     flags = [
-        _flag(position, rows[k], lines[k])
+        _flag(position, rows[k], lines[k], middles[position], entities)
         for position, k in enumerate(order)
         if lines[k].verdict != CLEAR
     ]
-    blob = zlib.compress("\n".join(texts).encode("utf-8"), LEVEL)
+    blob = zlib.compress(payload.encode("utf-8"), LEVEL)
     return Packed(rows[order[0]], rows[order[-1]], len(texts), blob, flags)
 
 
-def _flag(position: int, row: int, line: SavedLine) -> Flag:
-    finding = orjson.loads(line.text)
-    entities = " ".join(match["entity_id"] for match in finding["matches"])
-    return Flag(position, row, line.verdict, record_key(finding["record"], row), entities)
+def _flag(position: int, row: int, line: SavedLine, middle: int, entities: dict[int, str]) -> Flag:
+    """The plain columns of a line, read from its head and (once per middle) its middle."""
+    text = line.text
+    at = shared.split(text) if middle != shared.WHOLE else None
+    if at is None:
+        finding = orjson.loads(text)
+        found = " ".join(match["entity_id"] for match in finding["matches"])
+        return Flag(position, row, line.verdict, record_key(finding["record"], row), found)
+    start, end = at
+    record = orjson.loads(text[text.index(_RECORD) + len(_RECORD) : start])
+    if middle not in entities:
+        judged = orjson.loads("{" + text[start + 1 : end] + "}")
+        entities[middle] = " ".join(match["entity_id"] for match in judged["matches"])
+    return Flag(position, row, line.verdict, record_key(record, row), entities[middle])
 
 
 def unpack(codec: str, blob: bytes) -> list[str]:
     """The lines of one batch, as they were written."""
-    if codec != CODEC:
-        raise StoreError(f"findings compressed with {codec!r}, which this banwatch cannot read")
-    return zlib.decompress(blob).decode("utf-8").split("\n")
+    if codec == CODEC:
+        return shared.decode(zlib.decompress(blob).decode("utf-8"))
+    if codec == PLAIN:
+        return zlib.decompress(blob).decode("utf-8").split("\n")
+    raise StoreError(f"findings compressed with {codec!r}, which this banwatch cannot read")
 
 
 def in_row_order(batches: Iterable[StoredBatch]) -> Iterator[str]:

@@ -21,15 +21,20 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 ID_COLUMNS: tuple[str, ...] = ("asset_id", "id", "asset", "asset_tag", "serial", "record_id")
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
+@lru_cache(maxsize=4096)  # headers repeat on every record of a file
 def fold_header(header: str) -> str:
     """A header in the form used to compare it: case-folded, without spaces, `_` or `-`."""
     return _SEPARATORS.sub("", header.casefold())
+
+
+_ID_FOLDED = tuple((column, fold_header(column)) for column in ID_COLUMNS)
 
 
 def record_key(record: Mapping[str, str], row: int) -> str:
@@ -39,8 +44,8 @@ def record_key(record: Mapping[str, str], row: int) -> str:
     for header, value in values.items():
         if value:
             ids.setdefault(fold_header(header), value)
-    for column in ID_COLUMNS:
-        found = ids.get(fold_header(column))
+    for column, folded in _ID_FOLDED:
+        found = ids.get(folded)
         if found:
             return f"{column}={found}"
     present = sorted(value for value in values.values() if value)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import zlib
 
+import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from banwatch.errors import StoreError
-from banwatch.model.findings import Finding
-from banwatch.store import FindingLine, RunStore, record_key, runs
-from banwatch.store.batches import CODEC, LEVEL, StoredBatch, in_row_order, pack, row_of, unpack
+from banwatch.model.findings import Finding, Nearest
+from banwatch.store import FindingLine, RunStore, record_key, runs, shared
+from banwatch.store.batches import (
+    CODEC,
+    LEVEL,
+    PLAIN,
+    StoredBatch,
+    in_row_order,
+    pack,
+    row_of,
+    unpack,
+)
 
 from .store_support import HIKVISION_ORDER, asset, finding, hit, match, meta
 
@@ -176,3 +188,60 @@ def test_abort_leaves_nothing_of_the_run(store: RunStore, db_url: str) -> None:
     for table in ("finding_batches", "flagged_findings"):
         assert _rows(db_url, f"SELECT DISTINCT run_id FROM {table}") == [(kept,)]
     assert _rows(db_url, "SELECT id FROM runs") == [(kept,)]
+
+
+def tricky_lines() -> list[str]:
+    """Lines whose split points could be misread: headers named like the finding's members."""
+    record = {"verdict": 'a},"verdict":"x', "file": ',"file":"y"', "entity_id": "z"}
+    found = finding(7, record, "prohibited", HIKVISION, warnings=('},"verdict":"',), file="f")
+    nearest = exotic_findings()[2].model_copy(
+        update={
+            "nearest": Nearest(
+                entity_id="dahua",
+                entity_name="Dahua",
+                name=',"file":"n"',
+                column="Supplier",
+                value='"},"verdict":"',
+                score=0.5,
+                threshold=0.8,
+            )
+        }
+    )
+    return [
+        *[f.model_dump_json() for f in [*exotic_findings(), found]],
+        nearest.model_dump_json(),
+        '{"record":{},"row":3,"verdict":"clear","matches":[],"warnings":[],"file":null}',
+        "",
+    ]
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_shared_middles_rebuild_every_line_exactly(copies: int) -> None:
+    texts = tricky_lines() * copies
+    payload, numbers = shared.encode(texts)
+    assert shared.decode(payload) == texts
+    assert numbers[-2:] == [shared.WHOLE, shared.WHOLE]  # no split points: kept whole
+    assert len(shared.middles_of(payload)) == len(set(numbers) - {shared.WHOLE})
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n")), max_size=8))
+def test_any_text_without_newlines_comes_back(texts: list[str]) -> None:
+    payload, _ = shared.encode(texts)
+    assert shared.decode(payload) == texts
+
+
+def test_the_flags_read_from_the_split_equal_the_flags_of_the_parsed_line() -> None:
+    texts = sorted(tricky_lines()[:-2] * 2, key=row_of)  # as `pack` orders them
+    lines = [FindingLine(orjson.loads(t)["verdict"], t) for t in texts]
+    packed = pack(lines)
+    assert unpack(CODEC, packed.lines) == texts
+    for flag in packed.flags:
+        parsed = orjson.loads(texts[flag.position])
+        assert flag.record_key == record_key(parsed["record"], parsed["row"])
+        assert flag.entity_ids == " ".join(m["entity_id"] for m in parsed["matches"])
+    assert {f.entity_ids for f in packed.flags} == {"hikvision", "ezviz hikvision"}
+
+
+def test_batches_written_plain_are_read() -> None:
+    texts = tricky_lines()[:3]
+    assert unpack(PLAIN, zlib.compress("\n".join(texts).encode(), LEVEL)) == texts

@@ -28,9 +28,9 @@ from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
 
 # The run metadata must be exactly a local run's, so it is built by the same function.
-from banwatch.pipeline import BATCH, RunOutcome, run_meta, run_summary
+from banwatch.pipeline import RunOutcome, run_meta, run_summary
 from banwatch.readers import Inputs
-from banwatch.store import RunStore
+from banwatch.store import FindingLine, RunSaver, RunStore
 from banwatch.writers import Writer
 
 from . import frames
@@ -109,19 +109,20 @@ def _deliver(
 def _stream(
     screened: DataFrame, writer: Writer | None, store: RunStore | None, run_id: str | None
 ) -> Counter[str]:
-    """Bring the findings to the driver in row order, for the writer and the store."""
+    """Bring the findings to the driver in row order, for the writer and the store.
+
+    The store gets each finding's JSON line as the task wrote it (the line
+    `--format jsonl` writes), a batch at a time.
+    """
     verdicts: Counter[str] = Counter()
-    batch: list[Finding] = []
+    saver = RunSaver(store, run_id) if store and run_id else None
     for text in frames.findings_in_order(screened):
         finding = Finding.model_validate_json(text)
         verdicts[finding.verdict] += 1
         if writer is not None:
             writer.write(finding)
-        if store and run_id:
-            batch.append(finding)
-            if len(batch) >= BATCH:
-                store.add_findings(run_id, batch)
-                batch = []
-    if store and run_id:
-        store.add_findings(run_id, batch)
+        if saver is not None:
+            saver.add(FindingLine(finding.verdict, text))
+    if saver is not None:
+        saver.flush()
     return verdicts
