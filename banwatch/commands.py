@@ -12,23 +12,15 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import IO, cast
+from typing import IO
 
 from banwatch.errors import InputError, NotFoundError, UsageError
 from banwatch.matching.matcher import DEFAULT_CONFIG, Matcher, compile_matcher
-from banwatch.model.profile import Profile
 from banwatch.model.registry import Registry
-from banwatch.model.vocabulary import Act, Level, Sector
-from banwatch.pipeline import run_screening
-from banwatch.progress import progress_bar
-from banwatch.readers import ColumnChoices, open_inputs
-from banwatch.readers.counting import count_records
 from banwatch.registry.loader import load_registry, registry_version
+from banwatch.requests import profile_from_options
 from banwatch.settings import Settings, settings_from
 from banwatch.store import RunStore, diff_runs
-from banwatch.writers import FILE_FORMATS, Writer, open_file_writer, open_writer
-from banwatch.writers.destination import STDOUT, Destination, guarded, translated
-from banwatch.writers.entities import EntityTally, Tallied
 
 
 def _settings() -> Settings:
@@ -74,183 +66,6 @@ def _check_files(paths: list[Path]) -> None:
             raise InputError("not a file", file=str(p))
 
 
-def _profile(
-    as_of: date,
-    jurisdictions: tuple[str, ...],
-    sector: str | None,
-    acts: tuple[str, ...],
-    level: str | None,
-) -> Profile:
-    """The profile the options describe; a level needs the government sector (or none)."""
-    if level is not None and sector not in (None, "government"):
-        raise UsageError(f"--level {level} is a level of government; it needs --sector government")
-    return Profile(
-        as_of=as_of,
-        jurisdictions=jurisdictions,
-        sector=cast(Sector | None, sector),
-        acts=cast(tuple[Act, ...], acts),
-        level=cast(Level | None, level),
-    )
-
-
-def screen_files(
-    paths: list[Path],
-    as_of: date,
-    jurisdictions: tuple[str, ...],
-    sector: str | None,
-    acts: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    *,
-    save: bool = True,
-    color: bool = False,
-    strict: bool = False,
-    jobs: int | None = None,
-    show_progress: bool = False,
-    engine: str = "local",
-    spark_master: str = "local[*]",
-    level: str | None = None,
-    columns: tuple[str, ...] = (),
-    all_measures: bool = False,
-    summary: bool = False,
-    explain: bool = False,
-) -> dict[str, int]:
-    """Screen files for a profile, write findings to `output` (None: standard output) in `fmt`;
-    return counts per verdict.
-
-    `jobs` None means one process: handing findings back from worker processes
-    costs more than the work they share today (measured; see benchmarks/README.md).
-    `engine` "spark" runs on the Spark cluster at `spark_master` instead; there
-    Parquet output is a dataset Spark writes itself. `columns` are `--column
-    ROLE=HEADER` options. Before screening, one line per file on standard error
-    says which column is read as what. A file is written beside `output` and
-    renamed into place only when the run succeeded (`writers.destination`);
-    `strict` holds standard output back until then too. `summary` adds one
-    line per matched entity: after the table, else on standard output when
-    the findings go to a file, else on standard error. `explain` gives a record
-    that matched nothing its nearest listed name.
-    """
-    dataset = _spark_dataset(engine, fmt, output, summary)
-    _check_not_an_input(output, paths)
-    profile = _profile(as_of, jurisdictions, sector, acts, level)
-    destination = None if dataset else Destination(output, hold=strict)
-    tally = EntityTally() if summary else None
-    try:
-        writer = None
-        if destination is not None:
-            writer = _output_writer(fmt, destination, color, all_measures, tally)
-        run = (paths, profile, writer, strict, jobs, show_progress, columns)
-        verdicts = _screen(
-            *run, save=save, engine=engine, master=spark_master, dataset=dataset, explain=explain
-        )
-        if destination is not None:
-            destination.publish()
-    except BaseException:
-        if destination is not None:
-            destination.discard()
-        raise
-    if tally is not None and fmt != "table":
-        out = sys.stdout if output is not None else sys.stderr
-        with translated(STDOUT if out is sys.stdout else "standard error"):
-            out.write("".join(f"{line}\n" for line in tally.lines()))
-            out.flush()
-    return verdicts
-
-
-def _spark_dataset(engine: str, fmt: str, output: Path | None, summary: bool) -> Path | None:
-    """The Parquet dataset Spark writes itself, checked before any work; else None."""
-    if engine != "spark":
-        return None
-    from banwatch.bulk.spark import require_spark
-
-    require_spark()
-    if fmt != "parquet" or output is None:
-        return None
-    from banwatch.bulk.spark.output import check_destination
-
-    check_destination(output)  # before any file is opened
-    if summary:
-        raise UsageError("--summary needs the findings here: not with a Parquet dataset on Spark")
-    return output
-
-
-def _check_not_an_input(output: Path | None, paths: list[Path]) -> None:
-    if output is None or not output.is_file():
-        return
-    for p in paths:
-        if p.is_file() and output.samefile(p):
-            raise UsageError(f"--output {output} is also an input: it would be replaced")
-
-
-def _output_writer(
-    fmt: str, destination: Destination, color: bool, all_measures: bool, tally: EntityTally | None
-) -> Writer:
-    """The writer of `fmt` to `destination`, its errors naming it, counting into `tally`."""
-    if fmt in FILE_FORMATS:
-        assert destination.staged is not None  # a binary format always has a file
-        with translated(destination.name):
-            writer = open_file_writer(fmt, destination.staged)
-    else:
-        out = destination.text()
-        writer = open_writer(fmt, out, color=color, all_measures=all_measures, entities=tally)
-    if tally is not None:
-        writer = Tallied(writer, tally)
-    return guarded(writer, destination.name)
-
-
-def _screen(
-    paths: list[Path],
-    profile: Profile,
-    writer: Writer | None,
-    strict: bool,
-    jobs: int | None,
-    show_progress: bool,
-    columns: tuple[str, ...],
-    *,
-    save: bool,
-    engine: str,
-    master: str,
-    dataset: Path | None,
-    explain: bool = False,
-) -> dict[str, int]:
-    """Read, screen and write: the run itself, on this machine or on Spark."""
-    inputs = open_inputs(paths, ColumnChoices.parse(columns))
-    for label, read in inputs.layout():
-        sys.stderr.write(f"banwatch: columns of {label}: {read.describe()}\n")
-    local = engine != "spark"
-    expected = count_records(paths) if local and show_progress else 0
-    settings = _settings()
-    matcher = _compiled(settings)
-    registry = matcher.registry
-    store = RunStore(settings.database_url) if save else None
-    try:
-        warn = _stop if strict else _warn
-        if not local:
-            from banwatch.bulk.spark.engine import screen_on_spark
-
-            run = (inputs, profile, registry, matcher, writer, store, warn)
-            done = screen_on_spark(*run, master=master, parquet=dataset, explain=explain)
-            return dict(done.verdicts)
-        assert writer is not None  # only Spark writes a dataset itself
-        with progress_bar(expected, show_progress) as progress:
-            outcome = run_screening(
-                inputs,
-                profile,
-                registry,
-                matcher,
-                writer,
-                store,
-                warn,
-                jobs=jobs or 1,
-                progress=progress,
-                explain=explain,
-            )
-    finally:
-        if store:
-            store.close()
-    return dict(outcome.verdicts)
-
-
 def list_measures(
     jurisdictions: tuple[str, ...],
     target: str | None,
@@ -264,7 +79,7 @@ def list_measures(
     """Write the measures in the asked jurisdictions with their status on `as_of`."""
     from banwatch.reports.measures import measure_rows, write_measures
 
-    profile = _profile(as_of, jurisdictions, sector, acts, level)
+    profile = profile_from_options(as_of, jurisdictions, sector, acts, level)
     rows = measure_rows(_registry(_settings()), profile, target)
     write_measures(rows, fmt, out, as_of)
 

@@ -1,0 +1,5 @@
+"""`python -m banwatch.cli`."""
+
+from banwatch.cli import _run
+
+_run()

@@ -1,0 +1,139 @@
+"""`banwatch screen` as a library function: one `ScreenRequest` in, counts per verdict out.
+
+Before screening, one line per file on standard error says which column is
+read as what. A file is written beside the output and renamed into place
+only when the run succeeded (`writers.destination`); `--strict` holds
+standard output back until then too. `--summary` adds one line per matched
+entity: after the table, else on standard output when the findings go to a
+file, else on standard error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from banwatch.commands import _compiled, _settings, _stop, _warn
+from banwatch.errors import UsageError
+from banwatch.pipeline import run_screening
+from banwatch.progress import progress_bar
+from banwatch.readers import Inputs, open_inputs
+from banwatch.readers.counting import count_records
+from banwatch.requests import ScreenRequest
+from banwatch.store import RunStore
+from banwatch.writers import FILE_FORMATS, Writer, open_file_writer, open_writer
+from banwatch.writers.destination import STDOUT, Destination, guarded, translated
+from banwatch.writers.entities import EntityTally, Tallied
+
+
+def screen_files(request: ScreenRequest) -> dict[str, int]:
+    """Screen the request's files, write the findings where it says; return counts per verdict."""
+    dataset = _spark_dataset(request)
+    _check_not_an_input(request.output, request.paths)
+    destination = None if dataset else Destination(request.output, hold=request.strict)
+    tally = EntityTally() if request.summary else None
+    try:
+        writer = None
+        if destination is not None:
+            writer = _output_writer(request, destination, tally)
+        verdicts = _screen(request, writer, dataset)
+        if destination is not None:
+            destination.publish()
+    except BaseException:
+        if destination is not None:
+            destination.discard()
+        raise
+    if tally is not None and request.fmt != "table":
+        out = sys.stdout if request.output is not None else sys.stderr
+        with translated(STDOUT if out is sys.stdout else "standard error"):
+            out.write("".join(f"{line}\n" for line in tally.lines()))
+            out.flush()
+    return verdicts
+
+
+def _spark_dataset(request: ScreenRequest) -> Path | None:
+    """The Parquet dataset Spark writes itself, checked before any work; else None."""
+    if request.local:
+        return None
+    from banwatch.bulk.spark import require_spark
+
+    require_spark()
+    if request.fmt != "parquet" or request.output is None:
+        return None
+    from banwatch.bulk.spark.output import check_destination
+
+    check_destination(request.output)  # before any file is opened
+    if request.summary:
+        raise UsageError("--summary needs the findings here: not with a Parquet dataset on Spark")
+    return request.output
+
+
+def _check_not_an_input(output: Path | None, paths: tuple[Path, ...]) -> None:
+    if output is None or not output.is_file():
+        return
+    for p in paths:
+        if p.is_file() and output.samefile(p):
+            raise UsageError(f"--output {output} is also an input: it would be replaced")
+
+
+def _output_writer(
+    request: ScreenRequest, destination: Destination, tally: EntityTally | None
+) -> Writer:
+    """The writer of the request's format to `destination`, its errors naming it."""
+    if request.fmt in FILE_FORMATS:
+        assert destination.staged is not None  # a binary format always has a file
+        with translated(destination.name):
+            writer = open_file_writer(request.fmt, destination.staged)
+    else:
+        writer = open_writer(
+            request.fmt,
+            destination.text(),
+            color=request.color,
+            all_measures=request.all_measures,
+            entities=tally,
+        )
+    if tally is not None:
+        writer = Tallied(writer, tally)
+    return guarded(writer, destination.name)
+
+
+def _screen(request: ScreenRequest, writer: Writer | None, dataset: Path | None) -> dict[str, int]:
+    """Read, screen and write: the run itself, on this machine or on Spark."""
+    inputs = open_inputs(request.paths, request.columns)
+    _tell_columns(inputs)
+    expected = count_records(request.paths) if request.local and request.show_progress else 0
+    settings = _settings()
+    matcher = _compiled(settings)
+    store = RunStore(settings.database_url) if request.save else None
+    run = (inputs, request.profile, matcher.registry, matcher, writer, store)
+    warn = _stop if request.strict else _warn
+    try:
+        if not request.local:
+            from banwatch.bulk.spark.engine import screen_on_spark
+
+            master, explain = request.spark_master, request.explain
+            done = screen_on_spark(*run, warn, master=master, parquet=dataset, explain=explain)
+            return dict(done.verdicts)
+        assert writer is not None  # only Spark writes a dataset itself
+        with progress_bar(expected, request.show_progress) as progress:
+            outcome = run_screening(
+                inputs,
+                request.profile,
+                matcher.registry,
+                matcher,
+                writer,
+                store,
+                warn,
+                jobs=request.jobs,
+                progress=progress,
+                explain=request.explain,
+            )
+    finally:
+        if store:
+            store.close()
+    return dict(outcome.verdicts)
+
+
+def _tell_columns(inputs: Inputs) -> None:
+    for label, read in inputs.layout():
+        sys.stderr.write(f"banwatch: columns of {label}: {read.describe()}\n")
