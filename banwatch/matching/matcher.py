@@ -1,9 +1,8 @@
-"""The matcher: an algorithm declared as data, compiled against a registry (pure).
+"""The matcher: the algorithm (`config.MatcherConfig`) compiled against a registry (pure).
 
-A `MatcherConfig` names a version of the algorithm; any change of weights or
-thresholds gets a new name, and every screening run records the name it used,
-so any past score can be reproduced. Every feature has a sentence a
-compliance officer can read as the explanation of a match.
+It reads each recognised cell of a record on its own (names through the
+name index and its readings, codes through `codes.CodeFeatures`), then
+combines what the cells found per entity.
 """
 
 from __future__ import annotations
@@ -12,19 +11,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 from banwatch.matching.account_codes import is_account_code
-from banwatch.matching.domains import domain_candidates, host_of
 from banwatch.matching.families import FamilyNames, ambiguous_keys
-from banwatch.matching.fcc import FccId, fcc_ids_in_cell, fcc_ids_in_text
-from banwatch.matching.free_text import TextIndex, model_tokens
-from banwatch.matching.initials import DERIVED as INITIALS
-from banwatch.matching.initials import initials_spellings
-from banwatch.matching.mac import mac_parts, parse_mac
+from banwatch.matching.fcc import fcc_ids_in_cell, fcc_ids_in_text
+from banwatch.matching.free_text import TextIndex
 from banwatch.matching.model_numbers import ModelIndex
-from banwatch.matching.names import NameEntry, NameIndex, ScoreRules
-from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
+from banwatch.matching.names import NameIndex, ScoreRules
+from banwatch.matching.normalize import name_form
 from banwatch.matching.places import country_codes, place_names
 from banwatch.matching.readings import NameReader, NameReading
 from banwatch.matching.transliteration import latin_spelling
@@ -34,60 +27,12 @@ from banwatch.model.records import Record, Role
 from banwatch.model.registry import Registry
 from banwatch.model.vocabulary import MatchedOn
 
-FEATURES: dict[str, str] = {
-    "name": "The organisation name equals, or closely agrees with, a registered name.",
-    "alias": "The name agrees with a registered alias, former name, brand or transliteration.",
-    "mac": "The MAC address lies in an IEEE address block registered to this organisation.",
-    "domain": "The web address belongs to a domain this organisation operates.",
-    "model": "The model number follows this vendor's documented model-numbering scheme.",
-    "ambiguous": (
-        "The name agrees with a registered name that is also an ordinary word or another "
-        "firm's name: alone it is not certain."
-    ),
-    "country": (
-        "The country column names the country of an organisation the record's name "
-        "reads as through an ambiguous name, which it supports."
-    ),
-    "family": (
-        "The name is a listed family's distinctive name with only places, legal forms and "
-        "business words beside it: probably a member of that family the registry does not list."
-    ),
-    "fcc_id": "The FCC ID begins with the grantee code the FCC assigned to this organisation.",
-}
+from .codes import CodeFeatures
+from .config import DEFAULT_CONFIG as DEFAULT_CONFIG
+from .config import FEATURES as FEATURES
+from .config import MatcherConfig as MatcherConfig
+from .entries import name_entries
 
-
-@dataclass(frozen=True)
-class MatcherConfig:
-    """A named, versioned matching algorithm: thresholds and feature scores."""
-
-    name: str = "banwatch-match-v6"
-    threshold: float = 0.80  # a candidate at or above this is listed as a match
-    certain: float = 0.90  # below this a match can make a record `review` at most
-    mac_score: float = 0.97
-    domain_score: float = 0.97
-    fcc_score: float = 0.97  # an FCC ID whose grantee code is the entity's
-    model_score_high: float = 0.95
-    model_score_medium: float = 0.85
-    agreement_bonus: float = 0.02  # per further column that points at the same entity
-    family_score: float = 0.85  # a probable family member the registry does not list
-    ambiguous_score: float = 0.85  # at most, a name made only of an ambiguous word
-    country_score: float = 0.90  # a country cell that fits an entity read through an ambiguous name
-    # A MAC block, domain or FCC grantee code whose link to the entity the
-    # sources do not confirm (`verified: false`): below certainty, so review.
-    unverified_identifier_score: float = 0.85
-    # A name or model number found in free text (a memo, a description): below
-    # certainty, so such a find gives `review` at most.
-    text_score: float = 0.85
-    # One edit in a word of 5-7 letters ("gazprom"/"gasprom") counts this much times
-    # the rarer word's weight (below names.DOUBLE_TYPO_SIMILARITY, which tells it apart).
-    short_typo_similarity: float = 0.80
-    # The most a name reading scores when it credits a short word's typo, when one
-    # name has a distinctive word the other lacks, or a number the other lacks:
-    # below `certain`, so such a reading gives `review` at most.
-    review_cap: float = 0.89
-
-
-DEFAULT_CONFIG = MatcherConfig()
 NAME_CACHE = 200_000  # distinct names (and cells) whose readings are remembered
 EXPLAIN_FLOOR = 0.40  # `nearest` looks no lower than this: what scores less is not near
 
@@ -109,54 +54,14 @@ class Evidence:
     features: list[Feature] = field(default_factory=list)
 
 
-def _pinyin_entries(entity_id: str, value: str, weigh: WordWeights) -> Iterator[NameEntry]:
-    """Latin transliterations of a Chinese name: of the whole name and of each distinctive word.
-
-    Each Chinese word becomes one Latin word ("海康威视" -> "haikangweishi"),
-    so that a single common syllable ("cheng") never stands for a name;
-    "Haikang Weishi" still agrees through the joined key. Places and generic
-    words ("杭州", "数字技术") get no entry of their own: "Hangzhou" alone must
-    not name Hikvision.
-    """
-    cjk = [w for w in words(value) if is_cjk(w)]
-    if not cjk:
-        return
-    forms = {"".join(lazy_pinyin(w)) for w in cjk if weigh(w) >= DISTINCTIVE}
-    whole = " ".join("".join(lazy_pinyin(w)) for w in cjk)
-    for text in sorted({whole, *forms}):
-        yield NameEntry(entity_id, text, False, f"pinyin of {value}", name_form(text, weigh))
-
-
-def _name_entries(registry: Registry, weigh: WordWeights) -> Iterator[NameEntry]:
-    for e in registry.entities.values():
-        seen: set[str] = set()
-        named: list[tuple[str, bool, str | None]] = [(e.name, True, None)]
-        named += [(n.value, n.kind == "legal", None) for n in e.names]
-        named += [
-            (i.value, False, "IEEE MAC registrant name")
-            for i in e.identifiers
-            if i.kind == "mac_registrant"
-        ]
-        for value, primary, derived in named:
-            if value in seen:
-                continue
-            seen.add(value)
-            yield NameEntry(e.id, value, primary, derived, name_form(value, weigh))
-            yield from _pinyin_entries(e.id, value, weigh)
-            if e.kind == "person":
-                for text in initials_spellings(value):
-                    derived_from = f"{INITIALS} {value}"
-                    yield NameEntry(e.id, text, False, derived_from, name_form(text, weigh))
-
-
-class Matcher:
+class Matcher(CodeFeatures):
     """A registry compiled for matching: names, domains, MAC blocks, model patterns."""
 
     def __init__(self, registry: Registry, weights: WordWeights, config: MatcherConfig) -> None:
         self.config = config
         self.registry = registry
         rules = ScoreRules(config.short_typo_similarity, config.review_cap)
-        self.names = NameIndex(_name_entries(registry, weights), weights, rules)
+        self.names = NameIndex(name_entries(registry, weights), weights, rules)
         self.names.keep_listed_readings(config.threshold)
         ambiguous = ambiguous_keys(registry, weights)
         # Countries of the entities a name can read as through an ambiguous name.
@@ -271,144 +176,6 @@ class Matcher:
                     explanation=f"the record names {said}",
                 ),
             )
-
-    def _mac(
-        self, column: str, value: str, warnings: list[str]
-    ) -> Iterator[tuple[str, MatchedOn, Feature]]:
-        """Each MAC address of a cell; discovery tools put several in one (runZero's `macs`).
-
-        A cell in which no part is an address is one bad value, warned about once.
-        """
-        parts = mac_parts(value)
-        if len(parts) > 1 and not any(parse_mac(part) for part in parts):
-            parts = [value.strip()]
-        for part in parts:
-            yield from self._one_mac(column, part, warnings)
-
-    def _one_mac(
-        self, column: str, value: str, warnings: list[str]
-    ) -> Iterator[tuple[str, MatchedOn, Feature]]:
-        mac = parse_mac(value)
-        if mac is None:
-            warnings.append(f"column {column!r}: {value[:40]!r} is not a MAC address; ignored")
-            return
-        if mac.local or mac.multicast:
-            kind = "locally administered" if mac.local else "multicast"
-            warnings.append(
-                f"column {column!r}: {mac} is a {kind} address and names no manufacturer"
-            )
-            return
-        for prefix in mac.prefixes():
-            block = self.registry.mac_blocks.get(prefix)
-            if block:
-                block_id = "-".join(prefix[i : i + 2] for i in range(0, 6, 2))
-                text = f"{mac} is in block {block_id} registered to {block.registrant!r}"
-                score, text = self._identifier(self.config.mac_score, text, block.verified)
-                yield (
-                    block.entity_id,
-                    "mac",
-                    Feature.model_construct(
-                        feature="mac", value=str(mac), column=column, score=score, explanation=text
-                    ),
-                )
-                return
-
-    def _domain(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
-        host = host_of(value)
-        if host is None:
-            return
-        for domain in domain_candidates(host):
-            known = self.domains.get(domain)
-            if known:
-                eid, verified = known
-                text = f"{host} belongs to {domain}, a domain of this organisation"
-                score, text = self._identifier(self.config.domain_score, text, verified)
-                yield (
-                    eid,
-                    "domain",
-                    Feature.model_construct(
-                        feature="domain", value=host, column=column, score=score, explanation=text
-                    ),
-                )
-                return
-
-    def _fcc(self, column: str, ids: list[FccId]) -> Iterator[tuple[str, MatchedOn, Feature]]:
-        for fcc in ids:
-            known = self.grantees.get(fcc.grantee)
-            if known:
-                eid, verified = known
-                text = f"FCC ID {fcc}: grantee code {fcc.grantee}, assigned to this organisation"
-                score, text = self._identifier(self.config.fcc_score, text, verified)
-                yield (
-                    eid,
-                    "identifier",
-                    Feature.model_construct(
-                        feature="fcc_id",
-                        value=str(fcc),
-                        column=column,
-                        score=score,
-                        explanation=text,
-                    ),
-                )
-
-    def _identifier(self, score: float, text: str, verified: bool) -> tuple[float, str]:
-        """An identifier's score and explanation: below certainty when its link is unverified."""
-        if verified:
-            return score, text
-        unsure = min(score, self.config.unverified_identifier_score)
-        return unsure, f"{text} (a link its sources do not confirm)"
-
-    def _model(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
-        # One feature per vendor: a model fitting a series pattern and the
-        # vendor's general numbering scheme is one piece of evidence, told by
-        # the surer pattern.
-        told: set[str] = set()
-        hits = sorted(self.models.search(value), key=lambda h: h.pattern.confidence != "high")
-        for hit in hits:
-            p = hit.pattern
-            if p.entity in told:
-                continue
-            told.add(p.entity)
-            score = (
-                self.config.model_score_high
-                if p.confidence == "high"
-                else self.config.model_score_medium
-            )
-            text = f"{hit.value} fits {p.description}"
-            yield (
-                p.entity,
-                "model",
-                Feature.model_construct(
-                    feature="model", value=hit.value, column=column, score=score, explanation=text
-                ),
-            )
-
-    def _free_text(self, column: str, value: str) -> Iterator[tuple[str, MatchedOn, Feature]]:
-        """Registry names and model numbers written in free text: review at most."""
-        score = self.config.text_score
-        for entity_id, said in self.text.find(value):
-            name = self.registry.entities[entity_id].name
-            why = f"the words {said!r} in free text are a name of {name!r}"
-            yield (
-                entity_id,
-                "text",
-                Feature.model_construct(
-                    feature="text", value=said, column=column, score=score, explanation=why
-                ),
-            )
-        for token in model_tokens(value):
-            for entity_id, _, feature in self._model(column, token):
-                yield (
-                    entity_id,
-                    "text",
-                    Feature.model_construct(
-                        feature="text",
-                        value=feature.value,
-                        column=column,
-                        score=min(score, feature.score),
-                        explanation=f"{feature.explanation}, written in free text",
-                    ),
-                )
 
     def nearest(self, record: Record) -> Nearest | None:
         """The listed name closest to one of the record's name cells, below the threshold.

@@ -7,7 +7,7 @@ Latin letters. The spellings are not banwatch's: rigour's `ascii_text`
 (OpenSanctions) gives Cyrillic, Greek, Armenian, Georgian and Hangul its
 own romanisation (`Шевченко` -> `Shevchenko`) and other scripts ICU's
 through `normality`; Chinese words become pinyin (pypinyin), as the
-registry's own Chinese names do (`matcher._pinyin_entries`).
+registry's own Chinese names do (`entries.pinyin_entries`).
 """
 
 from __future__ import annotations

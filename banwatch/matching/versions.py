@@ -20,5 +20,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "516c1f1c942e71e8",
         "3a3bdc9838b2cf1c",  # matching/models.py renamed model_numbers.py
         "ea8b84a070e7339e",  # legal forms' word lists moved to lexicon_legal.py
+        "c30756139587895d",  # matcher.py split: config.py, entries.py, codes.py
     ),
 }
