@@ -642,6 +642,23 @@ class NameIndex:
             kept = self._listed_readings(q, exact, threshold, margin)
             if kept is not None:
                 return _with_exact(entries, exact, kept)
+        found = self.search_compiled(q, threshold, margin)
+        if found is None:
+            return self.search_python(q, threshold, margin)
+        if not exact:
+            return [_hit((entries[i], s, a, False)) for i, s, a in found]
+        same = set(exact)
+        return _with_exact(entries, exact, [r for r in found if r[0] not in same])
+
+    def search_compiled(
+        self, q: NameForm, threshold: float, margin: float
+    ) -> list[tuple[int, float, float]] | None:
+        """The compiled search alone: (entry number, score, alignment) of each reading, best first.
+
+        None when it reports `FALLBACK` (a score needs Python's exact rounding;
+        `search_form` then asks `search_python`). Names written as the query are
+        among the readings, not put first.
+        """
         got = np.empty(MAX_READINGS, dtype=np.int64)
         values = np.empty(2 * MAX_READINGS, dtype=np.float64)
         n = name_search.run(
@@ -655,15 +672,11 @@ class NameIndex:
             values,
         )
         if n == name_search.FALLBACK:
-            return self.search_python(q, threshold, margin)
+            return None
         scored = values.tolist()
-        found = zip(
-            got[:n].tolist(), scored[:n], scored[MAX_READINGS : MAX_READINGS + n], strict=True
+        return list(
+            zip(got[:n].tolist(), scored[:n], scored[MAX_READINGS : MAX_READINGS + n], strict=True)
         )
-        if not exact:
-            return [_hit((entries[i], s, a, False)) for i, s, a in found]
-        same = set(exact)
-        return _with_exact(entries, exact, [r for r in found if r[0] not in same])
 
     def keep_listed_readings(self, threshold: float) -> None:
         """Search every listed name now, at `threshold`, and keep what it reads as.

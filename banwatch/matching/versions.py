@@ -21,5 +21,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "3a3bdc9838b2cf1c",  # matching/models.py renamed model_numbers.py
         "ea8b84a070e7339e",  # legal forms' word lists moved to lexicon_legal.py
         "c30756139587895d",  # matcher.py split: config.py, entries.py, codes.py
+        "33a3ddcc5897cfba",  # NameIndex.search_compiled: the compiled search alone, for its test
     ),
 }
