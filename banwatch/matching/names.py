@@ -28,15 +28,7 @@ from rapidfuzz.distance import OSA
 from banwatch.matching import name_search
 from banwatch.matching.deletion_forms import DeletionForms
 from banwatch.matching.lexicon import PLACE_WEIGHT
-from banwatch.matching.name_search import (
-    CORE_SCORE,
-    EXACT_SCORE,
-    INDEX_MIN_WEIGHT,
-    LONG_TYPO_FLOOR,
-    MAX_READINGS,
-    MIN_EVIDENCE,
-    reachable,
-)
+from banwatch.matching.name_search import IndexArrays, QueryArrays
 from banwatch.matching.normalize import (
     DISTINCTIVE,
     TYPO_MIN_LENGTH,
@@ -44,6 +36,15 @@ from banwatch.matching.normalize import (
     NameForm,
     is_cjk,
     name_form,
+)
+from banwatch.matching.search_rules import (
+    CORE_SCORE,
+    EXACT_SCORE,
+    INDEX_MIN_WEIGHT,
+    LONG_TYPO_FLOOR,
+    MAX_READINGS,
+    MIN_EVIDENCE,
+    reachable,
 )
 from banwatch.matching.word_slots import UNKNOWN, WordSlots, member
 
@@ -661,7 +662,7 @@ class NameIndex:
         """
         got = np.empty(MAX_READINGS, dtype=np.int64)
         values = np.empty(2 * MAX_READINGS, dtype=np.float64)
-        n = name_search.run(
+        n = name_search.search(
             *self._arrays,
             *self._query(q),
             PLACE_WEIGHT,
@@ -719,7 +720,7 @@ class NameIndex:
         # on every core (threads, not processes: nothing is copied).
         slices = np.array_split(names, max(1, min(len(names) // LISTED_SLICE, 64)))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            parts = list(pool.map(lambda part: name_search.run_listed(part, *index), slices))
+            parts = list(pool.map(lambda part: name_search.listed_names(part, *index), slices))
         done = np.concatenate([p[0] for p in parts])
         counts = np.concatenate([np.diff(p[1]) for p in parts])
         starts = np.zeros(len(names) + 1, dtype=np.int64)
@@ -768,7 +769,7 @@ class NameIndex:
         return [r for r in kept if r[1] >= threshold]
 
     @cached_property
-    def _arrays(self) -> tuple[NDArray[Any], ...]:
+    def _arrays(self) -> IndexArrays:
         """The index's arrays, in the order `name_search.search` takes them."""
         s = self._slots
         return (
@@ -787,7 +788,7 @@ class NameIndex:
             self._numeric,
         )
 
-    def _query(self, q: NameForm) -> tuple[object, ...]:
+    def _query(self, q: NameForm) -> QueryArrays:
         """A query as `name_search.search` takes it, in three arrays and their lengths.
 
         The integers are the query's word ids, the numbers that tell its

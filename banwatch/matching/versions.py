@@ -22,5 +22,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "ea8b84a070e7339e",  # legal forms' word lists moved to lexicon_legal.py
         "c30756139587895d",  # matcher.py split: config.py, entries.py, codes.py
         "33a3ddcc5897cfba",  # NameIndex.search_compiled: the compiled search alone, for its test
+        "8b9a11259bf73b5a",  # the compiled search's list operations and bounds in their own modules
     ),
 }

@@ -104,7 +104,7 @@ def test_a_listed_name_costs_no_search(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_search(*_args: object) -> None:
         raise AssertionError("searched")
 
-    monkeypatch.setattr("banwatch.matching.name_search.run", no_search)
+    monkeypatch.setattr("banwatch.matching.name_search.search", no_search)
     got = kept.search("KARITON MORAVENKO", 0.8)
     assert [h.entry.value for h in got] == ["Kariton Moravenko", "Karitom Moravenko"]
     with pytest.raises(AssertionError, match="searched"):

@@ -151,7 +151,7 @@ def test_a_score_python_must_round_is_read_by_the_python_search(
     def fallback(*_args: object) -> int:
         return name_search.FALLBACK
 
-    monkeypatch.setattr(name_search, "run", fallback)
+    monkeypatch.setattr(name_search, "search", fallback)
     assert [_readings(index.search(t, 0.8, 0.08)) for t in queries] == expected
 
 
