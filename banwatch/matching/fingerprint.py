@@ -48,9 +48,11 @@ def source_digest(source: str) -> str:
 def fingerprint(folder: Path = PACKAGE) -> str:
     """The fingerprint of the matching code in `folder` (16 hex digits)."""
     outer = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
-        if path.name in NOT_SCORING:
+    # Subpackages count too: splitting a module into a package must not hide it.
+    for path in sorted(folder.rglob("*.py")):
+        name = path.relative_to(folder).as_posix()
+        if name in NOT_SCORING:
             continue
-        outer.update(path.name.encode())
+        outer.update(name.encode())
         outer.update(source_digest(path.read_text(encoding="utf-8")).encode())
     return outer.hexdigest()[:16]

@@ -63,3 +63,11 @@ def test_comments_docstrings_and_layout_do_not_count() -> None:
 def test_any_other_number_is_another_fingerprint(value: float) -> None:
     base = "THRESHOLD = 0.8\n"
     assert (source_digest(base) == source_digest(f"THRESHOLD = {value!r}\n")) == (value == 0.8)
+
+
+def test_a_module_moved_into_a_subpackage_still_counts(tmp_path: Path) -> None:
+    copy = tmp_path / "matching"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "search").mkdir()
+    (copy / "search" / "extra.py").write_text("LIMIT = 10\n", encoding="utf-8")
+    assert fingerprint(copy) != fingerprint()
