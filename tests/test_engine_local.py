@@ -56,7 +56,7 @@ def test_several_processes_give_the_same_findings_in_the_same_order(
 
 
 def test_several_processes_give_the_same_saved_run(tmp_path: Path) -> None:
-    """With a run store the workers hand back findings, not lines: the same output."""
+    """A saved run screened on two processes writes what one process writes."""
     src = _ledger(tmp_path / "ledger.csv", 3_000)
     one = _screen([str(src), "--format", "jsonl", "--jobs", "1"], tmp_path / "one")
     many = _screen([str(src), "--format", "jsonl", "--jobs", "2"], tmp_path / "two")
