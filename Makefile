@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest bench bench-scale bench-nk-env clean
+.PHONY: install run test lint typecheck pytest test-throwaway-postgres postgres-server bench \
+	bench-scale bench-nk-env clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +26,27 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# The store suite runs on SQLite and on PostgreSQL: the server in BANWATCH_TEST_POSTGRES_URL,
+# else the one at postgres@127.0.0.1:5432/test if it answers, else a throwaway cluster that
+# tests/pg_cluster.py starts for this run (initdb and pg_ctl from Debian's packages, installed
+# here when missing) and stops and removes afterwards, even when tests fail.
 pytest: install
-	$(BIN)/pytest
+	@$(BIN)/python -m tests.pg_cluster check || $(MAKE) --no-print-directory postgres-server
+	$(BIN)/python -m tests.pg_cluster run -- $(BIN)/pytest
+
+# Checks the throwaway path where a server answers: the store suite against a new cluster,
+# with CI=1 so that a PostgreSQL case that cannot connect fails instead of skipping.
+test-throwaway-postgres: install
+	@$(BIN)/python -m tests.pg_cluster check --throwaway || $(MAKE) --no-print-directory postgres-server
+	CI=1 $(BIN)/python -m tests.pg_cluster run --throwaway -- $(BIN)/pytest tests/store tests/test_pg_cluster.py
+
+# Debian's PostgreSQL server package (it may also create and start its own `main` cluster,
+# which the tests never use unless it answers as postgres@127.0.0.1:5432/test); through sudo
+# when not root.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+postgres-server:
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
 
 test: lint typecheck pytest
 
