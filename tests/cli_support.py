@@ -30,3 +30,8 @@ def run(
 def jsonl(text: str) -> list[dict[str, object]]:
     """The JSON objects of JSON lines output."""
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def screen_jsonl(path: Path, home: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`banwatch screen PATH --format jsonl --no-save OPTIONS...`, as a user runs it."""
+    return run(["screen", str(path), "--format", "jsonl", "--no-save", *options], home)

@@ -12,7 +12,7 @@ from banwatch.matching.matcher import Matcher
 from banwatch.matching.normalize import words
 from banwatch.model.records import Record
 
-from ..cli_support import jsonl, run
+from ..cli_support import jsonl, screen_jsonl
 
 NAMES = [
     ("hik", "Hangzhou Hikvision Digital Technology Co., Ltd."),
@@ -94,19 +94,7 @@ def test_a_ledger_with_memos(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     profile = ["--jurisdiction", "CA", "--sector", "government", "--level", "national"]
-    done = run(
-        [
-            "screen",
-            str(ledger),
-            "--as-of",
-            "2025-08-15",
-            *profile,
-            "--format",
-            "jsonl",
-            "--no-save",
-        ],
-        tmp_path / "home",
-    )
+    done = screen_jsonl(ledger, tmp_path / "home", "--as-of", "2025-08-15", *profile)
     assert done.returncode == 0, done.stderr
     rows = jsonl(done.stdout)
     # Canada restricts no Hytera radio: matched in the memo, and clear.

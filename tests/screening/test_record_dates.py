@@ -17,7 +17,7 @@ from banwatch.model.records import Record
 from banwatch.model.registry import Registry
 from banwatch.screening.screen import Screening
 
-from ..cli_support import jsonl, run
+from ..cli_support import jsonl, screen_jsonl
 
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
 FEDERAL_BAN = "ca-federal-hikvision-procurement-use-ban-2025"  # buy and use, from 2025-06-27
@@ -164,19 +164,7 @@ def test_a_purchase_ledger_with_dates(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     profile = ["--jurisdiction", "CA-QC", "--sector", "government", "--level", "regional"]
-    done = run(
-        [
-            "screen",
-            str(ledger),
-            "--as-of",
-            "2025-08-15",
-            *profile,
-            "--format",
-            "jsonl",
-            "--no-save",
-        ],
-        tmp_path / "home",
-    )
+    done = screen_jsonl(ledger, tmp_path / "home", "--as-of", "2025-08-15", *profile)
     assert done.returncode == 0, done.stderr
     found = jsonl(done.stdout)
     assert [f["verdict"] for f in found] == ["clear", "prohibited", "prohibited", "prohibited"]
