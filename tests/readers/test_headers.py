@@ -11,7 +11,7 @@ from banwatch.readers.columns import role_of
 from banwatch.readers.headers import HEADERS
 from banwatch.readers.headers_doc import markdown
 
-from ..cli_support import jsonl, run
+from ..cli_support import jsonl, screen_jsonl
 
 DOC = Path(__file__).parents[2] / "docs" / "columns.md"
 
@@ -33,7 +33,7 @@ def test_account_numbers_and_other_columns_are_not_read(header: str) -> None:
 
 
 def _screen(path: Path, home: Path) -> list[dict[str, object]]:
-    done = run(["screen", str(path), "--format", "jsonl", "--no-save"], home)
+    done = screen_jsonl(path, home)
     assert done.returncode == 0, done.stderr
     return jsonl(done.stdout)
 
