@@ -7,6 +7,7 @@ command re-checks or re-reads an option.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,3 +64,78 @@ class ScreenRequest:
     @property
     def local(self) -> bool:
         return self.engine != "spark"
+
+
+@dataclass(frozen=True)
+class MeasuresRequest:
+    """`banwatch measures`: the measures the profile asks about, maybe only those on a target."""
+
+    profile: Profile
+    target: str | None  # an entity's name or id
+    fmt: str
+
+
+@dataclass(frozen=True)
+class EntityRequest:
+    """`banwatch entity`: who one entity is, and what reaches it on a date."""
+
+    name_or_id: str
+    as_of: date
+    fmt: str
+
+
+@dataclass(frozen=True)
+class RunsRequest:
+    """`banwatch runs`: the newest saved runs."""
+
+    limit: int
+    fmt: str
+
+
+@dataclass(frozen=True)
+class DiffRequest:
+    """`banwatch diff`: what changed from one saved run to another."""
+
+    run_a: str
+    run_b: str
+    fmt: str
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """`banwatch import`: a list file read as a new version of a named source."""
+
+    kind: str  # ftm, csl or watchlist
+    path: Path
+    name: str  # a slug, the prefix of every id the source gets
+    jurisdiction: str | None
+    source_url: str | None
+
+
+def import_request(
+    kind: str, path: Path, name: str | None, jurisdiction: str | None, source_url: str | None
+) -> ImportRequest:
+    """The import the options describe: a slug name (by default from the kind and the file),
+    a known jurisdiction, an http(s) source URL; the file is checked to exist."""
+    from banwatch.importers import default_name
+    from banwatch.importers.base import http_url
+    from banwatch.jurisdictions import check_jurisdiction
+    from banwatch.model.entities import SLUG
+    from banwatch.readers.files import check_file
+
+    check_file(path, str(path))
+    name = name or default_name(kind, path)
+    if not re.fullmatch(SLUG, name):
+        raise UsageError(
+            f"source name {name!r} is not a slug: use lower-case letters and digits joined "
+            "by hyphens, e.g. us-csl",
+            field="--name",
+        )
+    if jurisdiction:
+        try:
+            jurisdiction = check_jurisdiction(jurisdiction)
+        except ValueError as e:
+            raise UsageError(str(e), field="--jurisdiction") from None
+    if source_url and http_url(source_url) is None:
+        raise UsageError(f"expected an http(s) URL, got {source_url!r}", field="--source-url")
+    return ImportRequest(kind, path, name, jurisdiction or None, source_url or None)

@@ -11,6 +11,7 @@ import click
 
 from banwatch import __version__
 from banwatch.errors import BanwatchError, OutputClosedError, OutputError
+from banwatch.settings import Settings, settings_from
 
 PIPE_CLOSED = 128 + 13  # as for a command stopped by SIGPIPE: `... | head -1` is no error
 
@@ -22,10 +23,20 @@ class _State:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="banwatch")
 @click.option("--debug", is_flag=True, help="Show a full traceback when something fails.")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Screen suppliers, purchases and devices against government restrictions on
     technology vendors, as the law stands on any date."""
     _State.debug = debug
+    ctx.obj = settings_from(os.environ)
+
+
+def settings() -> Settings:
+    """The settings the command group built from the environment, once per invocation."""
+    found = click.get_current_context().find_root().obj
+    if not isinstance(found, Settings):
+        raise RuntimeError("a banwatch command ran outside the banwatch command group")
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .group import cli
+from .group import cli, settings
 from .options import ACT, AS_OF, JURISDICTION, LEVEL, SECTOR, report_format
 
 
@@ -34,8 +34,10 @@ def measures(
 ) -> None:
     """List measures with their status on a date, and whether each binds you (the profile)."""
     from banwatch.commands import list_measures
+    from banwatch.requests import MeasuresRequest, profile_from_options
 
-    list_measures(jurisdictions, target, as_of, fmt, sys.stdout, sector, level, acts)
+    profile = profile_from_options(as_of, jurisdictions, sector, acts, level)
+    list_measures(MeasuresRequest(profile, target, fmt), settings(), sys.stdout)
 
 
 @cli.command()
@@ -45,8 +47,9 @@ def measures(
 def entity(name_or_id: str, as_of: date, fmt: str) -> None:
     """Show who NAME_OR_ID is: names, identifiers, family, measures and their timelines."""
     from banwatch.commands import show_entity
+    from banwatch.requests import EntityRequest
 
-    show_entity(name_or_id, as_of, fmt, sys.stdout)
+    show_entity(EntityRequest(name_or_id, as_of, fmt), settings(), sys.stdout)
 
 
 @cli.group()
@@ -60,7 +63,7 @@ def registry_validate(path: Path | None) -> None:
     """Load and check the registry (the bundled one, or the folder PATH)."""
     from banwatch.commands import validate_registry
 
-    validate_registry(path, sys.stdout)
+    validate_registry(path, settings(), sys.stdout)
 
 
 @registry.command("coverage")
@@ -70,7 +73,7 @@ def registry_coverage() -> None:
     identifier, and the measures by jurisdiction."""
     from banwatch.commands import registry_coverage as report
 
-    report(sys.stdout)
+    report(settings(), sys.stdout)
 
 
 @cli.command("import")
@@ -104,8 +107,10 @@ def import_(
     cannot be used are reported on standard error and skipped.
     """
     from banwatch.commands import import_source
+    from banwatch.requests import import_request
 
-    import_source(source, file, name, jurisdiction, source_url, sys.stdout)
+    request = import_request(source, file, name, jurisdiction, source_url)
+    import_source(request, settings(), sys.stdout)
 
 
 @cli.group(invoke_without_command=True)
@@ -119,7 +124,7 @@ def sources(ctx: click.Context, fmt: str) -> None:
     if ctx.invoked_subcommand is None:
         from banwatch.commands import list_sources
 
-        list_sources(fmt, sys.stdout)
+        list_sources(fmt, settings(), sys.stdout)
 
 
 @sources.command("remove")
@@ -128,7 +133,7 @@ def sources_remove(name: str) -> None:
     """Remove the imported source NAME: its entities and measures are screened against no more."""
     from banwatch.commands import remove_source
 
-    remove_source(name, sys.stdout)
+    remove_source(name, settings(), sys.stdout)
 
 
 @cli.command()
@@ -137,8 +142,9 @@ def sources_remove(name: str) -> None:
 def runs(limit: int, fmt: str) -> None:
     """List saved screening runs."""
     from banwatch.commands import list_runs
+    from banwatch.requests import RunsRequest
 
-    list_runs(limit, fmt, sys.stdout)
+    list_runs(RunsRequest(limit, fmt), settings(), sys.stdout)
 
 
 @cli.command()
@@ -148,5 +154,6 @@ def runs(limit: int, fmt: str) -> None:
 def diff(run_a: str, run_b: str, fmt: str) -> None:
     """Show the records whose verdict or measure status changed from RUN_A to RUN_B, and why."""
     from banwatch.commands import diff_two_runs
+    from banwatch.requests import DiffRequest
 
-    diff_two_runs(run_a, run_b, fmt, sys.stdout)
+    diff_two_runs(DiffRequest(run_a, run_b, fmt), settings(), sys.stdout)

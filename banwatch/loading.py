@@ -1,0 +1,38 @@
+"""The registry and the compiled matcher a command works with, loaded from its `Settings`.
+
+Every entry point (each CLI command, the server) builds one `Settings` and
+asks here for what it screens against: the bundled or configured registry
+merged with the imported sources, and the matcher compiled from it, read
+from the on-disk index when nothing changed.
+"""
+
+from __future__ import annotations
+
+from banwatch.matching.matcher import DEFAULT_CONFIG, Matcher, compile_matcher
+from banwatch.model.registry import Registry
+from banwatch.registry.loader import load_registry, registry_version
+from banwatch.settings import Settings
+
+
+def registry_for(settings: Settings) -> Registry:
+    """The registry of `settings`, with every imported source merged in."""
+    from banwatch.registry.sources import SourceStore
+
+    return load_registry(settings.registry_dir, sources=SourceStore(settings.home).load())
+
+
+def compiled_matcher(settings: Settings) -> Matcher:
+    """The compiled matcher (and its registry), from the on-disk index when nothing changed.
+
+    The cache key is found from the registry files and the sources' manifest
+    alone, so an unchanged registry is neither loaded nor compiled again.
+    """
+    from banwatch.index import IndexCache
+    from banwatch.registry.sources import SourceStore
+
+    store = SourceStore(settings.home)
+    labels = [(info.name, info.label) for info in store.sources()]
+    version = registry_version(settings.registry_dir, labels)
+    return IndexCache(settings.home / "index").load_or_build(
+        version, DEFAULT_CONFIG.name, lambda: compile_matcher(registry_for(settings))
+    )
