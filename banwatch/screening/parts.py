@@ -128,6 +128,8 @@ class Screened(NamedTuple):
     warnings: list[str]
     file: str | None
     line: int | None
+    row: int | None = None  # the record's row, when at hand (the store reads it from `text` else)
+    alike: Judgement | None = None  # shared by every record judged alike (`store.shared`)
 
 
 CellsKey = str | tuple[str, ...]

@@ -298,4 +298,4 @@ class Screening:
             self._matcher_json,
             j.nearest_json,
         )
-        return Screened(j.verdict, text, j.warnings, record.file, record.line)
+        return Screened(j.verdict, text, j.warnings, record.file, record.line, record.row, j)

@@ -5,7 +5,7 @@ that every record judged alike shares (`,"verdict":…,"matches":[…],
 "warnings":[…]`, most of the bytes of a line that matched), and its own tail
 (`,"file":…,"line":…,"matcher":…,"nearest":…}`). A batch is written as its
 distinct middles, then one entry per line: the middle's number, the head's
-length and head + tail. zlib then compresses what is left.
+length and head + tail. Zstandard then compresses what is left (`batches.py`).
 
 Invariants:
 
@@ -41,23 +41,40 @@ def split(text: str) -> tuple[int, int] | None:
     return start + 1, end
 
 
-def encode(texts: Sequence[str]) -> tuple[str, list[int]]:
-    """The payload of a batch of lines, and each line's middle number (`WHOLE` if none)."""
-    numbers: dict[str, int] = {}
+def encode(
+    texts: Sequence[str], alike: Sequence[object | None] | None = None
+) -> tuple[str, list[int]]:
+    """The payload of a batch of lines, and each line's middle number (`WHOLE` if none).
+
+    `alike`, when given, names for each line an object that every line with
+    the same middle shares (the screening's judgement of records judged
+    alike), or None: a middle is then cut out and looked up once per object
+    rather than once per line (hashing a long middle costs more than the rest
+    of a line). Objects are told apart by identity, which is safe because
+    `alike` holds them all while this runs. Equal middles get one number
+    either way.
+    """
+    by_text: dict[str, int] = {}
+    by_alike: dict[int, int] = {}
     entries: list[str] = []
     which: list[int] = []
-    for text in texts:
+    for k, text in enumerate(texts):
         at = split(text)
         if at is None:
             which.append(WHOLE)
             entries.append(f"{WHOLE} 0 {text}")
             continue
         start, end = at
-        middle = text[start:end]
-        number = numbers.setdefault(middle, len(numbers))
+        shared_by = alike[k] if alike is not None else None
+        key = id(shared_by) if shared_by is not None else 0
+        number = by_alike.get(key) if key else None
+        if number is None:
+            number = by_text.setdefault(text[start:end], len(by_text))
+            if key:
+                by_alike[key] = number
         which.append(number)
         entries.append(f"{number} {start} {text[:start]}{text[end:]}")
-    return "\n".join([str(len(numbers)), *numbers, *entries]), which
+    return "\n".join([str(len(by_text)), *by_text, *entries]), which
 
 
 def middles_of(payload: str) -> list[str]:

@@ -135,7 +135,9 @@ class FindingBatch(Base):
     first_row: Mapped[int] = mapped_column(Integer)
     last_row: Mapped[int] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(Integer)  # lines in the batch
-    codec: Mapped[str] = mapped_column(String(16))  # how `lines` is compressed: 'zlib'
+    codec: Mapped[str] = mapped_column(
+        String(16)
+    )  # how `lines` is encoded: `batches.CODEC` and older
     lines: Mapped[bytes] = mapped_column(LargeBinary)
 
     __table_args__ = (Index("ix_finding_batches_run_id_first_row", "run_id", "first_row"),)

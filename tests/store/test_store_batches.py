@@ -15,8 +15,8 @@ from banwatch.model.findings import Finding, Nearest
 from banwatch.store import FindingLine, RunStore, record_key, runs, shared
 from banwatch.store.batches import (
     CODEC,
-    LEVEL,
     PLAIN,
+    SHARED_ZLIB,
     StoredBatch,
     in_row_order,
     pack,
@@ -85,7 +85,7 @@ def test_batches_are_read_by_row_then_in_the_order_they_were_added() -> None:
 
 def test_an_unknown_codec_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="cannot read"):
-        unpack("zstd", zlib.compress(b"{}", LEVEL))
+        unpack("shared+lz4", zlib.compress(b"{}"))
 
 
 # -- on SQLite and PostgreSQL ------------------------------------------------
@@ -244,4 +244,61 @@ def test_the_flags_read_from_the_split_equal_the_flags_of_the_parsed_line() -> N
 
 def test_batches_written_plain_are_read() -> None:
     texts = tricky_lines()[:3]
-    assert unpack(PLAIN, zlib.compress("\n".join(texts).encode(), LEVEL)) == texts
+    assert unpack(PLAIN, zlib.compress("\n".join(texts).encode(), 1)) == texts
+
+
+def test_batches_written_shared_with_zlib_are_read() -> None:
+    texts = tricky_lines()
+    payload, _ = shared.encode(texts)
+    assert unpack(SHARED_ZLIB, zlib.compress(payload.encode(), 1)) == texts
+
+
+def test_lines_told_alike_by_the_screening_are_packed_as_if_read_from_their_text() -> None:
+    """A row and an `alike` object given with each line (as `Screened` gives them) change
+    nothing in what is stored, only how it is found; lines naming different objects for the
+    same middle still share it."""
+    texts = sorted(tricky_lines()[:-2] * 3, key=row_of)
+    verdicts = [orjson.loads(t)["verdict"] for t in texts]
+    plain = pack([FindingLine(v, t) for v, t in zip(verdicts, texts, strict=True)])
+    judged: dict[str, object] = {}  # one object per middle, as one judgement per cells
+    told = pack(
+        [
+            FindingLine(v, t, row_of(t), judged.setdefault(_middle(t), object()))
+            if shared.split(t)
+            else FindingLine(v, t, row_of(t))
+            for v, t in zip(verdicts, texts, strict=True)
+        ]
+    )
+    assert unpack(CODEC, told.lines) == texts
+    assert (told.first_row, told.last_row, told.size, told.flags) == (
+        plain.first_row,
+        plain.last_row,
+        plain.size,
+        plain.flags,
+    )
+
+
+def _middle(text: str) -> str:
+    at = shared.split(text)
+    assert at is not None
+    return text[at[0] : at[1]]
+
+
+@given(st.lists(st.sampled_from(tricky_lines()), max_size=12), st.data())
+def test_any_grouping_of_lines_by_alike_objects_with_equal_middles_rebuilds_them(
+    texts: list[str], data: st.DataObject
+) -> None:
+    """Whatever objects name the lines, as long as lines sharing one have equal middles."""
+    groups: dict[str, list[object]] = {}
+    alike: list[object | None] = []
+    for t in texts:
+        middle = _middle(t) if shared.split(t) else None
+        if middle is None or data.draw(st.booleans()):
+            alike.append(None)
+            continue
+        pool = groups.setdefault(middle, [object()])
+        if data.draw(st.booleans()):
+            pool.append(object())
+        alike.append(data.draw(st.sampled_from(pool)))
+    payload, _ = shared.encode(texts, alike)
+    assert shared.decode(payload) == texts
