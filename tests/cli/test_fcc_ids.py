@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cli_support import jsonl, run
+from ..cli_support import jsonl, run
 
 INVENTORY = """\
 Item,FCC ID,Description

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .cli_support import jsonl, run
+from ..cli_support import jsonl, run
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
 
 
