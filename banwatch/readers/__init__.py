@@ -7,14 +7,16 @@ Invariants:
 - `open_inputs` checks every path (exists, is a readable, non-empty file of a
   known type) and reads and checks every file's header (its columns, those
   named by `--column` among them) before any record is read. Any failure
-  raises `InputError` naming the file.
+  raises `InputError` naming the file. The first `KEEP_OPEN` files stay open
+  after their header is read, and their rows are read from there: opening a
+  large workbook twice would load it twice.
 - The format follows the file extension, case-insensitively.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from banwatch.errors import InputError
@@ -26,7 +28,7 @@ from .files import check_file
 from .jsonlines import read_jsonl
 from .nmap import read_nmap
 from .parquet import read_parquet
-from .rows import FileStream, opened
+from .rows import FileStream, RowStream, opened
 from .xlsx import read_xlsx
 
 __all__ = ["ColumnChoices", "Inputs", "detect_roles", "open_inputs", "read_records"]
@@ -45,6 +47,8 @@ READERS: dict[str, Reader] = {
     ".xml": read_nmap,
 }
 """File extension (lower case) to the reader for that format."""
+
+KEEP_OPEN = 16  # files kept open between reading their header and their rows
 
 
 def reader_for(path: Path, label: str) -> Reader:
@@ -65,6 +69,15 @@ class InputFile:
     label: str  # the file as the caller named it, for findings and messages
     reader: Reader
     columns: Columns
+    # The rows of the stream that read the header, while nobody has taken them.
+    held: list[RowStream] = field(default_factory=list, compare=False, repr=False)
+
+    def rows(self, choices: ColumnChoices) -> RowStream:
+        """The file's rows: from the stream that read its header the first time, else anew."""
+        if self.held:
+            return self.held.pop()
+        _, rows = opened(self.reader(self.path, self.label, choices))
+        return rows
 
 
 @dataclass(frozen=True)
@@ -86,8 +99,7 @@ class Inputs:
         """The records of every file in order, numbered from 0, and the problems met."""
         row = 0
         for f in self.files:
-            _, rows = opened(f.reader(f.path, f.label, self.choices))
-            for item in rows:
+            for item in f.rows(self.choices):
                 if isinstance(item, RowProblem):
                     yield item
                     continue
@@ -97,14 +109,20 @@ class Inputs:
                 row += 1
 
 
-def columns_of(reader: Reader, path: Path, label: str, choices: ColumnChoices) -> Columns:
-    """A file's columns, read and checked from its header, the file closed again."""
+def input_file(
+    reader: Reader, path: Path, label: str, choices: ColumnChoices, keep_open: bool
+) -> InputFile:
+    """A file with its columns, read and checked from its header; its rows held if `keep_open`."""
     stream = reader(path, label, choices)
     try:
-        columns, _ = opened(stream)
-    finally:
+        columns, rows = opened(stream)
+    except BaseException:
         stream.close()
-    return columns
+        raise
+    if not keep_open:
+        stream.close()
+        return InputFile(path, label, reader, columns)
+    return InputFile(path, label, reader, columns, [rows])
 
 
 def open_inputs(paths: Sequence[Path], choices: ColumnChoices = NO_CHOICES) -> Inputs:
@@ -115,8 +133,8 @@ def open_inputs(paths: Sequence[Path], choices: ColumnChoices = NO_CHOICES) -> I
         check_file(path, label)
         plan.append((reader_for(path, label), path, label))
     files = tuple(
-        InputFile(path, label, reader, columns_of(reader, path, label, choices))
-        for reader, path, label in plan
+        input_file(reader, path, label, choices, keep_open=k < KEEP_OPEN)
+        for k, (reader, path, label) in enumerate(plan)
     )
     return Inputs(files, choices)
 

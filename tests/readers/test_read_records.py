@@ -12,9 +12,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from banwatch import readers
 from banwatch.errors import InputError
 from banwatch.model.records import Record, RowProblem
-from banwatch.readers import open_inputs, read_records
+from banwatch.readers import READERS, ColumnChoices, Reader, open_inputs, read_records
+from banwatch.readers.rows import FileStream
 
 Write = Callable[[str, bytes | str], Path]  # fixtures from conftest.py
 Read = Callable[..., tuple[list[Record], list[RowProblem]]]
@@ -166,3 +168,30 @@ def test_path_strings_are_kept_as_given(write: Write, monkeypatch: pytest.Monkey
     records = list(read_records([Path("rel.csv")]))
     assert isinstance(records[0], Record)
     assert records[0].file == "rel.csv"
+
+
+def test_a_file_is_opened_once_for_its_header_and_its_rows(
+    tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook is loaded whole when opened: reading it again for its rows would double that.
+    Past `KEEP_OPEN` files, a file is closed after its header and opened again for its rows."""
+    opens: list[str] = []
+
+    def counted(reader: Reader) -> Reader:
+        def read(path: Path, label: str, choices: ColumnChoices) -> FileStream:
+            opens.append(path.name)
+            return reader(path, label, choices)
+
+        return read
+
+    for suffix in (".xlsx", ".csv"):
+        monkeypatch.setitem(READERS, suffix, counted(READERS[suffix]))
+    monkeypatch.setattr(readers, "KEEP_OPEN", 2)
+    book = _xlsx(tmp_path / "book.xlsx", [["Supplier"], ["Dahua"]])
+    a, b = write("a.csv", "Vendor\nAxis\n"), write("b.csv", "Vendor\nHytera\n")
+    inputs = open_inputs([book, a, b])
+    first = [r.values for r in inputs.records() if isinstance(r, Record)]
+    assert first == [{"Supplier": "Dahua"}, {"Vendor": "Axis"}, {"Vendor": "Hytera"}]
+    assert opens == ["book.xlsx", "a.csv", "b.csv", "b.csv"]
+    again = [r.values for r in inputs.records() if isinstance(r, Record)]
+    assert again == first  # read again from the files
