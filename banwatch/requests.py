@@ -139,3 +139,41 @@ def import_request(
     if source_url and http_url(source_url) is None:
         raise UsageError(f"expected an http(s) URL, got {source_url!r}", field="--source-url")
     return ImportRequest(kind, path, name, jurisdiction or None, source_url or None)
+
+
+@dataclass(frozen=True)
+class ImpactRequest:
+    """`banwatch impact`: the files' records as the law stood on two dates, compared."""
+
+    paths: tuple[Path, ...]
+    profile: Profile  # as of the later date
+    start: date
+    fmt: str
+    columns: ColumnChoices = NO_CHOICES
+
+    @property
+    def end(self) -> date:
+        return self.profile.as_of
+
+
+def impact_request(
+    paths: tuple[Path, ...], profile: Profile, start: date, fmt: str, columns: ColumnChoices
+) -> ImpactRequest:
+    """An impact from `start` to the profile's date, which must come later."""
+    if start >= profile.as_of:
+        raise UsageError(
+            f"--from {start.isoformat()} must come before --to {profile.as_of.isoformat()}",
+            field="--from",
+        )
+    return ImpactRequest(paths, profile, start, fmt, columns)
+
+
+@dataclass(frozen=True)
+class UpcomingRequest:
+    """`banwatch upcoming`: the measures' steps ahead, for a profile and maybe its inventories."""
+
+    profile: Profile
+    days: int
+    fmt: str
+    paths: tuple[Path, ...] = ()
+    columns: ColumnChoices = NO_CHOICES

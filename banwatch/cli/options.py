@@ -79,6 +79,29 @@ LEVEL = click.option(
     "levels it names; without it every level is assumed (the worst case).",
 )
 
+COLUMN = click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="ROLE=HEADER",
+    help="Read the column HEADER as ROLE, whatever its header suggests; repeat for several. "
+    "Roles: name, model, mac, domain, fcc_id, country, kind, date, text, or ignore (pass it "
+    "through unread). Once a role is given to a column, columns only guessed to hold that "
+    "role are passed through.",
+)
+
+
+def a_date(flag: str, dest: str, help_text: str) -> Callable[[F], F]:
+    """A required date option `--flag` (YYYY-MM-DD), passed as the parameter `dest`."""
+    return click.option(
+        f"--{flag}",
+        dest,
+        required=True,
+        callback=_as_of,
+        metavar="DATE",
+        help=help_text,
+    )
+
 
 def report_format(*choices: str) -> Callable[[F], F]:
     """The `--format` option of a report command: a table by default."""

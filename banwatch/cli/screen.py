@@ -12,7 +12,7 @@ from banwatch.model.vocabulary import VERDICT_RANK
 from banwatch.writers.base import FORMATS
 
 from .group import cli
-from .options import ACT, AS_OF, JURISDICTION, LEVEL, SECTOR
+from .options import ACT, AS_OF, COLUMN, JURISDICTION, LEVEL, SECTOR
 
 FAIL_ON = ("prohibited", "review")
 
@@ -92,16 +92,7 @@ FAIL_ON = ("prohibited", "review")
     "After the table; with another format, on standard output when --output takes the "
     "findings, else on standard error, so the findings stay machine-readable.",
 )
-@click.option(
-    "--column",
-    "columns",
-    multiple=True,
-    metavar="ROLE=HEADER",
-    help="Read the column HEADER as ROLE, whatever its header suggests; repeat for several. "
-    "Roles: name, model, mac, domain, fcc_id, country, kind, date, text, or ignore (pass it "
-    "through unread). Once a role is given to a column, columns only guessed to hold that "
-    "role are passed through.",
-)
+@COLUMN
 @click.option(
     "--explain",
     is_flag=True,
