@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from banwatch.errors import UsageError
 from banwatch.model.profile import Profile
 from banwatch.model.vocabulary import Act, Level, Sector
 from banwatch.readers import ColumnChoices
 from banwatch.readers.columns import NO_CHOICES
+
+if TYPE_CHECKING:
+    from banwatch.store import WatchSpec
 
 Engine = Literal["local", "spark"]
 
@@ -177,3 +180,34 @@ class UpcomingRequest:
     fmt: str
     paths: tuple[Path, ...] = ()
     columns: ColumnChoices = NO_CHOICES
+
+
+def watch_spec(
+    name: str,
+    paths: tuple[Path, ...],
+    profile: Profile,
+    columns: tuple[str, ...],
+    webhook: str | None,
+) -> WatchSpec:
+    """A watch the options describe: a slug name, absolute paths, an http(s) webhook."""
+    from banwatch.importers.base import http_url
+    from banwatch.model.entities import SLUG
+    from banwatch.store import RunProfile, WatchSpec
+
+    if not re.fullmatch(SLUG, name):
+        raise UsageError(
+            f"watch name {name!r} is not a slug: use lower-case letters and digits joined by "
+            "hyphens, e.g. cameras-hq",
+            field="--name",
+        )
+    if webhook and http_url(webhook) is None:
+        raise UsageError(f"expected an http(s) URL, got {webhook!r}", field="--webhook")
+    ColumnChoices.parse(columns)  # checked now, kept as given
+    asked = RunProfile(
+        jurisdictions=list(profile.jurisdictions),
+        sector=profile.sector,
+        acts=list(profile.acts),
+        level=profile.level,
+    )
+    files = [str(p.resolve()) for p in paths]
+    return WatchSpec(name=name, files=files, profile=asked, columns=list(columns), webhook=webhook)

@@ -5,6 +5,7 @@
 | `BANWATCH_HOME`         | data directory: `banwatch.db`, imported `sources/` (default: user's) |
 | `BANWATCH_DATABASE_URL` | SQLAlchemy URL of the run store (overrides `BANWATCH_HOME`)    |
 | `BANWATCH_REGISTRY`     | registry folder to load instead of the bundled one             |
+| `BANWATCH_WEBHOOK_SECRET` | key of the HMAC that signs watch webhooks (`X-Banwatch-Signature`) |
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from banwatch.registry.loader import default_registry_dir
 from banwatch.store.settings import data_dir, database_url
 
 REGISTRY_VAR = "BANWATCH_REGISTRY"
+WEBHOOK_SECRET_VAR = "BANWATCH_WEBHOOK_SECRET"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Settings:
     database_url: str  # the run store
     registry_dir: Path  # the YAML registry folder
     home: Path  # the data directory: imported sources live in its `sources/` folder
+    webhook_secret: str | None = None  # signs watch webhooks; none: webhooks are not sent
 
 
 def settings_from(env: Mapping[str, str]) -> Settings:
@@ -35,4 +38,5 @@ def settings_from(env: Mapping[str, str]) -> Settings:
         database_url=database_url(env),
         registry_dir=Path(registry) if registry else default_registry_dir(),
         home=data_dir(env),
+        webhook_secret=env.get(WEBHOOK_SECRET_VAR) or None,
     )

@@ -13,6 +13,7 @@ from banwatch.store.meta import InputColumns, RunMeta, RunProfile, RunSummary
 from banwatch.store.runs import RunStore
 from banwatch.store.saver import RunSaver
 from banwatch.store.settings import database_url
+from banwatch.store.watches import WatchSpec, WatchState
 
 __all__ = [
     "Change",
@@ -25,6 +26,8 @@ __all__ = [
     "RunStore",
     "RunSummary",
     "SavedLine",
+    "WatchSpec",
+    "WatchState",
     "database_url",
     "diff_runs",
     "input_digest",

@@ -41,6 +41,14 @@ from banwatch.store.migrations import current_revision, head_revision, is_known_
 from banwatch.store.reading import run_lines
 from banwatch.store.rows import run_values, summary_from_run
 from banwatch.store.tables import COMPLETE, RUNNING, FindingBatch, FindingRow, FlaggedFinding, Run
+from banwatch.store.watches import (
+    WatchSpec,
+    WatchState,
+    all_watches,
+    delete_watch,
+    insert_watch,
+    mark_checked,
+)
 
 STALE_AFTER = timedelta(hours=1)
 BATCH_LINES = 5000  # findings per compressed batch
@@ -259,6 +267,28 @@ class RunStore:
     def _lines(self, run_id: str) -> Iterator[str]:
         with _translated(f"reading findings of run {run_id}"):
             yield from run_lines(self._engine, run_id)
+
+    # -- watched inventories (`watches.py`) ------------------------------
+
+    def add_watch(self, spec: WatchSpec) -> None:
+        """Remember a new watch; `UsageError` if one has its name."""
+        with self._write(f"adding watch {spec.name}") as conn:
+            insert_watch(conn, spec, self._clock())
+
+    def watches(self) -> list[WatchState]:
+        """Every watch, by name."""
+        with _translated("listing watches"), self._engine.connect() as conn:
+            return all_watches(conn)
+
+    def remove_watch(self, name: str) -> None:
+        """Forget a watch (its runs stay); `NotFoundError` if there is none by that name."""
+        with self._write(f"removing watch {name}") as conn:
+            delete_watch(conn, name)
+
+    def watch_checked(self, name: str, run_id: str | None, as_of: str) -> None:
+        """Record a finished check: the run the next check compares with, and the date asked."""
+        with self._write(f"recording the check of watch {name}") as conn:
+            mark_checked(conn, name, run_id, as_of, self._clock())
 
     def _resolve(self, session: Session, run_id: str) -> Run:
         run = session.get(Run, run_id)

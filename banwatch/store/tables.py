@@ -163,3 +163,24 @@ class FlaggedFinding(Base):
         Index("ix_flagged_findings_run_id_row", "run_id", "row"),
         Index("ix_flagged_findings_record_key", "record_key"),
     )
+
+
+class Watch(Base):
+    """A watched inventory: its files and profile, screened again on every check (revision 0005).
+
+    `last_run_id` is the run of the last check, the one the next check is compared with.
+    """
+
+    __tablename__ = "watches"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    files: Mapped[list[Any]] = mapped_column(JSON)  # absolute paths, in order
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON)  # `meta.RunProfile`
+    columns: Mapped[list[Any]] = mapped_column(JSON)  # `--column` choices, as ROLE=HEADER
+    webhook: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    checked_as_of: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    last_run_id: Mapped[str | None] = mapped_column(
+        String(40), ForeignKey("runs.id", ondelete="SET NULL"), nullable=True
+    )

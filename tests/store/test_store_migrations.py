@@ -18,7 +18,14 @@ from banwatch.store.tables import Base
 
 from .store_support import meta
 
-TABLES = {"alembic_version", "runs", "findings", "finding_batches", "flagged_findings"}
+TABLES = {
+    "alembic_version",
+    "runs",
+    "findings",
+    "finding_batches",
+    "flagged_findings",
+    "watches",
+}
 
 
 @pytest.fixture
@@ -49,7 +56,7 @@ def test_upgrade_head_on_an_empty_database_creates_the_tables(engine: Engine) ->
         for fk in found.get_foreign_keys(table):
             assert fk["options"].get("ondelete") == "CASCADE"
     with engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0004"
+        assert current_revision(conn) == head_revision() == "0005"
 
 
 def test_the_tables_module_matches_the_migrations(engine: Engine) -> None:
