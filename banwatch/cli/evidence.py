@@ -1,4 +1,4 @@
-"""`banwatch evidence` (make a pack of a run, verify one) and `banwatch keys`."""
+"""`banwatch evidence`: make an evidence pack of a saved run, or verify one."""
 
 from __future__ import annotations
 
@@ -63,16 +63,3 @@ def evidence_verify(pack: Path, trust: tuple[str, ...]) -> None:
     if not checked.intact:
         click.echo(f"banwatch: {pack}: {checked.where}: {checked.why}", err=True)
         raise SystemExit(1)
-
-
-@cli.group()
-def keys() -> None:
-    """Keys banwatch signs with."""
-
-
-@keys.command("signing-public")
-def keys_signing_public() -> None:
-    """Print the public half of the local signing key (made on first use) as 64 hex digits."""
-    from banwatch.evidence.commands import signing_public
-
-    signing_public(settings(), sys.stdout)
