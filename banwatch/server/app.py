@@ -1,0 +1,51 @@
+"""The app factory: `create_app(settings)` builds the API around one loaded state.
+
+The compiled matcher is loaded once, in a background thread started when
+the server starts (`/readyz` says when it is ready); every route shares it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from banwatch.loading import compiled_matcher
+from banwatch.settings import Settings, settings_from
+
+from . import errors
+from .routes import health, registry, runs, screen, yente
+from .state import Load, Loaded
+
+
+def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
+    """The banwatch API for `settings`; `load` compiles the matcher (in the background)."""
+    loaded = Loaded(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        loaded.start(load)
+        try:
+            yield
+        finally:
+            loaded.close()
+
+    app = FastAPI(
+        title="banwatch",
+        summary="Screen suppliers, purchases and devices against government restrictions "
+        "on technology vendors, as of any date; speaks yente's matching API too.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.loaded = loaded
+    errors.install(app)
+    for module in (health, screen, registry, runs, yente):
+        app.include_router(module.router)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for the `BANWATCH_*` environment: what each uvicorn worker builds."""
+    return create_app(settings_from(os.environ))

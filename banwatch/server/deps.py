@@ -1,0 +1,24 @@
+"""Typed dependencies the routes share: the server's loaded state, and today's date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from .state import Loaded
+
+
+def _loaded(request: Request) -> Loaded:
+    state: Loaded = request.app.state.loaded
+    return state
+
+
+def _today() -> date:
+    # "Today" is read here, at the edge, and passed into the pure core as a date.
+    return date.today()
+
+
+State = Annotated[Loaded, Depends(_loaded)]
+Today = Annotated[date, Depends(_today)]

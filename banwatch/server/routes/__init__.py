@@ -1,0 +1,1 @@
+"""One thin router per resource: each route reads its request and calls one library function."""

@@ -1,0 +1,19 @@
+"""`POST /screen`: records in, the findings `screen --format jsonl` writes out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from ..deps import State, Today
+from ..schemas import ScreenBody
+from ..screening import screen_body
+
+router = APIRouter(tags=["screening"])
+
+
+@router.post("/screen", response_class=Response)
+def screen(body: ScreenBody, loaded: State, today: Today) -> Response:
+    """Screen the records: `{run_id, registry_version, matcher, as_of, verdicts, warnings,
+    findings}`, each finding exactly as one line of `banwatch screen --format jsonl`."""
+    return Response(screen_body(body, loaded, today), media_type="application/json")

@@ -1,0 +1,58 @@
+"""yente's API: `POST /match/{dataset}`, `GET /search/{dataset}`, `/catalog`, `/algorithms`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from .. import yente
+from ..deps import State, Today
+from ..yente_shapes import MatchBody
+
+router = APIRouter(tags=["yente"])
+
+
+@router.post("/match/{dataset}")
+def match(
+    dataset: str,
+    body: MatchBody,
+    loaded: State,
+    today: Today,
+    threshold: Annotated[float, Query(ge=0, le=1)] = 0.7,
+    cutoff: Annotated[float, Query(ge=0, le=1)] = 0.5,
+    limit: Annotated[int, Query(ge=1, le=500)] = 5,
+    algorithm: str = yente.BEST,
+    exclude_entity_ids: Annotated[list[str], Query()] = [],  # noqa: B006  (FastAPI copies)
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """Match example entities, yente's way; results also carry the measures reaching them."""
+    params = yente.MatchParams(threshold, cutoff, limit, algorithm, tuple(exclude_entity_ids))
+    return yente.match(loaded, dataset, body, params, as_of or today)
+
+
+@router.get("/search/{dataset}")
+def search(
+    dataset: str,
+    q: Annotated[str, Query(min_length=1)],
+    loaded: State,
+    today: Today,
+    limit: Annotated[int, Query(ge=1, le=500)] = 10,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """Search the registry by name, yente's way."""
+    return yente.search(loaded, dataset, q, limit, offset, as_of or today)
+
+
+@router.get("/catalog")
+def catalog(loaded: State) -> dict[str, Any]:
+    """The datasets served, yente's way."""
+    return yente.catalog(loaded)
+
+
+@router.get("/algorithms")
+def algorithms() -> dict[str, Any]:
+    """The matching algorithms offered, yente's way."""
+    return yente.algorithms()

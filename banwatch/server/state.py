@@ -1,0 +1,73 @@
+"""What the server screens against, loaded once in the background while it starts.
+
+Loading the registry and the compiled index takes seconds, so the server
+answers `/healthz` at once and `/readyz` with 503 until `Loaded.ready` is
+set; a route that needs the matcher before then gets `NotReadyError` (503).
+The matcher and registry are immutable values shared by every request; the
+run store is one object whose engine pools its connections, and saving runs
+is serialised by a lock (SQLite has one writer anyway).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from banwatch.matching.matcher import Matcher
+from banwatch.model.registry import Registry
+from banwatch.settings import Settings
+from banwatch.store import RunStore
+
+from .errors import NotReadyError
+
+Load = Callable[[Settings], Matcher]
+
+
+@dataclass
+class Loaded:
+    """The server's shared state: settings, then the matcher and store once loaded."""
+
+    settings: Settings
+    ready: threading.Event = field(default_factory=threading.Event)
+    failure: str | None = None  # why loading failed, if it did
+    saving: threading.Lock = field(default_factory=threading.Lock)
+    _matcher: Matcher | None = None
+    _store: RunStore | None = None
+
+    def load(self, load: Load) -> None:
+        """Load the matcher and open the store; on failure, remember why (readyz says it)."""
+        try:
+            self._store = RunStore(self.settings.database_url)
+            self._matcher = load(self.settings)
+        except Exception as exc:  # any failure must reach /readyz, not kill a thread silently
+            self.failure = f"{type(exc).__name__}: {exc}"
+            return
+        self.ready.set()
+
+    def start(self, load: Load) -> threading.Thread:
+        """Load in a daemon thread, so the server answers while it loads."""
+        thread = threading.Thread(target=self.load, args=(load,), name="banwatch-load", daemon=True)
+        thread.start()
+        return thread
+
+    def matcher(self) -> Matcher:
+        """The compiled matcher; NotReadyError while it loads or when loading failed."""
+        if self._matcher is None:
+            raise NotReadyError(self.failure or "the index is still loading; try again shortly")
+        return self._matcher
+
+    def registry(self) -> Registry:
+        """The registry the matcher was compiled from."""
+        return self.matcher().registry
+
+    def store(self) -> RunStore:
+        """The run store; NotReadyError until it is open."""
+        if self._store is None:
+            raise NotReadyError(self.failure or "the run store is still opening; try again shortly")
+        return self._store
+
+    def close(self) -> None:
+        """Close the store's pooled connections."""
+        if self._store is not None:
+            self._store.close()
