@@ -33,6 +33,14 @@ class NotReadyError(BanwatchError):
     """Raised when a request needs the compiled matcher before it has finished loading."""
 
 
+class UnauthorizedError(BanwatchError):
+    """Raised when a request carries no API key, or one that is unknown or revoked."""
+
+
+class ForbiddenError(BanwatchError):
+    """Raised when a request's API key has a role below what the endpoint needs."""
+
+
 class TooLargeError(BanwatchError):
     """Raised when a request carries more records or queries than one request may."""
 
@@ -40,6 +48,8 @@ class TooLargeError(BanwatchError):
 STATUS: dict[type[BanwatchError], int] = {
     UsageError: 400,
     InputError: 400,
+    UnauthorizedError: 401,
+    ForbiddenError: 403,
     NotFoundError: 404,
     TooLargeError: 413,
     NotReadyError: 503,
@@ -77,7 +87,9 @@ def _domain(_request: Request, exc: Exception) -> JSONResponse:
         column=exc.column,
         field=exc.field,
     )
-    return JSONResponse(body, status_code=status)
+    # RFC 9110: a 401 names the scheme to use (the OpenSanctions convention).
+    headers = {"WWW-Authenticate": "ApiKey"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _invalid(_request: Request, exc: Exception) -> JSONResponse:

@@ -184,3 +184,24 @@ class Watch(Base):
     last_run_id: Mapped[str | None] = mapped_column(
         String(40), ForeignKey("runs.id", ondelete="SET NULL"), nullable=True
     )
+
+
+class ApiKey(Base):
+    """An API key of the server: its role and the SHA-256 of its secret (revision 0006).
+
+    The key itself is shown once, when made, and never stored; a revoked key
+    keeps its row (`revoked_at` set), so its id is never reused.
+    """
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)  # the key's public part
+    name: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    role: Mapped[str] = mapped_column(String(10))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the whole key
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    __table_args__ = (
+        CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="ck_api_keys_role"),
+    )

@@ -16,11 +16,13 @@ from fastapi.testclient import TestClient
 from banwatch.matching.matcher import Matcher
 from banwatch.server import create_app
 from banwatch.settings import Settings, settings_from
+from banwatch.store.api_keys import KeyRole, KeyStore
 
 from ..store.store_support import postgres_schema
 from .server_support import wait_ready
 
 BACKENDS = ["sqlite", "postgresql"]
+KEY_ROLES_TYPED: tuple[KeyRole, ...] = ("viewer", "analyst", "admin")
 
 
 def settings_for(home: Path, database_url: str | None = None) -> Settings:
@@ -43,10 +45,25 @@ def settings(
         yield settings_for(home, url)
 
 
+def make_keys(settings: Settings) -> dict[str, str]:
+    """A key of every role in the settings' store, and one revoked, by role (and "revoked")."""
+    with KeyStore(settings.database_url) as store:
+        keys = {role: store.create(role, f"test {role}")[1] for role in KEY_ROLES_TYPED}
+        info, keys["revoked"] = store.create("admin", "test revoked")
+        store.revoke(info.id)
+    return keys
+
+
 @pytest.fixture(scope="module")
-def client(settings: Settings, matcher: Matcher) -> Iterator[TestClient]:
-    """A client of the app on `settings`, its matcher loaded."""
+def keys(settings: Settings) -> dict[str, str]:
+    """The keys of `make_keys` in the module's store."""
+    return make_keys(settings)
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings, matcher: Matcher, keys: dict[str, str]) -> Iterator[TestClient]:
+    """A client of the app on `settings`, its matcher loaded, sending an analyst's key."""
     app = create_app(settings, load=lambda _settings: matcher)
-    with TestClient(app) as opened:
+    with TestClient(app, headers={"Authorization": f"ApiKey {keys['analyst']}"}) as opened:
         wait_ready(opened)
         yield opened

@@ -17,7 +17,7 @@ from banwatch.server import create_app
 from banwatch.settings import Settings
 
 from ..cli_support import BANWATCH, run
-from .conftest import settings_for
+from .conftest import make_keys, settings_for
 from .server_support import PATIENCE, wait_ready
 
 
@@ -28,7 +28,9 @@ def test_ready_only_once_the_index_is_loaded(tmp_path: Path, matcher: Matcher) -
         release.wait(PATIENCE)
         return matcher
 
-    with TestClient(create_app(settings_for(tmp_path), load=load)) as client:
+    settings = settings_for(tmp_path)
+    viewer = {"Authorization": f"ApiKey {make_keys(settings)['viewer']}"}
+    with TestClient(create_app(settings, load=load), headers=viewer) as client:
         assert client.get("/healthz").json()["status"] == "ok"
         loading = client.get("/readyz")
         assert loading.status_code == 503 and loading.json()["status"] == "loading"
@@ -46,7 +48,9 @@ def test_a_failed_load_is_told_by_readyz(tmp_path: Path) -> None:
     def load(_settings: Settings) -> Matcher:
         raise OSError("index file unreadable")
 
-    with TestClient(create_app(settings_for(tmp_path), load=load)) as client:
+    settings = settings_for(tmp_path)
+    viewer = {"Authorization": f"ApiKey {make_keys(settings)['viewer']}"}
+    with TestClient(create_app(settings, load=load), headers=viewer) as client:
         deadline = time.monotonic() + PATIENCE
         while client.get("/readyz").json()["status"] == "loading":
             assert time.monotonic() < deadline
@@ -59,7 +63,7 @@ def test_a_failed_load_is_told_by_readyz(tmp_path: Path) -> None:
             "matcher": None,
             "detail": "OSError: index file unreadable",
         }
-        assert client.post("/screen", json={"records": [{"name": "x"}]}).status_code == 503
+        assert client.get("/measures").status_code == 503
 
 
 def free_port() -> int:
@@ -71,7 +75,11 @@ def free_port() -> int:
 
 def test_banwatch_serve_answers_on_the_port_given(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "BANWATCH_HOME": str(tmp_path / "home")}
+    home = tmp_path / "home"
+    made = run(["keys", "create", "--role", "analyst", "--name", "ci"], home)
+    assert made.returncode == 0, made.stderr
+    key = made.stdout.strip()
+    env = {**os.environ, "BANWATCH_HOME": str(home)}
     env.pop("BANWATCH_DATABASE_URL", None)
     server = subprocess.Popen(
         [str(BANWATCH), "serve", "--port", str(port)],
@@ -93,7 +101,9 @@ def test_banwatch_serve_answers_on_the_port_given(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "banwatch serve did not become ready"
             time.sleep(0.1)
         one = {"records": [{"supplier": "Hikvision"}], "save": False}
-        answer = httpx.post(f"{base}/screen", json=one).json()
+        bearer = {"Authorization": f"Bearer {key}"}
+        assert httpx.post(f"{base}/screen", json=one).status_code == 401
+        answer = httpx.post(f"{base}/screen", json=one, headers=bearer).json()
         assert answer["findings"][0]["matches"][0]["entity_id"] == "hikvision"
     finally:
         server.terminate()

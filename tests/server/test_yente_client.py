@@ -13,14 +13,25 @@ from yente_client import Client, Company, LegalEntity, Person
 from banwatch.matching.config import DEFAULT_CONFIG
 from banwatch.matching.matcher import Matcher
 from banwatch.server import create_app
+from banwatch.settings import Settings
 
-from .conftest import settings_for
+from .conftest import make_keys, settings_for
 from .server_support import PATIENCE, served
 
 
 @pytest.fixture(scope="module")
-def base_url(matcher: Matcher, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app(settings_for(tmp_path_factory.mktemp("home")), load=lambda _s: matcher)
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return settings_for(tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture(scope="module")
+def keys(settings: Settings) -> dict[str, str]:
+    return make_keys(settings)
+
+
+@pytest.fixture(scope="module")
+def base_url(matcher: Matcher, settings: Settings) -> Iterator[str]:
+    app = create_app(settings, load=lambda _s: matcher)
     with served(app) as url:
         deadline = time.monotonic() + PATIENCE
         while httpx.get(f"{url}/readyz").status_code != 200:
@@ -30,8 +41,8 @@ def base_url(matcher: Matcher, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture
-def client(base_url: str) -> Iterator[Client]:
-    with Client(base_url=base_url, app_name="banwatch-tests") as opened:
+def client(base_url: str, keys: dict[str, str]) -> Iterator[Client]:
+    with Client(base_url=base_url, app_name="banwatch-tests", api_key=keys["viewer"]) as opened:
         yield opened
 
 
@@ -96,9 +107,22 @@ def test_search_fetch_catalog_algorithms_health(client: Client) -> None:
     assert client.healthz().status == client.readyz().status == "ok"
 
 
-def test_the_wire_carries_measures_and_the_registry_version(base_url: str) -> None:
+def test_without_a_key_the_client_gets_its_authentication_error(base_url: str) -> None:
+    with (
+        Client(base_url=base_url, app_name="banwatch-tests") as anonymous,
+        pytest.raises(yente_client.AuthenticationError),
+    ):
+        anonymous.match(Company(name=["Hikvision"]))
+
+
+def test_the_wire_carries_measures_and_the_registry_version(
+    base_url: str, keys: dict[str, str]
+) -> None:
+    auth = {"Authorization": f"ApiKey {keys['viewer']}"}
     body = {"queries": {"a": {"schema": "Company", "properties": {"name": ["EZVIZ"]}}}}
-    answer = httpx.post(f"{base_url}/match/default", json=body, params={"as_of": "2025-08-15"})
+    answer = httpx.post(
+        f"{base_url}/match/default", json=body, params={"as_of": "2025-08-15"}, headers=auth
+    )
     data = answer.json()
     version = httpx.get(f"{base_url}/readyz").json()["registry_version"]
     assert data["registry_version"] == version
@@ -108,4 +132,4 @@ def test_the_wire_carries_measures_and_the_registry_version(base_url: str) -> No
     assert ban["ca-federal-hikvision-procurement-use-ban-2025"]["status"] == "in_force"
     assert all(m["sources"] for m in result["measures"])
     for path in ("/catalog", "/search/default?q=EZVIZ", "/entities/ezviz"):
-        assert httpx.get(f"{base_url}{path}").json()["registry_version"] == version
+        assert httpx.get(f"{base_url}{path}", headers=auth).json()["registry_version"] == version

@@ -25,6 +25,7 @@ TABLES = {
     "finding_batches",
     "flagged_findings",
     "watches",
+    "api_keys",
 }
 
 
@@ -56,7 +57,7 @@ def test_upgrade_head_on_an_empty_database_creates_the_tables(engine: Engine) ->
         for fk in found.get_foreign_keys(table):
             assert fk["options"].get("ondelete") == "CASCADE"
     with engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0005"
+        assert current_revision(conn) == head_revision() == "0006"
 
 
 def test_the_tables_module_matches_the_migrations(engine: Engine) -> None:

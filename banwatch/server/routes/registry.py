@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from banwatch.model.vocabulary import Act, Level, Sector
 
 from .. import lookup
+from ..auth import requires
 from ..deps import State, Today
 from ..schemas import ProfileBody
 from ..screening import profile_of
 
-router = APIRouter(tags=["registry"])
+router = APIRouter(tags=["registry"], dependencies=[Depends(requires("viewer"))])
 
 AsOf = Annotated[date | None, Query(description="The date asked (ISO 8601); default today.")]
 

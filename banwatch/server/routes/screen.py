@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
+from ..auth import requires
 from ..deps import State, Today
 from ..schemas import ScreenBody
 from ..screening import screen_body
 
-router = APIRouter(tags=["screening"])
+router = APIRouter(tags=["screening"], dependencies=[Depends(requires("analyst"))])
 
 
 @router.post("/screen", response_class=Response)

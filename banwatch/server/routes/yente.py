@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from .. import yente
+from ..auth import requires
 from ..deps import State, Today
 from ..yente_shapes import MatchBody
 
-router = APIRouter(tags=["yente"])
+router = APIRouter(tags=["yente"], dependencies=[Depends(requires("viewer"))])
 
 
 @router.post("/match/{dataset}")

@@ -1,0 +1,51 @@
+"""Who is asking: the API key of a request, and whether its role may use the endpoint.
+
+A request sends `Authorization: ApiKey <key>` (the OpenSanctions convention)
+or `Authorization: Bearer <key>`. No key, or an unknown or revoked one, is
+401; a key whose role is below the endpoint's is 403. Keys never reach a
+log or an error message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Request
+
+from banwatch.store.api_keys import KeyInfo, KeyRole, may
+
+from .errors import ForbiddenError, UnauthorizedError
+from .state import Loaded
+
+SCHEMES = ("apikey", "bearer")
+
+
+def presented_key(header: str | None) -> str | None:
+    """The key an `Authorization` header carries, whichever scheme, or None."""
+    if not header:
+        return None
+    scheme, _, key = header.strip().partition(" ")
+    if scheme.lower() not in SCHEMES or not key.strip():
+        return None
+    return key.strip()
+
+
+def requires(role: KeyRole) -> Callable[[Request], KeyInfo]:
+    """A dependency admitting keys of `role` or above; it hands on the key's listing."""
+
+    def check(request: Request) -> KeyInfo:
+        key = presented_key(request.headers.get("authorization"))
+        if key is None:
+            raise UnauthorizedError(
+                "this endpoint needs an API key: send `Authorization: ApiKey <key>` "
+                "(make one with `banwatch keys create`)"
+            )
+        loaded: Loaded = request.app.state.loaded
+        info = loaded.keys().authenticate(key)
+        if info is None:
+            raise UnauthorizedError("this API key is not known or was revoked")
+        if not may(info.role, role):
+            raise ForbiddenError(f"a {info.role} key may not do this; it needs a {role} key")
+        return info
+
+    return check
