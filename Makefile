@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest test-throwaway-postgres postgres-server bench \
+.PHONY: install run test lint typecheck pytest test-throwaway-postgres postgres-server browser bench \
 	bench-scale bench-nk-env clean
 
 $(STAMP): pyproject.toml
@@ -32,6 +32,7 @@ typecheck: install
 # here when missing) and stops and removes afterwards, even when tests fail.
 pytest: install
 	@$(BIN)/python -m tests.pg_cluster check || $(MAKE) --no-print-directory postgres-server
+	@command -v chromium >/dev/null || $(MAKE) --no-print-directory browser
 	$(BIN)/python -m tests.pg_cluster run -- $(BIN)/pytest
 
 # Checks the throwaway path where a server answers: the store suite against a new cluster,
@@ -47,6 +48,12 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 postgres-server:
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
+
+# Debian's Chromium, which the web UI's tests drive with Playwright (Playwright's own browser
+# download is not used); through sudo when not root.
+browser:
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
 test: lint typecheck pytest
 

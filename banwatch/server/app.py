@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from banwatch.loading import compiled_matcher
 from banwatch.settings import Settings, settings_from
+from banwatch.web.mount import mount
 
 from . import errors
 from .routes import health, registry, runs, screen, yente
@@ -43,6 +44,7 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     errors.install(app)
     for module in (health, screen, registry, runs, yente):
         app.include_router(module.router)
+    mount(app)  # the pages (banwatch.web), after the API: a browser's GET gets the page
     return app
 
 

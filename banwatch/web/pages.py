@@ -1,0 +1,208 @@
+"""The pages: measures with their timelines, entities with every measure reaching them, runs.
+
+Every page is rendered on the server and works without JavaScript. A domain
+error (an unknown id, a file that cannot be read) is a page saying so, with
+the status the API would give, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from banwatch.errors import BanwatchError, NotFoundError
+from banwatch.matching.matcher import DEFAULT_CONFIG
+from banwatch.model.profile import Profile
+from banwatch.model.vocabulary import LEVELS, SECTORS, VERDICT_RANK
+from banwatch.pipeline import describe_profile
+from banwatch.reports.measures import measure_rows
+from banwatch.screening.reach import MeasureReach
+from banwatch.server.errors import status_of
+from banwatch.server.state import Loaded
+from banwatch.status import status_as_of
+
+from .charts import verdict_chart
+from .svg import timeline_svg
+from .timeline import bands, marks, window
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+SHOWN = 500  # findings listed on a run's page at most
+router = APIRouter(prefix="/ui", include_in_schema=False)
+F = TypeVar("F", bound=Callable[..., Response])
+
+
+def _loaded(request: Request) -> Loaded:
+    state: Loaded = request.app.state.loaded
+    return state
+
+
+def page(request: Request, template: str, title: str, **context: Any) -> Response:
+    """A page of `template`, with what every page shows (the registry and matcher in use)."""
+    loaded = _loaded(request)
+    matcher = loaded.matcher()
+    context |= {"title": title, "registry_version": matcher.registry.version}
+    context |= {"matcher": matcher.version}
+    return TEMPLATES.TemplateResponse(request, template, context)
+
+
+def shown_as_pages(endpoint: F) -> F:
+    """Turn a domain error into an error page with the API's status for it."""
+
+    @functools.wraps(endpoint)
+    def guarded(request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            return endpoint(request, *args, **kwargs)
+        except BanwatchError as e:
+            context = {"request": request, "title": "Something is wrong", "message": str(e)}
+            context |= {"registry_version": "—", "matcher": DEFAULT_CONFIG.name}
+            return TEMPLATES.TemplateResponse(
+                request, "error.html", context, status_code=status_of(e)
+            )
+
+    return guarded  # type: ignore[return-value]
+
+
+@router.get("/measures", response_class=HTMLResponse)
+@shown_as_pages
+def measures(request: Request, jurisdiction: str = "", as_of: str = "") -> Response:
+    day = date.fromisoformat(as_of) if as_of else date.today()
+    places = tuple(j.strip().upper() for j in jurisdiction.split(",") if j.strip())
+    rows = measure_rows(_loaded(request).registry(), Profile(day, places), None)
+    return page(
+        request, "measures.html", "Measures", rows=rows, jurisdiction=jurisdiction, as_of=day
+    )
+
+
+@router.get("/measures/{measure_id}", response_class=HTMLResponse)
+@shown_as_pages
+def measure(request: Request, measure_id: str) -> Response:
+    registry = _loaded(request).registry()
+    m = registry.measures.get(measure_id)
+    if m is None:
+        raise NotFoundError(f"no measure {measure_id!r}")
+    today = date.today()
+    first, last = window(m, today)
+    svg = timeline_svg(
+        m.title, bands(m, None, first, last), marks(m, first, last), today, first, last
+    )
+    binds = [
+        f"{b.sector}{' (' + '/'.join(b.levels) + ')' if b.levels else ''}"
+        f"{' from ' + str(b.start) if b.start else ''}"
+        for b in m.binds
+    ]
+    events = marks(m, date.min, date.max)
+    status = status_as_of(m, today)
+    return page(
+        request,
+        "measure.html",
+        m.title,
+        m=m,
+        svg=svg,
+        binds=binds,
+        events=events,
+        status=status,
+        today=today,
+    )
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@shown_as_pages
+def entity(request: Request, entity_id: str) -> Response:
+    registry = _loaded(request).registry()
+    e = registry.entities.get(entity_id)
+    if e is None:
+        raise NotFoundError(f"no entity {entity_id!r}")
+    today = date.today()
+    reach = MeasureReach(registry, DEFAULT_CONFIG, Profile(today))
+    timelines = []
+    for r in sorted(reach.reach(entity_id), key=lambda r: (r.measure.jurisdiction, r.measure.id)):
+        first, last = window(r.measure, today)
+        drawn = bands(r.measure, r.target, first, last)
+        svg = timeline_svg(
+            r.measure.title, drawn, marks(r.measure, first, last), today, first, last
+        )
+        path = " → ".join(registry.entities[i].name for i in r.path.ids)
+        timelines.append({"measure": r.measure, "svg": svg, "path": path})
+    related = [
+        {"id": other.id, "name": other.name, "type": rel.type, "confidence": rel.confidence}
+        for other in registry.entities.values()
+        for rel in other.relations
+        if rel.target == entity_id
+    ]
+    names = {i: registry.entities[i].name for i in {r.target for r in e.relations}}
+    return page(
+        request, "entity.html", e.name, e=e, timelines=timelines, related=related, names=names
+    )
+
+
+@router.get("/runs", response_class=HTMLResponse)
+@shown_as_pages
+def runs(request: Request) -> Response:
+    listed = _loaded(request).store().list_runs(100)
+    return page(request, "runs.html", "Runs", runs=listed)
+
+
+@router.get("/runs/{run_id}", response_class=HTMLResponse)
+@shown_as_pages
+def run(request: Request, run_id: str, verdict: str = "", entity: str = "") -> Response:
+    store = _loaded(request).store()
+    summary = store.get_run(run_id)
+    shown = []
+    for f in store.findings(summary.id):
+        if verdict and f.verdict != verdict:
+            continue
+        if entity and all(m.entity_id != entity for m in f.matches):
+            continue
+        shown.append(f)
+        if len(shown) > SHOWN:
+            break
+    p = summary.profile
+    profile = describe_profile(
+        Profile(summary.as_of, tuple(p.jurisdictions), p.sector, tuple(p.acts), p.level)
+    )
+    return page(
+        request,
+        "run.html",
+        f"Run {summary.id}",
+        run=summary,
+        shown=shown[:SHOWN],
+        more=len(shown) > SHOWN,
+        verdict=verdict,
+        entity=entity,
+        profile=profile,
+        verdicts=sorted(VERDICT_RANK, key=VERDICT_RANK.__getitem__, reverse=True),
+        chart=verdict_chart(summary.counts),
+        others=[r for r in store.list_runs(50) if r.id != summary.id],
+    )
+
+
+@router.get("/runs/{run_id}/rows/{row}", response_class=HTMLResponse)
+@shown_as_pages
+def row(request: Request, run_id: str, row: int) -> Response:
+    store = _loaded(request).store()
+    summary = store.get_run(run_id)
+    found = next((f for f in store.findings(summary.id) if f.row == row), None)
+    if found is None:
+        raise NotFoundError(f"run {summary.id} has no row {row}")
+    return page(request, "row.html", f"Row {row} of run {summary.id}", run=summary, f=found)
+
+
+@router.get("/", response_class=HTMLResponse)
+@shown_as_pages
+def home(request: Request, error: str = "") -> Response:
+    return page(
+        request,
+        "home.html",
+        "Screen a file",
+        sectors=SECTORS,
+        levels=LEVELS,
+        today=date.today(),
+        error=error,
+    )
