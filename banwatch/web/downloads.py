@@ -15,7 +15,7 @@ from banwatch.errors import UsageError
 from banwatch.store import RunStore, RunSummary, diff_runs
 from banwatch.writers import Summary, open_file_writer, open_writer
 
-from .pages import _loaded, page, router, shown_as_pages
+from .pages import _loaded, page, router, signed_in
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -25,7 +25,7 @@ MEDIA = {
 
 
 @router.get("/runs/{run_id}/findings.{fmt}")
-@shown_as_pages
+@signed_in()
 def download(request: Request, run_id: str, fmt: str) -> Response:
     """The run's findings in `fmt`, as a file to save."""
     if fmt not in MEDIA:
@@ -70,7 +70,7 @@ def _xlsx(store: RunStore, run: RunSummary) -> bytes:
 
 
 @router.get("/runs/{run_a}/diff/{run_b}", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def diff_page(request: Request, run_a: str, run_b: str) -> Response:
     """The records whose verdict or measures changed from run `a` to run `b`, and why."""
     store = _loaded(request).store()
@@ -80,7 +80,7 @@ def diff_page(request: Request, run_a: str, run_b: str) -> Response:
 
 
 @router.get("/runs/{run_id}/diff")
-@shown_as_pages
+@signed_in()
 def compare(request: Request, run_id: str, other: str = "") -> Response:
     """The compare form's answer: what changed from the other (earlier) run to this one."""
     if not other:

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from banwatch.errors import BanwatchError, NotFoundError
@@ -27,8 +28,10 @@ from banwatch.screening.reach import MeasureReach
 from banwatch.server.errors import status_of
 from banwatch.server.state import Loaded
 from banwatch.status import status_as_of
+from banwatch.store.api_keys import KeyRole, may
 
 from .charts import verdict_chart
+from .sessions import COOKIE, Session, read, session_secret
 from .svg import timeline_svg
 from .timeline import bands, marks, window
 
@@ -44,33 +47,71 @@ def _loaded(request: Request) -> Loaded:
 
 
 def page(request: Request, template: str, title: str, **context: Any) -> Response:
-    """A page of `template`, with what every page shows (the registry and matcher in use)."""
+    """A page of `template`, with what every page shows (the registry and matcher in use, who
+    is signed in, the CSRF token of its forms)."""
     loaded = _loaded(request)
     matcher = loaded.matcher()
+    session: Session | None = getattr(request.state, "session", None)
     context |= {"title": title, "registry_version": matcher.registry.version}
-    context |= {"matcher": matcher.version}
+    context |= {"matcher": matcher.version, "session": session}
+    context |= {"csrf": session.csrf if session else ""}
     return TEMPLATES.TemplateResponse(request, template, context)
 
 
-def shown_as_pages(endpoint: F) -> F:
-    """Turn a domain error into an error page with the API's status for it."""
+def error_page(request: Request, message: str, status: int) -> Response:
+    """A page saying what went wrong, with the status the API would give."""
+    context: dict[str, Any] = {"title": "Something is wrong", "message": message}
+    context |= {"registry_version": "—", "matcher": DEFAULT_CONFIG.name, "session": None}
+    return TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status)
 
-    @functools.wraps(endpoint)
-    def guarded(request: Request, *args: Any, **kwargs: Any) -> Response:
-        try:
-            return endpoint(request, *args, **kwargs)
-        except BanwatchError as e:
-            context = {"request": request, "title": "Something is wrong", "message": str(e)}
-            context |= {"registry_version": "—", "matcher": DEFAULT_CONFIG.name}
-            return TEMPLATES.TemplateResponse(
-                request, "error.html", context, status_code=status_of(e)
-            )
 
-    return guarded  # type: ignore[return-value]
+def signed_in(role: KeyRole = "viewer") -> Callable[[F], F]:
+    """A page for a signed-in key of `role` or above; domain errors shown as pages.
+
+    Without a session (or with one whose key was revoked) the browser is sent
+    to the login page, which sends it back here afterwards.
+    """
+
+    def decorate(endpoint: F) -> F:
+        @functools.wraps(endpoint)
+        def guarded(request: Request, *args: Any, **kwargs: Any) -> Response:
+            try:
+                session = current_session(request)
+                if session is None:
+                    there = quote(
+                        request.url.path + ("?" + request.url.query if request.url.query else "")
+                    )
+                    return RedirectResponse(f"/ui/login?next={there}", status_code=303)
+                if not may(session.role, role):
+                    return error_page(request, f"a {session.role} key may not do this", 403)
+                request.state.session = session
+                return endpoint(request, *args, **kwargs)
+            except BanwatchError as e:
+                return error_page(request, str(e), status_of(e))
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+def _here(request: Request) -> str:
+    """The page asked for, quoted, to come back to after signing in."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return quote(request.url.path + query)
+
+
+def current_session(request: Request) -> Session | None:
+    """The request's session, if its cookie is genuine, unexpired and its key not revoked."""
+    loaded = _loaded(request)
+    session = read(request.cookies.get(COOKIE), session_secret(loaded.settings.home))
+    if session is None:
+        return None
+    live = {k.id for k in loaded.keys().list() if k.revoked_at is None}
+    return session if session.key_id in live else None
 
 
 @router.get("/measures", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def measures(request: Request, jurisdiction: str = "", as_of: str = "") -> Response:
     day = date.fromisoformat(as_of) if as_of else date.today()
     places = tuple(j.strip().upper() for j in jurisdiction.split(",") if j.strip())
@@ -81,7 +122,7 @@ def measures(request: Request, jurisdiction: str = "", as_of: str = "") -> Respo
 
 
 @router.get("/measures/{measure_id}", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def measure(request: Request, measure_id: str) -> Response:
     registry = _loaded(request).registry()
     m = registry.measures.get(measure_id)
@@ -113,7 +154,7 @@ def measure(request: Request, measure_id: str) -> Response:
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def entity(request: Request, entity_id: str) -> Response:
     registry = _loaded(request).registry()
     e = registry.entities.get(entity_id)
@@ -143,14 +184,14 @@ def entity(request: Request, entity_id: str) -> Response:
 
 
 @router.get("/runs", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def runs(request: Request) -> Response:
     listed = _loaded(request).store().list_runs(100)
     return page(request, "runs.html", "Runs", runs=listed)
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def run(request: Request, run_id: str, verdict: str = "", entity: str = "") -> Response:
     store = _loaded(request).store()
     summary = store.get_run(run_id)
@@ -184,7 +225,7 @@ def run(request: Request, run_id: str, verdict: str = "", entity: str = "") -> R
 
 
 @router.get("/runs/{run_id}/rows/{row}", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def row(request: Request, run_id: str, row: int) -> Response:
     store = _loaded(request).store()
     summary = store.get_run(run_id)
@@ -195,7 +236,7 @@ def row(request: Request, run_id: str, row: int) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-@shown_as_pages
+@signed_in()
 def home(request: Request, error: str = "") -> Response:
     return page(
         request,

@@ -19,13 +19,16 @@ from banwatch.readers import READERS, open_inputs
 from banwatch.requests import profile_from_options
 from banwatch.writers import open_writer
 
-from .pages import _loaded, home, router
+from .pages import _loaded, error_page, home, router, signed_in
+from .sessions import same_token
 
 
 @router.post("/screen")
+@signed_in("analyst")
 def screen_upload(
     request: Request,
     file: Annotated[UploadFile, File()],
+    csrf: Annotated[str, Form()] = "",
     jurisdiction: Annotated[str, Form()] = "",
     sector: Annotated[str, Form()] = "",
     level: Annotated[str, Form()] = "",
@@ -33,6 +36,8 @@ def screen_upload(
 ) -> Response:
     """Screen the file for the profile given, save the run, and show it (or the form again,
     saying what was wrong)."""
+    if not same_token(request.state.session, csrf):
+        return error_page(request, "this form has expired: load the page again", 403)
     try:
         run_id = _screened(request, file, jurisdiction, sector, level, as_of)
     except BanwatchError as e:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import uvicorn
 
-from .conftest import ready_app
+from .conftest import new_key, ready_app
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = [
@@ -39,12 +39,15 @@ def _free_port() -> int:
         return port
 
 
+KEYS: dict[str, str] = {}  # the analyst's key the tests sign in with
+
+
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
-    config = uvicorn.Config(
-        ready_app(tmp_path_factory.mktemp("home")), host="127.0.0.1", port=port, log_level="warning"
-    )
+    app = ready_app(tmp_path_factory.mktemp("home"))
+    KEYS["analyst"] = new_key(app.state.loaded.settings, "analyst")[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -79,6 +82,10 @@ def test_screen_a_file_and_follow_a_finding_to_its_measure(
     cameras.write_text("Supplier,Model\nHikvision,DS-2CD2143G2-I\nAxis Communications,P3265-LVE\n")
     page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
     page.goto(f"{base_url}/")
+    assert page.title() == "Sign in · banwatch"  # no session yet
+    page.get_by_label("API key").fill(KEYS["analyst"])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/ui/")
     assert page.title() == "Screen a file · banwatch"
     page.get_by_label("File").set_input_files(str(cameras))
     page.get_by_label("Jurisdiction (ISO codes, comma-separated; empty: all)").fill("CA")

@@ -7,7 +7,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from .conftest import BROWSER
+from .conftest import BROWSER, Site, csrf_of, new_key, sign_in
 
 CAMERAS = b"Supplier,Model\nHikvision,DS-2CD2143G2-I\nAxis Communications,P3265-LVE\n"
 
@@ -44,8 +44,12 @@ def test_an_unknown_id_is_a_page_not_a_traceback(client: TestClient) -> None:
     assert "Traceback" not in page.text
 
 
+def _form(client: TestClient, **fields: str) -> dict[str, str]:
+    return {"csrf": csrf_of(client.get("/", headers=BROWSER).text), **fields}
+
+
 def test_a_file_screened_from_the_start_page_becomes_a_run_page(client: TestClient) -> None:
-    form = {"jurisdiction": "CA", "sector": "government", "as_of": "2025-08-15"}
+    form = _form(client, jurisdiction="CA", sector="government", as_of="2025-08-15")
     sent = client.post(
         "/ui/screen",
         files={"file": ("cameras.csv", CAMERAS, "text/csv")},
@@ -63,7 +67,11 @@ def test_a_file_screened_from_the_start_page_becomes_a_run_page(client: TestClie
 
 
 def test_a_file_banwatch_cannot_read_says_so_on_the_form(client: TestClient) -> None:
-    sent = client.post("/ui/screen", files={"file": ("scan.pdf", b"%PDF-1.7", "application/pdf")})
+    sent = client.post(
+        "/ui/screen",
+        files={"file": ("scan.pdf", b"%PDF-1.7", "application/pdf")},
+        data=_form(client),
+    )
     assert sent.status_code == 400
     assert "scan.pdf: not a file type banwatch reads" in html.unescape(sent.text)
 
@@ -73,7 +81,7 @@ def test_a_run_downloads_as_csv_xlsx_and_json_lines_and_compares_with_another(
 ) -> None:
     runs = []
     for day in ("2025-07-01", "2025-08-15"):
-        form = {"jurisdiction": "CA", "as_of": day}
+        form = _form(client, jurisdiction="CA", as_of=day)
         sent = client.post(
             "/ui/screen",
             files={"file": ("cameras.csv", CAMERAS, "text/csv")},
@@ -97,3 +105,45 @@ def test_a_run_downloads_as_csv_xlsx_and_json_lines_and_compares_with_another(
         .headers["content-type"]
         .startswith("application/json")
     )
+
+
+def test_without_a_session_a_page_sends_the_browser_to_sign_in(site: Site) -> None:
+    anonymous = TestClient(site.app)
+    sent = anonymous.get("/measures?as_of=2025-08-15", headers=BROWSER, follow_redirects=False)
+    assert sent.status_code == 303
+    assert sent.headers["location"] == "/ui/login?next=/ui/measures%3Fas_of%3D2025-08-15"
+    refused = anonymous.post("/ui/login", data={"key": "bw_nothing"})
+    assert refused.status_code == 401 and "not known or was revoked" in refused.text
+    _, key = new_key(site.settings, "viewer")
+    signed = anonymous.post(
+        "/ui/login", data={"key": key, "next": "/ui/measures"}, follow_redirects=False
+    )
+    cookie = signed.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and key.lower() not in cookie
+    assert signed.headers["location"] == "/ui/measures"
+    assert anonymous.get("/measures", headers=BROWSER).status_code == 200
+
+
+def test_a_viewer_may_look_but_not_screen_and_a_form_needs_its_token(site: Site) -> None:
+    viewer = TestClient(site.app)
+    key_id, key = new_key(site.settings, "viewer")
+    sign_in(viewer, key)
+    cameras = {"file": ("cameras.csv", CAMERAS, "text/csv")}
+    token = csrf_of(viewer.get("/", headers=BROWSER).text)
+    assert viewer.post("/ui/screen", files=cameras, data={"csrf": token}).status_code == 403
+    analyst = site.client
+    assert analyst.post("/ui/screen", files=cameras, data={"csrf": "forged"}).status_code == 403
+    from banwatch.store.api_keys import KeyStore
+
+    with KeyStore(site.settings.database_url) as keys:
+        keys.revoke(key_id)
+    ended = viewer.get("/measures", headers=BROWSER, follow_redirects=False)
+    assert ended.status_code == 303 and ended.headers["location"].startswith("/ui/login")
+
+
+def test_signing_out_ends_the_session(site: Site) -> None:
+    other = TestClient(site.app)
+    sign_in(other, new_key(site.settings, "viewer")[1])
+    assert other.get("/runs", headers=BROWSER).status_code == 200
+    other.get("/logout", headers=BROWSER)
+    assert other.get("/runs", headers=BROWSER, follow_redirects=False).status_code == 303
