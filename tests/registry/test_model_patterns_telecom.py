@@ -166,6 +166,14 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("RD965", "hytera"),
     ("X1p", "hytera"),
     ("HM785", "hytera"),
+    ("Hytera HP788 UL913", "hytera"),
+    ("HP708 LF UL913", "hytera"),
+    ("Hytera BP568 LF UL913", "hytera"),
+    ("Hytera PT580H Plus UL913", "hytera"),
+    ("Hytera MT680 Plus", "hytera"),
+    ("Hytera HR658", "hytera"),
+    ("PNC380", "hytera"),
+    ("Hytera VM580D", "hytera"),
     # DJI
     ("M30T", "dji-autel"),
     ("Matrice 350 RTK", "dji-autel"),
@@ -214,6 +222,16 @@ NEGATIVES: list[str] = [
     "RD5R",
     "RT3S",
     "AT-D878UV",
+    # Other vendors' products listed next to Hytera's in a dealer catalogue, and HP
+    # (Hewlett-Packard) ink and toner numbers near Hytera's HP radios
+    "Kenwood NX-1200",
+    "Kenwood TKR-D710",
+    "Motorola SLR5300",
+    "Motorola TLK 100",
+    "Motorola XiR P6600i",
+    "HP 508A",
+    "HP678",
+    "HP 564",
     # Motorola, Kenwood, Icom radios
     "DP4800",
     "DP4800e",
