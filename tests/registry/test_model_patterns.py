@@ -131,6 +131,7 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DS-I200", "hikvision-hiwatch"),
     ("DS-I203", "hikvision-hiwatch"),
     ("DS-N201", "hikvision-hiwatch"),
+    ("HWI-B121H", "hikvision-hiwatch"),
     # EZVIZ
     ("CS-C6N", "ezviz"),
     ("CS-C8C", "ezviz"),

@@ -232,6 +232,8 @@ NEGATIVES: list[str] = [
     "HP 508A",
     "HP678",
     "HP 564",
+    # Motorola phone number of the same shape as Autel's XT701 camera code
+    "XT701",
     # Motorola, Kenwood, Icom radios
     "DP4800",
     "DP4800e",
