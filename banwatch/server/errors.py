@@ -27,6 +27,7 @@ from banwatch.errors import (
     StoreError,
     UsageError,
 )
+from banwatch.store.alerts import ConflictError
 
 
 class NotReadyError(BanwatchError):
@@ -51,6 +52,7 @@ STATUS: dict[type[BanwatchError], int] = {
     UnauthorizedError: 401,
     ForbiddenError: 403,
     NotFoundError: 404,
+    ConflictError: 409,
     TooLargeError: 413,
     NotReadyError: 503,
     RegistryError: 500,

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import orjson
 
+from banwatch.alerts.basis import alert_seeds
 from banwatch.errors import UsageError
 from banwatch.jurisdictions import check_jurisdiction
+from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
 from banwatch.pipeline import run_screening
 from banwatch.readers import ColumnChoices, Inputs, reader_for
@@ -77,4 +79,13 @@ def screen_body(body: ScreenBody, loaded: Loaded, today: date) -> bytes:
         }
     )
     lines = out.getvalue().encode().splitlines()
+    if outcome.run_id is not None:
+        open_alerts(loaded, outcome.run_id, lines)
     return head[:-1] + b',"findings":[' + b",".join(lines) + b"]}"
+
+
+def open_alerts(loaded: Loaded, run_id: str, lines: list[bytes]) -> None:
+    """Open an alert for each entity matched by each finding of the saved run that is not clear."""
+    findings = (Finding.model_validate_json(line) for line in lines)
+    seeds = alert_seeds(loaded.registry(), (f for f in findings if f.verdict != "clear"))
+    loaded.alerts().open_for_run(run_id, seeds)

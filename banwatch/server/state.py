@@ -18,6 +18,7 @@ from banwatch.matching.matcher import Matcher
 from banwatch.model.registry import Registry
 from banwatch.settings import Settings
 from banwatch.store import RunStore
+from banwatch.store.alerts import AlertStore
 from banwatch.store.api_keys import KeyStore
 
 from .errors import NotReadyError
@@ -36,12 +37,14 @@ class Loaded:
     _matcher: Matcher | None = None
     _store: RunStore | None = None
     _keys: KeyStore | None = None
+    _alerts: AlertStore | None = None
 
     def load(self, load: Load) -> None:
         """Load the matcher and open the store; on failure, remember why (readyz says it)."""
         try:
             self._store = RunStore(self.settings.database_url)
             self._keys = KeyStore(self.settings.database_url)
+            self._alerts = AlertStore(self.settings.database_url)
             self._matcher = load(self.settings)
         except Exception as exc:  # any failure must reach /readyz, not kill a thread silently
             self.failure = f"{type(exc).__name__}: {exc}"
@@ -76,9 +79,14 @@ class Loaded:
             raise NotReadyError(self.failure or "the run store is still opening; try again shortly")
         return self._keys
 
+    def alerts(self) -> AlertStore:
+        """The alerts; NotReadyError until the store is open."""
+        if self._alerts is None:
+            raise NotReadyError(self.failure or "the run store is still opening; try again shortly")
+        return self._alerts
+
     def close(self) -> None:
         """Close the stores' pooled connections."""
-        if self._store is not None:
-            self._store.close()
-        if self._keys is not None:
-            self._keys.close()
+        for store in (self._store, self._keys, self._alerts):
+            if store is not None:
+                store.close()

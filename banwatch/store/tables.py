@@ -205,3 +205,68 @@ class ApiKey(Base):
     __table_args__ = (
         CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="ck_api_keys_role"),
     )
+
+
+ALERT_STATUSES = ("open", "confirmed", "dismissed", "escalated")
+
+
+class Alert(Base):
+    """One entity matched by one non-clear finding of a saved run, and its decision (rev. 0007).
+
+    `version` grows by one with every decision: a decision must name the
+    version it read (optimistic versioning).
+    """
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(FindingId, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(40), ForeignKey("runs.id", ondelete="CASCADE"))
+    row: Mapped[int] = mapped_column(Integer)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    value: Mapped[str] = mapped_column(String(64))  # `alerts.basis.value_digest` of the record
+    entity_id: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str] = mapped_column(String(64))  # what a dismissal holds against
+    status: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # why it opened as it did
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('open', 'confirmed', 'dismissed', 'escalated')", name="ck_alerts_status"
+        ),
+        Index("ix_alerts_status_id", "status", "id"),
+        Index("ix_alerts_run_id_row", "run_id", "row"),
+    )
+
+
+class Decision(Base):
+    """Every decision ever taken on an alert, in order; never updated or deleted (rev. 0007)."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(FindingId, primary_key=True, autoincrement=True)
+    alert_id: Mapped[int] = mapped_column(
+        FindingId, ForeignKey("alerts.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)  # the alert's version this decision made
+    decided_by: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Dismissal(Base):
+    """A record value dismissed for an entity, and the basis it was dismissed on (rev. 0007)."""
+
+    __tablename__ = "dismissals"
+
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    basis: Mapped[str] = mapped_column(String(64))
+    alert_id: Mapped[int] = mapped_column(FindingId)  # the alert whose dismissal this is
+    dismissed_at: Mapped[datetime] = mapped_column(UtcDateTime)

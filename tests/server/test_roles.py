@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 ONE = {"records": [{"supplier": "Hikvision"}], "save": False}
+DECISION = {"status": "confirmed", "reason": "checked", "version": 1}
 MATCH = {"queries": {"q": {"schema": "Company", "properties": {"name": ["Hikvision"]}}}}
 
 # (method, path, body, the least role that may call it; None: anyone)
@@ -26,6 +27,9 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None, str | None]] = [
     ("get", "/search/default?q=EZVIZ", None, "viewer"),
     ("get", "/catalog", None, "viewer"),
     ("get", "/algorithms", None, "viewer"),
+    ("get", "/alerts", None, "viewer"),
+    ("get", "/alerts/999999999", None, "viewer"),
+    ("post", "/alerts/999999999/decision", DECISION, "analyst"),
     ("post", "/screen", ONE, "analyst"),
 ]
 ROLES = ["viewer", "analyst", "admin"]

@@ -26,6 +26,9 @@ TABLES = {
     "flagged_findings",
     "watches",
     "api_keys",
+    "alerts",
+    "decisions",
+    "dismissals",
 }
 
 
@@ -57,7 +60,7 @@ def test_upgrade_head_on_an_empty_database_creates_the_tables(engine: Engine) ->
         for fk in found.get_foreign_keys(table):
             assert fk["options"].get("ondelete") == "CASCADE"
     with engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0006"
+        assert current_revision(conn) == head_revision() == "0007"
 
 
 def test_the_tables_module_matches_the_migrations(engine: Engine) -> None:
