@@ -117,7 +117,7 @@ def entity_shape(registry: Registry, entity: Entity) -> dict[str, Any]:
 
 def targeted(registry: Registry, entity_id: str) -> bool:
     """Whether some measure names this entity among its targets."""
-    return any(t.entity == entity_id for m in registry.measures.values() for t in m.targets)
+    return bool(registry.measures_targeting(entity_id))
 
 
 def scored(registry: Registry, match: Match, threshold: float) -> dict[str, Any]:
