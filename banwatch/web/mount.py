@@ -1,6 +1,6 @@
 """Adding the pages to the API's app, and serving them at the paths a browser asks for.
 
-The pages live under `/ui/`. A browser's GET of `/`, `/login`, `/logout`, `/measures`,
+The pages live under `/ui/`. A browser's GET of `/`, `/login`, `/logout`, `/alerts`, `/measures`,
 `/measures/{id}`, `/entities/{id}`, `/runs`, `/runs/{id}` or
 `/runs/{id}/rows/{row}`, `/runs/{a}/diff/{b}` (it asks for `text/html` first)
 gets the page; any
@@ -16,11 +16,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import downloads, login, uploads  # noqa: F401  (add their routes to the pages' router)
+from . import alerts, downloads, login, uploads  # noqa: F401  (add routes to the pages' router)
 from .pages import router
 
 PAGES = re.compile(
-    r"^/(|login|logout|measures(/[^/]+)?|entities/[^/]+|runs(/[^/]+(/rows/\d+|/diff/[^/]+)?)?)$"
+    r"^/(|login|logout|alerts|measures(/[^/]+)?|entities/[^/]+"
+    r"|runs(/[^/]+(/rows/\d+|/diff/[^/]+)?)?)$"
 )
 
 

@@ -17,6 +17,7 @@ from banwatch.jurisdictions import check_jurisdiction
 from banwatch.pipeline import run_screening
 from banwatch.readers import READERS, open_inputs
 from banwatch.requests import profile_from_options
+from banwatch.server.screening import open_alerts
 from banwatch.writers import open_writer
 
 from .pages import _loaded, error_page, home, router, signed_in
@@ -78,4 +79,6 @@ def _screened(
             )
     if outcome.run_id is None:
         raise UsageError("the run could not be saved")
+    lines = [line.encode() for line in loaded.store().lines(outcome.run_id)]
+    open_alerts(loaded, outcome.run_id, lines)  # as a run saved through the API
     return outcome.run_id

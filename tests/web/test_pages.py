@@ -147,3 +147,32 @@ def test_signing_out_ends_the_session(site: Site) -> None:
     assert other.get("/runs", headers=BROWSER).status_code == 200
     other.get("/logout", headers=BROWSER)
     assert other.get("/runs", headers=BROWSER, follow_redirects=False).status_code == 303
+
+
+def test_alerts_are_decided_with_a_reason_and_a_stale_decision_is_refused_not_lost(
+    site: Site,
+) -> None:
+    analyst = site.client
+    form = _form(analyst, jurisdiction="CA", sector="government", as_of="2025-08-15")
+    analyst.post("/ui/screen", files={"file": ("cameras.csv", CAMERAS, "text/csv")}, data=form)
+    page = analyst.get("/alerts", headers=BROWSER)
+    assert page.status_code == 200 and "<title>Alerts · banwatch</title>" in page.text
+    alert_id, version = re.findall(
+        r'action="/ui/alerts/(\d+)/decision".*?name="version" value="(\d+)"', page.text, re.S
+    )[-1]
+    token = csrf_of(page.text)
+    first = {"csrf": token, "version": version, "decision": "dismissed", "reason": "test camera"}
+    done = analyst.post(f"/ui/alerts/{alert_id}/decision", data=first, follow_redirects=False)
+    assert done.status_code == 303
+    stale = {**first, "decision": "escalated", "reason": "seen on site B"}
+    refused = analyst.post(f"/ui/alerts/{alert_id}/decision", data=stale)
+    assert refused.status_code == 409
+    said = html.unescape(refused.text)
+    assert f"alert {alert_id} is at version" in said and "seen on site B" in said
+    dismissed = analyst.get("/alerts?status=dismissed", headers=BROWSER).text
+    assert "test camera" in dismissed
+    viewer = TestClient(site.app)
+    sign_in(viewer, new_key(site.settings, "viewer")[1])
+    assert 'action="/ui/alerts/' not in viewer.get("/alerts", headers=BROWSER).text
+    refused_viewer = viewer.post(f"/ui/alerts/{alert_id}/decision", data=first)
+    assert refused_viewer.status_code == 403
