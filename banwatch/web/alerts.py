@@ -58,7 +58,14 @@ def decide(
     if decision not in DECISIONS or not reason.strip():
         raise UsageError("choose confirm, dismiss or escalate, and give a reason")
     loaded = _loaded(request)
-    actor = next((k.actor for k in loaded.keys().list() if k.id == session.key_id), "unknown")
+    actor = next(
+        (
+            f"key {k.id}" + (f" ({k.name})" if k.name else "")
+            for k in loaded.keys().list()
+            if k.id == session.key_id
+        ),
+        f"key {session.key_id}",
+    )
     try:
         loaded.alerts().decide(alert_id, cast(Decided, decision), reason.strip(), version, actor)
     except ConflictError as e:
