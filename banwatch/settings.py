@@ -4,7 +4,9 @@
 |-------------------------|----------------------------------------------------------------|
 | `BANWATCH_HOME`         | data directory: `banwatch.db`, imported `sources/` (default: user's) |
 | `BANWATCH_DATABASE_URL` | SQLAlchemy URL of the run store (overrides `BANWATCH_HOME`)    |
-| `BANWATCH_REGISTRY`     | registry folder to load instead of the bundled one             |
+| `BANWATCH_REGISTRY`     | registry folder to load instead of the pulled release or bundled one |
+| `BANWATCH_REGISTRY_URL` | where `banwatch registry pull` finds `index.json` and the releases |
+| `BANWATCH_TRUSTED_KEYS` | Ed25519 public keys (hex, comma-separated) trusted to sign releases |
 | `BANWATCH_WEBHOOK_SECRET` | key of the HMAC that signs watch webhooks (`X-Banwatch-Signature`) |
 """
 
@@ -18,6 +20,8 @@ from banwatch.registry.loader import default_registry_dir
 from banwatch.store.settings import data_dir, database_url
 
 REGISTRY_VAR = "BANWATCH_REGISTRY"
+REGISTRY_URL_VAR = "BANWATCH_REGISTRY_URL"
+TRUSTED_KEYS_VAR = "BANWATCH_TRUSTED_KEYS"
 WEBHOOK_SECRET_VAR = "BANWATCH_WEBHOOK_SECRET"
 
 
@@ -29,14 +33,28 @@ class Settings:
     registry_dir: Path  # the YAML registry folder
     home: Path  # the data directory: imported sources live in its `sources/` folder
     webhook_secret: str | None = None  # signs watch webhooks; none: webhooks are not sent
+    registry_url: str | None = None  # publishing folder `registry pull` reads by default
+    trusted_keys: tuple[str, ...] = ()  # hex public keys trusted to sign releases, as well
+    # as the one shipped with banwatch
 
 
 def settings_from(env: Mapping[str, str]) -> Settings:
     """Build settings from an environment mapping (the CLI passes `os.environ`)."""
     registry = env.get(REGISTRY_VAR, "").strip()
+    home = data_dir(env)
+    keys = env.get(TRUSTED_KEYS_VAR, "")
     return Settings(
         database_url=database_url(env),
-        registry_dir=Path(registry) if registry else default_registry_dir(),
-        home=data_dir(env),
+        registry_dir=Path(registry) if registry else _registry_in_use(home),
+        home=home,
         webhook_secret=env.get(WEBHOOK_SECRET_VAR) or None,
+        registry_url=env.get(REGISTRY_URL_VAR, "").strip() or None,
+        trusted_keys=tuple(k.strip() for k in keys.split(",") if k.strip()),
     )
+
+
+def _registry_in_use(home: Path) -> Path:
+    """The release pulled into `home` and in use, else the bundled registry."""
+    from banwatch.releases.state import active_release_dir
+
+    return active_release_dir(home) or default_registry_dir()
