@@ -141,3 +141,18 @@ def test_rollback_with_nothing_before_is_refused(home: Path) -> None:
     done = run(["registry", "rollback"], home)
     assert done.returncode == 2
     assert "no earlier release to return to" in done.stderr
+
+
+def test_switching_changes_the_compiled_index_in_use(home: Path, releases: Releases) -> None:
+    from banwatch.loading import compiled_matcher
+    from banwatch.settings import settings_from
+
+    def in_use() -> str:
+        return compiled_matcher(settings_from({"BANWATCH_HOME": str(home)})).registry.version
+
+    assert pull(home, releases, "first")[0] == 0
+    assert in_use() == releases.first
+    assert pull(home, releases, "good")[0] == 0
+    assert in_use() == releases.second
+    assert run(["registry", "rollback"], home).returncode == 0
+    assert in_use() == releases.first
