@@ -23,5 +23,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "c30756139587895d",  # matcher.py split: config.py, entries.py, codes.py
         "33a3ddcc5897cfba",  # NameIndex.search_compiled: the compiled search alone, for its test
         "8b9a11259bf73b5a",  # the compiled search's list operations and bounds in their own modules
+        "a02bb02cb94b806d",  # refactor: the compiled search in phases, names.py split by noun
     ),
 }

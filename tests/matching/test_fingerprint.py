@@ -40,7 +40,7 @@ def test_a_changed_number_changes_the_fingerprint(tmp_path: Path) -> None:
     copy = tmp_path / "matching"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     assert fingerprint(copy) == fingerprint()
-    names = copy / "names.py"
+    names = copy / "name_hits.py"
     text = names.read_text(encoding="utf-8")
     assert "short_typo_similarity: float = 0.80" in text
     names.write_text(

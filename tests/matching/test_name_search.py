@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import banwatch.matching.names as names_module
-from banwatch.matching import name_search
+from banwatch.matching import name_reference, name_search
 from banwatch.matching.names import NameEntry, NameHit, NameIndex
 from banwatch.matching.normalize import name_form, weight
 
@@ -172,9 +171,9 @@ def test_required_words_keep_every_candidate_the_scanned_lists_keep(
     bounds = _candidate_bounds(11)
     required = bounds()
     monkeypatch.setattr(
-        names_module,
+        name_reference,
         "_shared_enough",
-        lambda q, lists, light, t: names_module._union([a for wl in lists for a in wl.arrays]),
+        lambda q, lists, light, t: name_reference._union([a for wl in lists for a in wl.arrays]),
     )
     assert bounds() == required
 
