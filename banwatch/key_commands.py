@@ -14,11 +14,11 @@ from banwatch.store.api_keys import KeyRole, KeyStore
 
 
 def create_key(
-    settings: Settings, role: KeyRole, name: str | None, out: IO[str], err: IO[str]
+    settings: Settings, role: KeyRole, name: str | None, by: str, out: IO[str], err: IO[str]
 ) -> None:
     """Make an API key with `role`; print the key on `out`, once, and what it is on `err`."""
     with KeyStore(settings.database_url) as keys:
-        info, key = keys.create(role, name)
+        info, key = keys.create(role, name, by)
     named = f" ({name})" if name else ""
     err.write(f"banwatch: made {role} key {info.id}{named}; it is not shown again\n")
     out.write(key + "\n")
@@ -37,8 +37,8 @@ def list_keys(settings: Settings, fmt: str, out: IO[str]) -> None:
         out.write(f"{k.id}  {k.role:<7}  {made}  {state}  {k.name or ''}".rstrip() + "\n")
 
 
-def revoke_key(settings: Settings, key_id: str, out: IO[str]) -> None:
+def revoke_key(settings: Settings, key_id: str, by: str, out: IO[str]) -> None:
     """Revoke a key by its id: the server refuses it from the next request on."""
     with KeyStore(settings.database_url) as keys:
-        keys.revoke(key_id)
+        keys.revoke(key_id, by)
     out.write(f"revoked key {key_id}\n")

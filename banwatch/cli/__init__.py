@@ -10,7 +10,7 @@ is given.
 
 from __future__ import annotations
 
-from . import alerts, evidence, keys, monitoring, releases, reports, screen, serve, watch  # noqa: F401  (registers the commands on the group)
+from . import alerts, audit, evidence, keys, monitoring, releases, reports, screen, serve, watch  # noqa: F401  (registers the commands on the group)
 from .group import _run, cli, main
 
 __all__ = ["_run", "cli", "main"]

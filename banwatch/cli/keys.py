@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from typing import cast
 
@@ -37,7 +38,8 @@ def keys_create(role: str, name: str | None) -> None:
     from banwatch.key_commands import create_key
     from banwatch.store.api_keys import KeyRole
 
-    create_key(settings(), cast(KeyRole, role), name, sys.stdout, sys.stderr)
+    by = f"cli {getpass.getuser()}"
+    create_key(settings(), cast(KeyRole, role), name, by, sys.stdout, sys.stderr)
 
 
 @keys.command("list")
@@ -62,4 +64,4 @@ def keys_revoke(key_id: str) -> None:
     """Revoke the API key KEY_ID (as `banwatch keys list` shows it): refused from now on."""
     from banwatch.key_commands import revoke_key
 
-    revoke_key(settings(), key_id, sys.stdout)
+    revoke_key(settings(), key_id, f"cli {getpass.getuser()}", sys.stdout)

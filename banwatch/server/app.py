@@ -17,7 +17,7 @@ from banwatch.settings import Settings, settings_from
 from banwatch.web.mount import mount
 
 from . import errors
-from .routes import alerts, health, registry, runs, screen, yente
+from .routes import alerts, audit, health, registry, runs, screen, yente
 from .state import Load, Loaded
 
 
@@ -42,7 +42,7 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     )
     app.state.loaded = loaded
     errors.install(app)
-    for module in (health, screen, registry, runs, alerts, yente):
+    for module in (health, screen, registry, runs, alerts, audit, yente):
         app.include_router(module.router)
     mount(app)  # the pages (banwatch.web), after the API: a browser's GET gets the page
     return app

@@ -45,7 +45,7 @@ def profile_of(body: ProfileBody, today: date) -> Profile:
     )
 
 
-def screen_body(body: ScreenBody, loaded: Loaded, today: date) -> bytes:
+def screen_body(body: ScreenBody, loaded: Loaded, today: date, actor: str) -> bytes:
     """The response to `POST /screen`: the run's id and versions, its findings and warnings."""
     if len(body.records) > MAX_RECORDS:
         raise TooLargeError(
@@ -81,7 +81,23 @@ def screen_body(body: ScreenBody, loaded: Loaded, today: date) -> bytes:
     lines = out.getvalue().encode().splitlines()
     if outcome.run_id is not None:
         open_alerts(loaded, outcome.run_id, lines)
+        record_screening(loaded, outcome.run_id, actor)
     return head[:-1] + b',"findings":[' + b",".join(lines) + b"]}"
+
+
+def record_screening(loaded: Loaded, run_id: str, actor: str) -> None:
+    """The audit entry of a saved run: what was screened (its digest), for whom, on what."""
+    run = loaded.store().get_run(run_id)
+    details = {
+        "input_digest": run.input_digest,
+        "records": run.record_count,
+        "as_of": run.as_of.isoformat(),
+        "profile": run.profile.model_dump(mode="json"),
+        "registry_version": run.registry_version,
+        "matcher": run.matcher_version,
+        "verdicts": run.counts,
+    }
+    loaded.audit().record("screening", actor, f"run {run_id}", details)
 
 
 def open_alerts(loaded: Loaded, run_id: str, lines: list[bytes]) -> None:

@@ -20,6 +20,7 @@ from banwatch.settings import Settings
 from banwatch.store import RunStore
 from banwatch.store.alerts import AlertStore
 from banwatch.store.api_keys import KeyStore
+from banwatch.store.audit import AuditLog
 
 from .errors import NotReadyError
 
@@ -38,6 +39,7 @@ class Loaded:
     _store: RunStore | None = None
     _keys: KeyStore | None = None
     _alerts: AlertStore | None = None
+    _audit: AuditLog | None = None
 
     def load(self, load: Load) -> None:
         """Load the matcher and open the store; on failure, remember why (readyz says it)."""
@@ -45,6 +47,7 @@ class Loaded:
             self._store = RunStore(self.settings.database_url)
             self._keys = KeyStore(self.settings.database_url)
             self._alerts = AlertStore(self.settings.database_url)
+            self._audit = AuditLog(self.settings.database_url)
             self._matcher = load(self.settings)
         except Exception as exc:  # any failure must reach /readyz, not kill a thread silently
             self.failure = f"{type(exc).__name__}: {exc}"
@@ -85,8 +88,14 @@ class Loaded:
             raise NotReadyError(self.failure or "the run store is still opening; try again shortly")
         return self._alerts
 
+    def audit(self) -> AuditLog:
+        """The audit log; NotReadyError until the store is open."""
+        if self._audit is None:
+            raise NotReadyError(self.failure or "the run store is still opening; try again shortly")
+        return self._audit
+
     def close(self) -> None:
         """Close the stores' pooled connections."""
-        for store in (self._store, self._keys, self._alerts):
+        for store in (self._store, self._keys, self._alerts, self._audit):
             if store is not None:
                 store.close()

@@ -9,6 +9,7 @@ Invariants:
   alert for the same value and entity opens `dismissed` when its basis is
   the same, and `open`, saying why, when it changed. A later decision other
   than `dismissed` on that alert forgets the dismissal.
+- Each decision is also an entry of the audit log, in the same transaction.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from banwatch.alerts.basis import AlertSeed
 from banwatch.errors import BanwatchError, NotFoundError
+from banwatch.store.audit import append
 from banwatch.store.engine import open_engine
 from banwatch.store.runs import RunStore, utc_now
 from banwatch.store.tables import Alert, Decision, Dismissal
@@ -146,6 +148,8 @@ class AlertStore:
             }
             conn.execute(insert(Decision), [decision])
             _remember(conn, alert_id, status, now)
+            details = {"status": status, "reason": reason, "version": version + 1}
+            append(conn, "decision", by, f"alert {alert_id}", details, now)
             alert, _ = _get(conn, alert_id)
         return alert
 

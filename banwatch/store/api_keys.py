@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import insert, select, update
 
 from banwatch.errors import NotFoundError
+from banwatch.store.audit import append
 from banwatch.store.engine import open_engine
 from banwatch.store.runs import RunStore, utc_now
 from banwatch.store.tables import ApiKey
@@ -59,6 +60,11 @@ class KeyInfo(BaseModel):
     created_at: datetime
     revoked_at: datetime | None = None
 
+    @property
+    def actor(self) -> str:
+        """Who acts with this key, as decisions and the audit log name them."""
+        return f"key {self.id}" + (f" ({self.name})" if self.name else "")
+
 
 class KeyStore:
     """The API keys in the run store's database (SQLite or PostgreSQL)."""
@@ -80,19 +86,27 @@ class KeyStore:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def create(self, role: KeyRole, name: str | None = None) -> tuple[KeyInfo, str]:
-        """Make a key with `role`: its listing and the key, which is shown this once."""
+    def create(
+        self, role: KeyRole, name: str | None = None, by: str = "unknown"
+    ) -> tuple[KeyInfo, str]:
+        """Make a key with `role`: its listing and the key, which is shown this once.
+
+        The audit log records who (`by`) made it, in the same transaction.
+        """
         key_id, key = new_key()
+        now = self._clock()
         row = {
             "id": key_id,
             "name": name,
             "role": role,
             "digest": key_digest(key),
-            "created_at": self._clock(),
+            "created_at": now,
         }
         with self._writer.begin() as conn:
             conn.execute(insert(ApiKey), [row])
-        return KeyInfo(id=key_id, name=name, role=role, created_at=row["created_at"]), key
+            details = {"role": role, "name": name}
+            append(conn, "key_created", by, f"key {key_id}", details, now)
+        return KeyInfo(id=key_id, name=name, role=role, created_at=now), key
 
     def list(self) -> list[KeyInfo]:
         """Every key, revoked ones too, oldest first."""
@@ -100,16 +114,18 @@ class KeyStore:
             rows = conn.execute(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)).mappings()
             return [KeyInfo.model_validate(dict(row)) for row in rows]
 
-    def revoke(self, key_id: str) -> None:
+    def revoke(self, key_id: str, by: str = "unknown") -> None:
         """Revoke the key with this id; NotFoundError if there is no such key in use."""
+        now = self._clock()
         query = (
             update(ApiKey)
             .where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))
-            .values(revoked_at=self._clock())
+            .values(revoked_at=now)
         )
         with self._writer.begin() as conn:
             if conn.execute(query).rowcount != 1:
                 raise NotFoundError(f"no key in use has the id {key_id!r} (see banwatch keys list)")
+            append(conn, "key_revoked", by, f"key {key_id}", {}, now)
 
     def authenticate(self, key: str) -> KeyInfo | None:
         """The key's listing if it is a key in use, else None."""

@@ -270,3 +270,22 @@ class Dismissal(Base):
     basis: Mapped[str] = mapped_column(String(64))
     alert_id: Mapped[int] = mapped_column(FindingId)  # the alert whose dismissal this is
     dismissed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """One entry of the append-only audit log, chained to the one before it (revision 0008).
+
+    `hash` is the SHA-256 of `prev_hash` and the entry's own fields
+    (`audit.entry_hash`); nothing updates or deletes a row.
+    """
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(FindingId, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    kind: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -28,6 +28,8 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None, str | None]] = [
     ("get", "/catalog", None, "viewer"),
     ("get", "/algorithms", None, "viewer"),
     ("get", "/alerts", None, "viewer"),
+    ("get", "/audit", None, "viewer"),
+    ("get", "/audit?format=csv", None, "viewer"),
     ("get", "/alerts/999999999", None, "viewer"),
     ("post", "/alerts/999999999/decision", DECISION, "analyst"),
     ("post", "/screen", ONE, "analyst"),

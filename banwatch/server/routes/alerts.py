@@ -56,6 +56,5 @@ def decide(
     who: Annotated[KeyInfo, Depends(requires("analyst"))],
 ) -> dict[str, Any]:
     """Decide an alert; 409 if it was decided since the version named (nothing is written)."""
-    by = f"key {who.id}" + (f" ({who.name})" if who.name else "")
-    alert = loaded.alerts().decide(alert_id, body.status, body.reason, body.version, by)
+    alert = loaded.alerts().decide(alert_id, body.status, body.reason, body.version, who.actor)
     return {"alert": alert.model_dump(mode="json")}
