@@ -13,9 +13,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from banwatch.bulk.engine import engine_for
+from banwatch.bulk.run_records import Run
 from banwatch.commands import _compiled, _settings, _stop, _warn
 from banwatch.errors import UsageError
-from banwatch.pipeline import run_screening
 from banwatch.progress import progress_bar
 from banwatch.readers import Inputs, open_inputs
 from banwatch.readers.counting import count_records
@@ -105,18 +106,11 @@ def _screen(request: ScreenRequest, writer: Writer | None, dataset: Path | None)
     settings = _settings()
     matcher = _compiled(settings)
     store = RunStore(settings.database_url) if request.save else None
-    run = (inputs, request.profile, matcher.registry, matcher, writer, store)
     warn = _stop if request.strict else _warn
+    engine = engine_for(request.local, request.jobs, request.spark_master, dataset)
     try:
-        if not request.local:
-            from banwatch.bulk.spark.engine import screen_on_spark
-
-            master, explain = request.spark_master, request.explain
-            done = screen_on_spark(*run, warn, master=master, parquet=dataset, explain=explain)
-            return dict(done.verdicts)
-        assert writer is not None  # only Spark writes a dataset itself
-        with progress_bar(expected, request.show_progress) as progress:
-            outcome = run_screening(
+        with progress_bar(expected, request.show_progress and request.local) as progress:
+            run = Run(
                 inputs,
                 request.profile,
                 matcher.registry,
@@ -124,10 +118,10 @@ def _screen(request: ScreenRequest, writer: Writer | None, dataset: Path | None)
                 writer,
                 store,
                 warn,
-                jobs=request.jobs,
-                progress=progress,
-                explain=request.explain,
+                progress,
+                request.explain,
             )
+            outcome = engine.run(run)
     finally:
         if store:
             store.close()

@@ -44,6 +44,7 @@ import random
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from multiprocessing import get_context
@@ -196,9 +197,13 @@ def warmed(fn: Callable[..., T], path: Path, *args: object) -> T:
 
 
 def in_fresh_process(fn: Callable[..., T], *args: object) -> T:
-    """`fn(*args)` in a new interpreter (spawned, not forked): no state of this process."""
-    with get_context("spawn").Pool(1) as pool:
-        return pool.apply(fn, args)
+    """`fn(*args)` in a new interpreter (spawned, not forked): no state of this process.
+
+    Not a `multiprocessing.Pool`: its workers are daemons, which may not start
+    the worker processes of `--jobs`.
+    """
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def _quiet(_message: str) -> None:

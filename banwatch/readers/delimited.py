@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,19 +50,36 @@ _ENCODING_NAMES = {
 
 def read_delimited(path: Path, label: str, choices: ColumnChoices) -> FileStream:
     """Yield the file's columns, then its data rows and a problem for each bad row."""
-    sample, truncated = read_sample(path, label)
-    if not sample.startswith(_WIDE_BOMS):
-        reject_binary(sample, label, "delimited text (CSV or TSV)")
-    encoding = detect_encoding(sample, truncated=truncated)
-    default = "\t" if path.suffix.lower() == ".tsv" else ","
-    delimiter = detect_delimiter(_sample_text(sample, encoding, truncated), default)
-    # The limit is process-wide in the csv module; only ever raise it.
-    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    encoding, delimiter = dialect(path, label)
     with path.open(encoding=encoding, errors=MARK_ERRORS, newline="") as text:
         reader = csv.reader(text, delimiter=delimiter)
         columns = _read_header(reader, label, choices)
         yield columns
         yield from _data_rows(reader, columns, label, _ENCODING_NAMES.get(encoding, encoding))
+
+
+def dialect(path: Path, label: str) -> tuple[str, str]:
+    """The file's encoding and delimiter, as `read_delimited` reads it."""
+    sample, truncated = read_sample(path, label)
+    if not sample.startswith(_WIDE_BOMS):
+        reject_binary(sample, label, "delimited text (CSV or TSV)")
+    encoding = detect_encoding(sample, truncated=truncated)
+    default = "\t" if path.suffix.lower() == ".tsv" else ","
+    # The limit is process-wide in the csv module; only ever raise it.
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    return encoding, detect_delimiter(_sample_text(sample, encoding, truncated), default)
+
+
+def read_part(
+    lines: Iterable[str], columns: Columns, label: str, encoding: str, delimiter: str
+) -> RowStream:
+    """The data rows of `lines`, a part of a file that starts where a record starts.
+
+    Rows are read exactly as `read_delimited` reads them, with lines counted
+    from the part's first line as line 1.
+    """
+    reader = csv.reader(lines, delimiter=delimiter)
+    return _data_rows(reader, columns, label, _ENCODING_NAMES.get(encoding, encoding))
 
 
 def _sample_text(sample: bytes, encoding: str, truncated: bool) -> str:

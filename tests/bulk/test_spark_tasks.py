@@ -125,6 +125,15 @@ def test_tasks_give_the_local_engines_findings(
     assert spark_like(paths, registry, matcher) == local(paths, registry, matcher)
 
 
+def test_csv_parts_give_the_local_engines_findings(
+    tmp_path: Path, registry: Registry, matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(units_module, "SPLIT_BYTES", 20)
+    paths = [_csv(tmp_path), _jsonl(tmp_path)]
+    assert len(plan_units(open_inputs(paths))) == 6  # the CSV file in five parts
+    assert spark_like(paths, registry, matcher) == local(paths, registry, matcher)
+
+
 def test_parquet_units_read_what_the_reader_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

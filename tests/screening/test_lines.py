@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from banwatch import pipeline
+from banwatch.bulk import one_process
 from banwatch.matching.matcher import Matcher
 from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
@@ -127,7 +127,7 @@ def test_records_judged_in_chunks_give_the_lines_of_records_judged_one_by_one(
     broken = [rows[0], *rows[1:], '"never closed,x', *rows[1:]]
     path = tmp_path / "with-problems.csv"
     path.write_text("\n".join(broken) + "\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "CHUNK", chunk)
+    monkeypatch.setattr(one_process, "CHUNK", chunk)
     said: list[str] = []
     lines, findings = io.StringIO(), io.StringIO()
     before = gc.get_threshold()

@@ -17,19 +17,13 @@ Invariants (those of `pipeline.run_screening`, which this mirrors):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from pyspark.sql import DataFrame
 
-from banwatch.matching.matcher import Matcher
+# The run metadata must be exactly a local run's, so it is built by the same functions.
+from banwatch.bulk.run_records import Run, RunOutcome, run_meta, run_summary
 from banwatch.model.findings import Finding
-from banwatch.model.profile import Profile
-from banwatch.model.registry import Registry
-
-# The run metadata must be exactly a local run's, so it is built by the same function.
-from banwatch.pipeline import RunOutcome, run_meta, run_summary
-from banwatch.readers import Inputs
 from banwatch.store import FindingLine, RunSaver, RunStore
 from banwatch.writers import Writer
 
@@ -40,24 +34,17 @@ from .units import plan_units
 
 
 def screen_on_spark(
-    inputs: Inputs,
-    profile: Profile,
-    registry: Registry,
-    matcher: Matcher,
-    writer: Writer | None,
-    store: RunStore | None,
-    warn: Callable[[str], None],
-    *,
-    master: str,
-    parquet: Path | None = None,
-    explain: bool = False,
+    run: Run, master: str, parquet: Path | None = None, split_bytes: int | None = None
 ) -> RunOutcome:
-    """Screen every record of `inputs` on Spark, write the findings, and save the run in `store`.
+    """Screen every record of the run on Spark, write the findings, and save the run.
 
-    Findings go to `writer`, or, when `parquet` is given, to a Parquet dataset
-    there (columns row, verdict, finding).
+    Findings go to the run's writer, or, when `parquet` is given, to a Parquet
+    dataset there (columns row, verdict, finding). CSV files larger than
+    `split_bytes` (default `units.SPLIT_BYTES`) are read by several tasks.
     """
-    units = plan_units(inputs)
+    inputs, profile, registry, matcher = run.inputs, run.profile, run.registry, run.matcher
+    writer, store, warn, explain = run.writer, run.store, run.warn, run.explain
+    units = plan_units(inputs, split_bytes)
     if parquet is not None:
         check_destination(parquet)
     with spark_session(master) as spark:

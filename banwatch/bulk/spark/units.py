@@ -1,7 +1,8 @@
 """Units of input: what one Spark task reads, planned on the driver, read by banwatch's readers.
 
 Invariants:
-- A unit is a whole text file (CSV, TSV, JSON lines, XLSX), or a run of
+- A unit is a whole text file (CSV, TSV, JSON lines, XLSX), a part of a
+  large CSV file cut at record boundaries (`parts`), or a run of
   consecutive row groups of one Parquet file. Units are numbered in input
   order: by file as given, then by position in the file.
 - Reading a unit yields exactly what the local engine's reader yields for
@@ -28,6 +29,8 @@ from banwatch.readers.columns import NO_CHOICES, ColumnChoices, columns_for
 from banwatch.readers.parquet import read_row_groups
 from banwatch.readers.rows import RawRow, opened
 
+from .parts import SPLIT_BYTES, Part, plan_parts, read_part_of
+
 UNIT_ROWS = 250_000
 """Parquet row groups are gathered into units of about this many rows (at least one group)."""
 
@@ -44,10 +47,15 @@ class Unit:
     headers: tuple[str, ...]  # the file's usual headers: rows with these ship none of their own
     roles: tuple[Role | None, ...]  # the role of each of `headers`
     choices: ColumnChoices = NO_CHOICES  # the run's `--column` choices
+    part: Part | None = None  # the bytes of a large CSV file this unit reads; None: all of it
 
 
-def plan_units(inputs: Inputs) -> list[Unit]:
-    """Cut checked input files into units."""
+def plan_units(inputs: Inputs, split_bytes: int | None = None) -> list[Unit]:
+    """Cut checked input files into units; CSV files above `split_bytes` into several.
+
+    `split_bytes` is `SPLIT_BYTES` unless given.
+    """
+    split = SPLIT_BYTES if split_bytes is None else split_bytes
     units: list[Unit] = []
     for file in inputs.files:
         headers = file.columns.headers
@@ -56,7 +64,11 @@ def plan_units(inputs: Inputs) -> list[Unit]:
             units += _parquet_units(file, roles, inputs.choices)
         else:
             path = str(file.path.resolve())
-            units.append(Unit(path, file.label, False, (), 0, headers, roles, inputs.choices))
+            parts: list[Part | None] = [*plan_parts(file.path, file.label, split)] or [None]
+            units += [
+                Unit(path, file.label, False, (), 0, headers, roles, inputs.choices, part)
+                for part in parts
+            ]
     return units
 
 
@@ -81,6 +93,9 @@ def _parquet_units(
 
 def read_unit(unit: Unit) -> Iterator[RawRow | RowProblem]:
     """The records and row problems of one unit, in file order."""
+    if unit.part is not None:
+        yield from read_part_of(Path(unit.path), unit.label, unit.choices, unit.part)
+        return
     if not unit.parquet:
         path = Path(unit.path)
         _, rows = opened(reader_for(path, unit.label)(path, unit.label, unit.choices))

@@ -1,0 +1,71 @@
+"""The local engine on one process: records read, screened and written a chunk at a time.
+
+At most `CHUNK` records are held, so memory stays flat whatever the input's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from typing import TypeVar
+
+from banwatch.model.records import Record, RowProblem
+from banwatch.screening.screen import Screening
+from banwatch.writers import LineWriter, Writer
+
+from .tally import PROGRESS_EVERY, Tally, deliver_findings, readable
+
+CHUNK = 2000  # records judged together on the line path
+T = TypeVar("T")
+
+
+def screen_here(
+    stream: Iterator[Record | RowProblem], screening: Screening, writer: Writer, tally: Tally
+) -> None:
+    """Screen `stream` in this process and write each finding, in input order.
+
+    A writer that takes lines gets them straight from screening, and the
+    store gets the same lines: no finding is built as an object. Any other
+    writer gets findings, and the store their `model_dump_json()`.
+    """
+    if isinstance(writer, LineWriter):
+        _write_lines(stream, screening, writer, tally)
+    else:
+        deliver_findings(map(screening.screen, readable(stream, tally)), writer.write, tally)
+
+
+def _write_lines(
+    items: Iterator[Record | RowProblem], screening: Screening, writer: LineWriter, tally: Tally
+) -> None:
+    """Screened lines, counted, written and kept (for the store), as one loop.
+
+    The same steps as `tally.deliver_lines`, without a generator per step (on
+    a million rows those cost a second), and with records judged `CHUNK` at a
+    time (`Screening.screen_lines`).
+    """
+    write, keep, verdicts, problem = writer.write_line, tally.keep, tally.verdicts, tally.problem
+    n = 0
+    for chunk in _chunks(items, CHUNK):
+        records = [item for item in chunk if not isinstance(item, RowProblem)]
+        done = iter(screening.screen_lines(records))
+        for item in chunk:
+            if isinstance(item, RowProblem):
+                problem(str(item))
+                continue
+            line = next(done)
+            for w in line.warnings:
+                problem(f"{line.file}: line {line.line}: {w}")
+            verdicts[line.verdict] += 1
+            write(line.text)
+            if keep is not None:
+                keep(line)
+            n += 1
+            if n % PROGRESS_EVERY == 0:
+                tally.now_and_then(n)
+    tally.finished(n)
+
+
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter)."""
+    while chunk := list(islice(items, size)):
+        yield chunk
