@@ -110,7 +110,7 @@ def check_pack(path: Path, trusted: list[Ed25519PublicKey] | None = None) -> Che
         return checked if not checked.intact else _check_layout(path, members, checked)
     except _DamagedError as e:
         return Checked(False, e.member, f"damaged ({e.why})")
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
         return Checked(False, path.name, f"not a readable evidence pack ({e})")
     except (ValueError, KeyError, TypeError, UsageError) as e:
         return Checked(False, MANIFEST, f"not a valid manifest ({e})")
@@ -170,5 +170,12 @@ class _DamagedError(Exception):
 def _read(pack: zipfile.ZipFile, name: str) -> bytes:
     try:
         return pack.read(name)
-    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error) as e:
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ) as e:
         raise _DamagedError(name, str(e)) from e

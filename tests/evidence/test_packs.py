@@ -118,3 +118,27 @@ def test_the_public_key_is_the_same_on_every_call(tmp_path: Path) -> None:
     key_file = home / "keys" / "signing.key"
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert public_hex(KEY.public_key()) != first
+
+
+def test_a_header_claiming_an_unknown_zip_version_is_a_failed_check(
+    small_pack: bytes, tmp_path: Path
+) -> None:
+    """zipfile refuses such a member with NotImplementedError; the check says where instead."""
+    altered = bytearray(small_pack)
+    altered[4] = 84  # the first local header's "version needed to extract": 8.4
+    path = tmp_path / "pack.zip"
+    path.write_bytes(bytes(altered))
+    checked = check_pack(path)
+    assert not checked.intact and checked.where
+
+
+def test_every_byte_of_a_pack_changed_fails_the_check(small_pack: bytes, tmp_path: Path) -> None:
+    """Each byte in turn, its lowest bit, its highest bit or all of them flipped: headers,
+    flags (a member marked encrypted), the directory and the contents alike."""
+    path = tmp_path / "pack.zip"
+    for at in range(len(small_pack)):
+        for flip in (0x01, 0x80, 0xFF):
+            altered = bytearray(small_pack)
+            altered[at] ^= flip
+            path.write_bytes(bytes(altered))
+            assert not check_pack(path).intact, (at, flip)
