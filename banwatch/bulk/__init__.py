@@ -1,6 +1,7 @@
-"""Bulk engines around the pure core: worker processes on one machine, and Apache Spark.
+"""The screening engines around the pure core: this process, worker processes, Apache Spark.
 
-Both screen with the same `Screening` the local engine uses and give the same
-findings in the same order; only where the work runs differs. `bulk.spark` is
-the only place in banwatch that imports pyspark.
+They are peers behind `bulk.engine.Engine`: each screens with the same
+`Screening` and gives the same findings in the same order; only where the
+work runs differs. `bulk.spark` is the only place in banwatch that imports
+pyspark.
 """

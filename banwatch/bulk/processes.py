@@ -9,7 +9,8 @@ so a supplier repeated across a ledger is matched by one worker only and stays
 in that worker's cache; matching a name is the expensive part, and doing it
 once per name is what makes more workers faster. Records travel in blocks,
 two blocks in flight so that no worker waits, and results are put back in
-input order, so output never depends on timing.
+input order, so output never depends on timing. Row problems stay in their
+block and are reported in their place among the records' cell warnings.
 """
 
 from __future__ import annotations
