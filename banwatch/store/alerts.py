@@ -14,7 +14,7 @@ Invariants:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
@@ -24,8 +24,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from banwatch.alerts.basis import AlertSeed
 from banwatch.errors import BanwatchError, NotFoundError
 from banwatch.store.audit import append
-from banwatch.store.engine import open_engine
-from banwatch.store.runs import RunStore, utc_now
+from banwatch.store.opened import OpenedStore
 from banwatch.store.tables import Alert, Decision, Dismissal
 
 AlertStatus = Literal["open", "confirmed", "dismissed", "escalated"]
@@ -68,25 +67,8 @@ class DecisionView(BaseModel):
     decided_at: datetime
 
 
-class AlertStore:
+class AlertStore(OpenedStore):
     """The alerts in the run store's database (SQLite or PostgreSQL)."""
-
-    def __init__(self, url: str, *, clock: Callable[[], datetime] = utc_now) -> None:
-        """Open the alerts at `url`, migrating the store first as `RunStore` does."""
-        RunStore(url).close()  # creates or migrates the schema, with its locking
-        self._engine = open_engine(url)
-        self._writer = self._engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._clock = clock
-
-    def close(self) -> None:
-        """Close every pooled connection."""
-        self._engine.dispose()
-
-    def __enter__(self) -> AlertStore:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def open_for_run(self, run_id: str, seeds: Sequence[AlertSeed]) -> int:
         """Open an alert per seed of a saved run, in one transaction; return how many."""

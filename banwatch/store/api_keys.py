@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from datetime import datetime
 from typing import Literal, get_args
 
@@ -24,8 +23,7 @@ from sqlalchemy import insert, select, update
 
 from banwatch.errors import NotFoundError
 from banwatch.store.audit import append
-from banwatch.store.engine import open_engine
-from banwatch.store.runs import RunStore, utc_now
+from banwatch.store.opened import OpenedStore
 from banwatch.store.tables import ApiKey
 
 KeyRole = Literal["viewer", "analyst", "admin"]
@@ -66,25 +64,8 @@ class KeyInfo(BaseModel):
         return f"key {self.id}" + (f" ({self.name})" if self.name else "")
 
 
-class KeyStore:
+class KeyStore(OpenedStore):
     """The API keys in the run store's database (SQLite or PostgreSQL)."""
-
-    def __init__(self, url: str, *, clock: Callable[[], datetime] = utc_now) -> None:
-        """Open the keys at `url`, migrating the store first as `RunStore` does."""
-        RunStore(url).close()  # creates or migrates the schema, with its locking
-        self._engine = open_engine(url)
-        self._writer = self._engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._clock = clock
-
-    def close(self) -> None:
-        """Close every pooled connection."""
-        self._engine.dispose()
-
-    def __enter__(self) -> KeyStore:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def create(
         self, role: KeyRole, name: str | None = None, by: str = "unknown"

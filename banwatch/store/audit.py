@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,8 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, func, insert, select, text
 
-from banwatch.store.engine import open_engine
-from banwatch.store.runs import RunStore, utc_now
+from banwatch.store.opened import OpenedStore
 from banwatch.store.tables import AuditEntry
 
 GENESIS = "0" * 64
@@ -90,25 +89,8 @@ class Verified:
     why: str | None = None
 
 
-class AuditLog:
+class AuditLog(OpenedStore):
     """The audit log in the run store's database (SQLite or PostgreSQL)."""
-
-    def __init__(self, url: str, *, clock: Callable[[], datetime] = utc_now) -> None:
-        """Open the log at `url`, migrating the store first as `RunStore` does."""
-        RunStore(url).close()  # creates or migrates the schema, with its locking
-        self._engine = open_engine(url)
-        self._writer = self._engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._clock = clock
-
-    def close(self) -> None:
-        """Close every pooled connection."""
-        self._engine.dispose()
-
-    def __enter__(self) -> AuditLog:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def record(self, kind: str, actor: str, subject: str, details: dict[str, Any]) -> int:
         """Append one entry in its own transaction; return its number."""

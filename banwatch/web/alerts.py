@@ -59,12 +59,7 @@ def decide(
         raise UsageError("choose confirm, dismiss or escalate, and give a reason")
     loaded = _loaded(request)
     actor = next(
-        (
-            f"key {k.id}" + (f" ({k.name})" if k.name else "")
-            for k in loaded.keys().list()
-            if k.id == session.key_id
-        ),
-        f"key {session.key_id}",
+        (k.actor for k in loaded.keys().list() if k.id == session.key_id), f"key {session.key_id}"
     )
     try:
         loaded.alerts().decide(alert_id, cast(Decided, decision), reason.strip(), version, actor)
