@@ -12,7 +12,7 @@ from typing import IO
 
 from banwatch.errors import InputError, NotFoundError
 from banwatch.loading import compiled_matcher, registry_for
-from banwatch.notices import stop, warn
+from banwatch.notices import warn
 from banwatch.registry.loader import load_registry
 from banwatch.requests import (
     DiffRequest,
@@ -21,17 +21,8 @@ from banwatch.requests import (
     MeasuresRequest,
     RunsRequest,
 )
-from banwatch.settings import Settings, settings_from
+from banwatch.settings import Settings
 from banwatch.store import RunStore, diff_runs
-
-# Kept for `screen_command` until it takes its settings from the CLI too.
-_compiled, _warn, _stop = compiled_matcher, warn, stop
-
-
-def _settings() -> Settings:
-    import os
-
-    return settings_from(os.environ)
 
 
 def list_measures(request: MeasuresRequest, settings: Settings, out: IO[str]) -> None:

@@ -10,24 +10,31 @@ file, else on standard error.
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 
+from banwatch.alerts.saved_runs import audit_screening, not_clear, open_run_alerts
 from banwatch.bulk.engine import engine_for
 from banwatch.bulk.run_records import Run
-from banwatch.commands import _compiled, _settings, _stop, _warn
 from banwatch.errors import UsageError
+from banwatch.loading import compiled_matcher
+from banwatch.model.registry import Registry
+from banwatch.notices import stop, warn
 from banwatch.progress import progress_bar
 from banwatch.readers import Inputs, open_inputs
 from banwatch.readers.counting import count_records
 from banwatch.requests import ScreenRequest
+from banwatch.settings import Settings
 from banwatch.store import RunStore
+from banwatch.store.alerts import AlertStore
+from banwatch.store.audit import AuditLog
 from banwatch.writers import FILE_FORMATS, Writer, open_file_writer, open_writer
 from banwatch.writers.destination import STDOUT, Destination, guarded, translated
 from banwatch.writers.entities import EntityTally, Tallied
 
 
-def screen_files(request: ScreenRequest) -> dict[str, int]:
+def screen_files(request: ScreenRequest, settings: Settings) -> dict[str, int]:
     """Screen the request's files, write the findings where it says; return counts per verdict."""
     dataset = _spark_dataset(request)
     _check_not_an_input(request.output, request.paths)
@@ -37,7 +44,7 @@ def screen_files(request: ScreenRequest) -> dict[str, int]:
         writer = None
         if destination is not None:
             writer = _output_writer(request, destination, tally)
-        verdicts = _screen(request, writer, dataset)
+        verdicts = _screen(request, settings, writer, dataset)
         if destination is not None:
             destination.publish()
     except BaseException:
@@ -98,15 +105,16 @@ def _output_writer(
     return guarded(writer, destination.name)
 
 
-def _screen(request: ScreenRequest, writer: Writer | None, dataset: Path | None) -> dict[str, int]:
+def _screen(
+    request: ScreenRequest, settings: Settings, writer: Writer | None, dataset: Path | None
+) -> dict[str, int]:
     """Read, screen and write: the run itself, on this machine or on Spark."""
     inputs = open_inputs(request.paths, request.columns)
     _tell_columns(inputs)
     expected = count_records(request.paths) if request.local and request.show_progress else 0
-    settings = _settings()
-    matcher = _compiled(settings)
+    matcher = compiled_matcher(settings)
     store = RunStore(settings.database_url) if request.save else None
-    warn = _stop if request.strict else _warn
+    told = stop if request.strict else warn
     engine = engine_for(request.local, request.jobs, request.spark_master, dataset)
     try:
         with progress_bar(expected, request.show_progress and request.local) as progress:
@@ -117,11 +125,13 @@ def _screen(request: ScreenRequest, writer: Writer | None, dataset: Path | None)
                 matcher,
                 writer,
                 store,
-                warn,
+                told,
                 progress,
                 request.explain,
             )
             outcome = engine.run(run)
+        if store is not None and outcome.run_id is not None:
+            _after_saving(settings, matcher.registry, store, outcome.run_id)
     finally:
         if store:
             store.close()
@@ -131,3 +141,10 @@ def _screen(request: ScreenRequest, writer: Writer | None, dataset: Path | None)
 def _tell_columns(inputs: Inputs) -> None:
     for label, read in inputs.layout():
         sys.stderr.write(f"banwatch: columns of {label}: {read.describe()}\n")
+
+
+def _after_saving(settings: Settings, registry: Registry, store: RunStore, run_id: str) -> None:
+    """Open the saved run's alerts and write its audit entry, as the server does for its runs."""
+    with AlertStore(settings.database_url) as alerts, AuditLog(settings.database_url) as log:
+        open_run_alerts(alerts, registry, run_id, not_clear(store.lines(run_id)))
+        audit_screening(log, store.get_run(run_id), f"cli {getpass.getuser()}")

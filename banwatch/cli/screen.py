@@ -11,7 +11,7 @@ import click
 from banwatch.model.vocabulary import VERDICT_RANK
 from banwatch.writers.base import FORMATS
 
-from .group import cli
+from .group import cli, settings
 from .options import ACT, AS_OF, COLUMN, JURISDICTION, LEVEL, SECTOR
 
 FAIL_ON = ("prohibited", "review")
@@ -145,6 +145,6 @@ def screen(
         summary=summary,
         explain=explain,
     )
-    verdicts = screen_files(request)
+    verdicts = screen_files(request, settings())
     if fail_on and any(VERDICT_RANK[v] >= VERDICT_RANK[fail_on] for v in verdicts):
         raise SystemExit(1)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import orjson
 
-from banwatch.alerts.basis import alert_seeds
+from banwatch.alerts.saved_runs import audit_screening, open_run_alerts
 from banwatch.errors import UsageError
 from banwatch.jurisdictions import check_jurisdiction
 from banwatch.model.findings import Finding
@@ -86,22 +86,11 @@ def screen_body(body: ScreenBody, loaded: Loaded, today: date, actor: str) -> by
 
 
 def record_screening(loaded: Loaded, run_id: str, actor: str) -> None:
-    """The audit entry of a saved run: what was screened (its digest), for whom, on what."""
-    run = loaded.store().get_run(run_id)
-    details = {
-        "input_digest": run.input_digest,
-        "records": run.record_count,
-        "as_of": run.as_of.isoformat(),
-        "profile": run.profile.model_dump(mode="json"),
-        "registry_version": run.registry_version,
-        "matcher": run.matcher_version,
-        "verdicts": run.counts,
-    }
-    loaded.audit().record("screening", actor, f"run {run_id}", details)
+    """The audit entry of a saved run (`alerts.saved_runs`)."""
+    audit_screening(loaded.audit(), loaded.store().get_run(run_id), actor)
 
 
 def open_alerts(loaded: Loaded, run_id: str, lines: list[bytes]) -> None:
     """Open an alert for each entity matched by each finding of the saved run that is not clear."""
     findings = (Finding.model_validate_json(line) for line in lines)
-    seeds = alert_seeds(loaded.registry(), (f for f in findings if f.verdict != "clear"))
-    loaded.alerts().open_for_run(run_id, seeds)
+    open_run_alerts(loaded.alerts(), loaded.registry(), run_id, findings)
