@@ -38,8 +38,16 @@ def login(
         return _form(request, next, "This API key is not known or was revoked.", 401)
     cookie, _ = issue(info.id, info.role, session_secret(loaded.settings.home))
     response = RedirectResponse(_local(next), status_code=303)
+    # Secure when the server is reached over HTTPS (behind a proxy that says so, or directly).
+    secure = request.url.scheme == "https"
     response.set_cookie(
-        COOKIE, cookie, max_age=LIFETIME, httponly=True, samesite="strict", path="/"
+        COOKIE,
+        cookie,
+        max_age=LIFETIME,
+        httponly=True,
+        samesite="strict",
+        path="/",
+        secure=secure,
     )
     return response
 
