@@ -203,11 +203,6 @@ def watch_spec(
     if webhook and http_url(webhook) is None:
         raise UsageError(f"expected an http(s) URL, got {webhook!r}", field="--webhook")
     ColumnChoices.parse(columns)  # checked now, kept as given
-    asked = RunProfile(
-        jurisdictions=list(profile.jurisdictions),
-        sector=profile.sector,
-        acts=list(profile.acts),
-        level=profile.level,
-    )
+    asked = RunProfile.of(profile)
     files = [str(p.resolve()) for p in paths]
     return WatchSpec(name=name, files=files, profile=asked, columns=list(columns), webhook=webhook)

@@ -9,7 +9,6 @@ first 16 hex digits of its public half's SHA-256 (its fingerprint).
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -17,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from banwatch.errors import UsageError
+from banwatch.private_files import write_private
 
 KEY_FILE = Path("keys") / "signing.key"
 
@@ -26,18 +26,13 @@ def signing_key(home: Path) -> Ed25519PrivateKey:
     path = home / KEY_FILE
     if path.exists():
         return _read(path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    staged = path.with_suffix(".tmp")
-    fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-    os.replace(staged, path)  # two first uses at once: one key wins, whole
+    write_private(path, pem)  # two first uses at once: one key wins, whole
     return _read(path)
 
 

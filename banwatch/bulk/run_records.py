@@ -52,12 +52,7 @@ def run_meta(inputs: Inputs, profile: Profile, registry: Registry, matcher: Matc
         input_files=[f.label for f in inputs.files],
         input_digest=input_digest(inputs.paths),
         as_of=profile.as_of,
-        profile=RunProfile(
-            jurisdictions=list(profile.jurisdictions),
-            sector=profile.sector,
-            acts=list(profile.acts),
-            level=profile.level,
-        ),
+        profile=RunProfile.of(profile),
         registry_version=registry.version,
         matcher_version=matcher.version,
         columns=[

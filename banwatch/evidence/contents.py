@@ -14,12 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from banwatch.registry.loader import registry_version
+from banwatch.registry.loader import REGISTRY_FOLDERS, registry_version
 from banwatch.registry.sources import SourceStore
 from banwatch.settings import Settings
 from banwatch.store import RunStore, RunSummary
-
-REGISTRY_FOLDERS = ("entities", "measures", "models")
 
 
 def run_files(store: RunStore, run: RunSummary) -> list[tuple[str, bytes]]:

@@ -59,8 +59,7 @@ class WatchReport:
 
 def profile_of(watch: WatchState, as_of: date) -> Profile:
     """The watch's profile, asked on `as_of`."""
-    p = watch.profile
-    return Profile(as_of, tuple(p.jurisdictions), p.sector, tuple(p.acts), p.level)
+    return watch.profile.asked_on(as_of)
 
 
 def check_watch(watch: WatchState, matcher: Matcher, store: RunStore, as_of: date) -> WatchReport:

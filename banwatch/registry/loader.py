@@ -88,10 +88,13 @@ def _files(root: Path, sub: str) -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
+REGISTRY_FOLDERS = ("entities", "measures", "models")  # what a registry folder holds
+
+
 def registry_digest(root: Path) -> str:
     """A short digest of every registry file: the registry version."""
     h = hashlib.sha256()
-    for sub in ("entities", "measures", "models"):
+    for sub in REGISTRY_FOLDERS:
         for path in _files(root, sub):
             h.update(path.name.encode())
             h.update(path.read_bytes())

@@ -15,13 +15,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from banwatch.model.registry import Registry
+from banwatch.registry.loader import REGISTRY_FOLDERS
 from banwatch.releases.errors import ReleaseError
 
 FORMAT = 1
 # The registry layout (entities/, measures/, models/ of YAML) this banwatch writes was
 # first read by 0.1.0; raise this when a release needs a newer loader.
 MIN_BANWATCH = "0.1.0"
-REGISTRY_FOLDERS = ("entities", "measures", "models")
 
 
 class Manifest(BaseModel):

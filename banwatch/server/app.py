@@ -14,7 +14,6 @@ from fastapi import FastAPI
 
 from banwatch.loading import compiled_matcher
 from banwatch.settings import Settings, settings_from
-from banwatch.web.mount import mount
 
 from . import errors
 from .routes import alerts, audit, health, registry, runs, screen, yente
@@ -44,6 +43,9 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     errors.install(app)
     for module in (health, screen, registry, runs, alerts, audit, yente):
         app.include_router(module.router)
+    # Imported here: the pages import the server's state and errors.
+    from banwatch.web.mount import mount
+
     mount(app)  # the pages (banwatch.web), after the API: a browser's GET gets the page
     return app
 

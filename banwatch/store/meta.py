@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from banwatch import __version__
+from banwatch.model.profile import Profile
 from banwatch.model.vocabulary import Act, Level, Sector
 
 
@@ -25,6 +26,20 @@ class RunProfile(_Frozen):
     sector: Sector | None = None
     acts: list[Act] = []
     level: Level | None = None
+
+    @classmethod
+    def of(cls, profile: Profile) -> RunProfile:
+        """What a run keeps of the profile it was screened for (the date is kept apart)."""
+        return cls(
+            jurisdictions=list(profile.jurisdictions),
+            sector=profile.sector,
+            acts=list(profile.acts),
+            level=profile.level,
+        )
+
+    def asked_on(self, as_of: date) -> Profile:
+        """The profile again, asked on `as_of`."""
+        return Profile(as_of, tuple(self.jurisdictions), self.sector, tuple(self.acts), self.level)
 
 
 class InputColumns(_Frozen):

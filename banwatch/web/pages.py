@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from banwatch.errors import BanwatchError, NotFoundError
 from banwatch.matching.matcher import DEFAULT_CONFIG
+from banwatch.model.measures import Measure
 from banwatch.model.profile import Profile
 from banwatch.model.vocabulary import LEVELS, SECTORS, VERDICT_RANK
 from banwatch.pipeline import describe_profile
@@ -94,6 +95,13 @@ def signed_in(role: KeyRole = "viewer") -> Callable[[F], F]:
     return decorate
 
 
+def _timeline(measure: Measure, target: int | None, today: date) -> str:
+    """A measure's timeline (for one of its targets, if given) as SVG, around today."""
+    first, last = window(measure, today)
+    drawn, ticks = bands(measure, target, first, last), marks(measure, first, last)
+    return timeline_svg(measure.title, drawn, ticks, today, first, last)
+
+
 def _here(request: Request) -> str:
     """The page asked for, quoted, to come back to after signing in."""
     query = f"?{request.url.query}" if request.url.query else ""
@@ -129,10 +137,7 @@ def measure(request: Request, measure_id: str) -> Response:
     if m is None:
         raise NotFoundError(f"no measure {measure_id!r}")
     today = date.today()
-    first, last = window(m, today)
-    svg = timeline_svg(
-        m.title, bands(m, None, first, last), marks(m, first, last), today, first, last
-    )
+    svg = _timeline(m, None, today)
     binds = [
         f"{b.sector}{' (' + '/'.join(b.levels) + ')' if b.levels else ''}"
         f"{' from ' + str(b.start) if b.start else ''}"
@@ -164,11 +169,7 @@ def entity(request: Request, entity_id: str) -> Response:
     reach = MeasureReach(registry, DEFAULT_CONFIG, Profile(today))
     timelines = []
     for r in sorted(reach.reach(entity_id), key=lambda r: (r.measure.jurisdiction, r.measure.id)):
-        first, last = window(r.measure, today)
-        drawn = bands(r.measure, r.target, first, last)
-        svg = timeline_svg(
-            r.measure.title, drawn, marks(r.measure, first, last), today, first, last
-        )
+        svg = _timeline(r.measure, r.target, today)
         path = " → ".join(registry.entities[i].name for i in r.path.ids)
         timelines.append({"measure": r.measure, "svg": svg, "path": path})
     related = [
@@ -204,10 +205,7 @@ def run(request: Request, run_id: str, verdict: str = "", entity: str = "") -> R
         shown.append(f)
         if len(shown) > SHOWN:
             break
-    p = summary.profile
-    profile = describe_profile(
-        Profile(summary.as_of, tuple(p.jurisdictions), p.sector, tuple(p.acts), p.level)
-    )
+    profile = describe_profile(summary.profile.asked_on(summary.as_of))
     return page(
         request,
         "run.html",

@@ -14,11 +14,12 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from banwatch.private_files import write_private
 
 COOKIE = "banwatch_session"
 LIFETIME = 8 * 3600  # seconds a session lasts
@@ -39,12 +40,7 @@ def session_secret(home: Path) -> bytes:
     """The secret that signs sessions, made on first use."""
     path = home / SECRET_FILE
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        staged = path.with_suffix(f".{os.getpid()}.tmp")
-        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(32))
-        os.replace(staged, path)
+        write_private(path, secrets.token_hex(32).encode("ascii"))
     return bytes.fromhex(path.read_text().strip())
 
 
