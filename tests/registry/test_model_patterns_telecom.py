@@ -50,6 +50,8 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("STK-LX1", "huawei-device"),  # P smart Z / Honor 9X, one code for both
     ("VOG-LX9", "huawei-device"),
     ("ALP-AL00", "huawei-device"),
+    ("HWI-AL00", "huawei-device"),  # nova 2s: the only HWI- codes Huawei used
+    ("HWI-TL00", "huawei-device"),
     ("HUAWEI VOG-L29", "huawei-device"),
     ("els-nx9", "huawei-device"),
     ("  ANA-NX9  ", "huawei-device"),
@@ -209,6 +211,9 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
 # Other vendors' model numbers and generic strings: no pattern of this file may
 # match them.
 NEGATIVES: list[str] = [
+    # HiWatch turrets share the HWI- prefix with the nova 2s phone codes
+    "HWI-T240H",
+    "HWI-T280HA-LU",
     # TYT / Baofeng / Radioddity / AnyTone / Retevis radios
     "MD-380",
     "MD-390",
