@@ -289,3 +289,43 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class Job(Base):
+    """An upload screened in the background by the server, and how far it got (revision 0009).
+
+    `run_id` names the run being written as soon as it is begun (so a job cut
+    short can delete it) and the saved run once the job is `done`; `worker`
+    and `updated_at` say which server process runs it and when it last said so.
+    """
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)  # who started it
+    actor: Mapped[str] = mapped_column(Text)  # as the audit log names who started it
+    file_name: Mapped[str] = mapped_column(Text)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    phase: Mapped[str] = mapped_column(String(32))
+    rows_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rows_screened: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[str | None] = mapped_column(
+        String(40), ForeignKey("runs.id", ondelete="SET NULL"), nullable=True
+    )
+    counts: Mapped[dict[str, int] | None] = mapped_column(JSON, nullable=True)
+    problems: Mapped[int] = mapped_column(Integer)  # rows that could not be read
+    warnings: Mapped[list[str]] = mapped_column(JSON)  # the first of the run's warnings
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)  # why it failed
+    worker: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="ck_jobs_status"),
+        Index("ix_jobs_status", "status"),
+    )
