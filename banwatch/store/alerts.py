@@ -5,7 +5,8 @@ Invariants:
   since, `ConflictError` (409) and nothing is written. Every decision is
   appended to `decisions` (never updated or deleted) in the transaction that
   updates the alert, so the history is whole whenever the alert is.
-- Dismissing remembers (record value, entity) with the alert's basis. A new
+- Dismissing remembers (record value, entity) with the alert's basis, by an
+  upsert, so two alerts of one value and entity dismissed at once both stand. A new
   alert for the same value and entity opens `dismissed` when its basis is
   the same, and `open`, saying why, when it changed. A later decision other
   than `dismissed` on that alert forgets the dismissal.
@@ -20,6 +21,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from banwatch.alerts.basis import AlertSeed
 from banwatch.errors import BanwatchError, NotFoundError
@@ -190,7 +193,6 @@ def _remember(conn: Connection, alert_id: int, status: str, now: datetime) -> No
     if status != "dismissed":
         conn.execute(delete(Dismissal).where(*key, Dismissal.alert_id == alert_id))
         return
-    conn.execute(delete(Dismissal).where(*key))
     row = {
         "value": alert["value"],
         "entity_id": alert["entity_id"],
@@ -198,4 +200,10 @@ def _remember(conn: Connection, alert_id: int, status: str, now: datetime) -> No
         "alert_id": alert_id,
         "dismissed_at": now,
     }
-    conn.execute(insert(Dismissal), [row])
+    # One statement, not delete-then-insert: two alerts of the same value and entity dismissed
+    # at the same moment on PostgreSQL would both find no row to delete, and the second insert
+    # would fail on the primary key (a 500). The upsert waits for the first and overwrites it.
+    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    upsert = dialect_insert(Dismissal).values(row)
+    changed = {name: upsert.excluded[name] for name in ("basis", "alert_id", "dismissed_at")}
+    conn.execute(upsert.on_conflict_do_update(index_elements=["value", "entity_id"], set_=changed))
