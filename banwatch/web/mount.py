@@ -1,6 +1,7 @@
 """Adding the pages to the API's app, and serving them at the paths a browser asks for.
 
-The pages live under `/ui/`. A browser's GET of `/`, `/login`, `/logout`, `/alerts`, `/measures`,
+The pages live under `/ui/`. A browser's GET of `/`, `/login`, `/logout`, `/alerts`, `/audit`,
+`/measures`,
 `/measures/{id}`, `/entities/{id}`, `/runs`, `/runs/{id}` or
 `/runs/{id}/rows/{row}`, `/runs/{a}/diff/{b}` (it asks for `text/html` first)
 gets the page; any
@@ -16,11 +17,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import alerts, downloads, login, uploads  # noqa: F401  (add routes to the pages' router)
+from . import alerts, audit, downloads, login, uploads  # noqa: F401  (add routes to the pages' router)
 from .pages import router
 
 PAGES = re.compile(
-    r"^/(|login|logout|alerts|measures(/[^/]+)?|entities/[^/]+"
+    r"^/(|login|logout|alerts|audit|measures(/[^/]+)?|entities/[^/]+"
     r"|runs(/[^/]+(/rows/\d+|/diff/[^/]+)?)?)$"
 )
 
