@@ -8,6 +8,7 @@
 | `BANWATCH_REGISTRY_URL` | where `banwatch registry pull` finds `index.json` and the releases |
 | `BANWATCH_TRUSTED_KEYS` | Ed25519 public keys (hex, comma-separated) trusted to sign releases |
 | `BANWATCH_WEBHOOK_SECRET` | key of the HMAC that signs watch webhooks (`X-Banwatch-Signature`) |
+| `BANWATCH_RATE_LIMIT`   | requests a minute one API key may make to the server (0: no limit) |
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from banwatch.errors import UsageError
 from banwatch.registry.loader import default_registry_dir
 from banwatch.store.settings import data_dir, database_url
 
@@ -23,6 +25,8 @@ REGISTRY_VAR = "BANWATCH_REGISTRY"
 REGISTRY_URL_VAR = "BANWATCH_REGISTRY_URL"
 TRUSTED_KEYS_VAR = "BANWATCH_TRUSTED_KEYS"
 WEBHOOK_SECRET_VAR = "BANWATCH_WEBHOOK_SECRET"
+RATE_LIMIT_VAR = "BANWATCH_RATE_LIMIT"
+DEFAULT_RATE_LIMIT = 3000  # a minute per key: 50 a second, far beyond a person, still a brake
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Settings:
     registry_url: str | None = None  # publishing folder `registry pull` reads by default
     trusted_keys: tuple[str, ...] = ()  # hex public keys trusted to sign releases, as well
     # as the one shipped with banwatch
+    rate_limit: int = DEFAULT_RATE_LIMIT  # requests a minute per API key, per server process;
+    # 0: no limit
 
 
 def settings_from(env: Mapping[str, str]) -> Settings:
@@ -50,7 +56,24 @@ def settings_from(env: Mapping[str, str]) -> Settings:
         webhook_secret=env.get(WEBHOOK_SECRET_VAR) or None,
         registry_url=env.get(REGISTRY_URL_VAR, "").strip() or None,
         trusted_keys=tuple(k.strip() for k in keys.split(",") if k.strip()),
+        rate_limit=_rate_limit(env.get(RATE_LIMIT_VAR, "")),
     )
+
+
+def _rate_limit(given: str) -> int:
+    """The per-key rate limit a variable sets; UsageError unless it is a whole number >= 0."""
+    if not given.strip():
+        return DEFAULT_RATE_LIMIT
+    try:
+        limit = int(given)
+    except ValueError:
+        limit = -1
+    if limit < 0:
+        raise UsageError(
+            f"{RATE_LIMIT_VAR}={given!r}: expected a whole number of requests a minute, "
+            "or 0 for no limit"
+        )
+    return limit
 
 
 def _registry_in_use(home: Path) -> Path:

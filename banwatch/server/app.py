@@ -16,6 +16,7 @@ from banwatch.loading import compiled_matcher
 from banwatch.settings import Settings, settings_from
 
 from . import errors
+from .rate_limit import RateLimiter
 from .routes import alerts, audit, health, registry, runs, screen, yente
 from .state import Load, Loaded
 
@@ -40,6 +41,7 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.loaded = loaded
+    app.state.rate_limiter = RateLimiter(settings.rate_limit)  # per key, in this process
     errors.install(app)
     for module in (health, screen, registry, runs, alerts, audit, yente):
         app.include_router(module.router)

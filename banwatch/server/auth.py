@@ -2,19 +2,26 @@
 
 A request sends `Authorization: ApiKey <key>` (the OpenSanctions convention)
 or `Authorization: Bearer <key>`. No key, or an unknown or revoked one, is
-401; a key whose role is below the endpoint's is 403. Keys never reach a
-log or an error message.
+401; a key whose role is below the endpoint's is 403; a key past its
+per-minute limit (`BANWATCH_RATE_LIMIT`, `rate_limit.RateLimiter`) is 429 with
+`Retry-After`. Keys never reach a log or an error message.
+
+A route may stack two of these dependencies (its router's `viewer` and its
+own `analyst`): the key is looked up and counted against its limit once per
+request, and the listing kept on `request.state` for the second.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from fastapi import Request
 
 from banwatch.store.api_keys import KeyInfo, KeyRole, may
 
-from .errors import ForbiddenError, UnauthorizedError
+from .errors import ForbiddenError, RateLimitedError, UnauthorizedError
+from .rate_limit import RateLimiter
 from .state import Loaded
 
 SCHEMES = ("apikey", "bearer")
@@ -34,18 +41,36 @@ def requires(role: KeyRole) -> Callable[[Request], KeyInfo]:
     """A dependency admitting keys of `role` or above; it hands on the key's listing."""
 
     def check(request: Request) -> KeyInfo:
-        key = presented_key(request.headers.get("authorization"))
-        if key is None:
-            raise UnauthorizedError(
-                "this endpoint needs an API key: send `Authorization: ApiKey <key>` "
-                "(make one with `banwatch keys create`)"
-            )
-        loaded: Loaded = request.app.state.loaded
-        info = loaded.keys().authenticate(key)
-        if info is None:
-            raise UnauthorizedError("this API key is not known or was revoked")
+        info = _caller(request)
         if not may(info.role, role):
             raise ForbiddenError(f"a {info.role} key may not do this; it needs a {role} key")
         return info
 
     return check
+
+
+def _caller(request: Request) -> KeyInfo:
+    """The listing of the request's key, authenticated and counted once per request."""
+    known: KeyInfo | None = getattr(request.state, "api_key", None)
+    if known is not None:
+        return known
+    key = presented_key(request.headers.get("authorization"))
+    if key is None:
+        raise UnauthorizedError(
+            "this endpoint needs an API key: send `Authorization: ApiKey <key>` "
+            "(make one with `banwatch keys create`)"
+        )
+    loaded: Loaded = request.app.state.loaded
+    info = loaded.keys().authenticate(key)
+    if info is None:
+        raise UnauthorizedError("this API key is not known or was revoked")
+    limiter: RateLimiter = request.app.state.rate_limiter
+    wait = limiter.take(info.id)
+    if wait > 0:
+        raise RateLimitedError(
+            f"{info.actor} made more than {limiter.per_minute} requests in a minute; "
+            f"try again in {math.ceil(wait)} s",
+            retry_after=math.ceil(wait),
+        )
+    request.state.api_key = info
+    return info

@@ -46,6 +46,14 @@ class TooLargeError(BanwatchError):
     """Raised when a request carries more records or queries than one request may."""
 
 
+class RateLimitedError(BanwatchError):
+    """Raised when a key has made more requests than its per-minute limit allows."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # whole seconds until the key may ask again
+
+
 STATUS: dict[type[BanwatchError], int] = {
     UsageError: 400,
     InputError: 400,
@@ -54,6 +62,7 @@ STATUS: dict[type[BanwatchError], int] = {
     NotFoundError: 404,
     ConflictError: 409,
     TooLargeError: 413,
+    RateLimitedError: 429,
     NotReadyError: 503,
     RegistryError: 500,
     StoreError: 500,
@@ -91,6 +100,8 @@ def _domain(_request: Request, exc: Exception) -> JSONResponse:
     )
     # RFC 9110: a 401 names the scheme to use (the OpenSanctions convention).
     headers = {"WWW-Authenticate": "ApiKey"} if status == 401 else None
+    if isinstance(exc, RateLimitedError):  # RFC 6585: say when to come back
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
