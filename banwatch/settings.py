@@ -9,6 +9,7 @@
 | `BANWATCH_TRUSTED_KEYS` | Ed25519 public keys (hex, comma-separated) trusted to sign releases |
 | `BANWATCH_WEBHOOK_SECRET` | key of the HMAC that signs watch webhooks (`X-Banwatch-Signature`) |
 | `BANWATCH_RATE_LIMIT`   | requests a minute one API key may make to the server (0: no limit) |
+| `BANWATCH_MAX_UPLOAD_MB` | the largest request body the server takes on its screening paths (MB) |
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ TRUSTED_KEYS_VAR = "BANWATCH_TRUSTED_KEYS"
 WEBHOOK_SECRET_VAR = "BANWATCH_WEBHOOK_SECRET"
 RATE_LIMIT_VAR = "BANWATCH_RATE_LIMIT"
 DEFAULT_RATE_LIMIT = 3000  # a minute per key: 50 a second, far beyond a person, still a brake
+MAX_UPLOAD_VAR = "BANWATCH_MAX_UPLOAD_MB"
+DEFAULT_MAX_UPLOAD_MB = 200  # a few million inventory rows as CSV; far more than 10,000 records
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Settings:
     # as the one shipped with banwatch
     rate_limit: int = DEFAULT_RATE_LIMIT  # requests a minute per API key, per server process;
     # 0: no limit
+    max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB  # the largest body `/screen`, `/screen/upload`
+    # and the web upload form take (MB, 10**6 bytes); more is 413
 
 
 def settings_from(env: Mapping[str, str]) -> Settings:
@@ -57,7 +62,23 @@ def settings_from(env: Mapping[str, str]) -> Settings:
         registry_url=env.get(REGISTRY_URL_VAR, "").strip() or None,
         trusted_keys=tuple(k.strip() for k in keys.split(",") if k.strip()),
         rate_limit=_rate_limit(env.get(RATE_LIMIT_VAR, "")),
+        max_upload_mb=_max_upload_mb(env.get(MAX_UPLOAD_VAR, "")),
     )
+
+
+def _max_upload_mb(given: str) -> int:
+    """The upload limit a variable sets; UsageError unless it is a positive whole number."""
+    if not given.strip():
+        return DEFAULT_MAX_UPLOAD_MB
+    try:
+        mb = int(given)
+    except ValueError:
+        mb = 0
+    if mb < 1:
+        raise UsageError(
+            f"{MAX_UPLOAD_VAR}={given!r}: expected a whole number of megabytes, 1 or more"
+        )
+    return mb
 
 
 def _rate_limit(given: str) -> int:

@@ -16,21 +16,27 @@ from banwatch.loading import compiled_matcher
 from banwatch.settings import Settings, settings_from
 
 from . import errors
+from .jobs import Jobs
+from .limits import UploadLimit
 from .rate_limit import RateLimiter
 from .routes import alerts, audit, health, registry, runs, screen, yente
+from .routes import jobs as job_routes
 from .state import Load, Loaded
 
 
 def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     """The banwatch API for `settings`; `load` compiles the matcher (in the background)."""
     loaded = Loaded(settings)
+    jobs = Jobs(loaded)  # upload jobs, run on a thread of this process
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         loaded.start(load)
+        jobs.start()
         try:
             yield
         finally:
+            jobs.close()
             loaded.close()
 
     app = FastAPI(
@@ -41,14 +47,17 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.loaded = loaded
+    app.state.jobs = jobs
     app.state.rate_limiter = RateLimiter(settings.rate_limit)  # per key, in this process
     errors.install(app)
     for module in (health, screen, registry, runs, alerts, audit, yente):
         app.include_router(module.router)
+    app.include_router(job_routes.router)
     # Imported here: the pages import the server's state and errors.
     from banwatch.web.mount import mount
 
     mount(app)  # the pages (banwatch.web), after the API: a browser's GET gets the page
+    app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)  # 413 beyond it
     return app
 
 

@@ -32,10 +32,16 @@ def download(request: Request, run_id: str, fmt: str) -> Response:
         raise UsageError(f"no download as {fmt!r}; try csv, xlsx or jsonl")
     store = _loaded(request).store()
     run = store.get_run(run_id)
-    body = _xlsx(store, run) if fmt == "xlsx" else _text(store, run, fmt)
+    body = findings_file(store, run, fmt)
     name = f"banwatch-{run.id}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=MEDIA[fmt], headers=headers)
+
+
+def findings_file(store: RunStore, run: RunSummary, fmt: str) -> bytes:
+    """The run's findings as a file in `fmt` (csv, xlsx or jsonl): the page's download, and the
+    result of an upload job (`GET /jobs/{id}/result`)."""
+    return _xlsx(store, run) if fmt == "xlsx" else _text(store, run, fmt)
 
 
 def _summary(run: RunSummary) -> Summary:

@@ -1,0 +1,160 @@
+"""Upload jobs: `POST /screen/upload` a file, `GET /jobs/{id}` its progress, then its result.
+
+A job is seen by the key that started it and by admins; to any other key it
+does not exist (404). Viewers screen nothing, so every route needs an
+analyst's key.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from banwatch.errors import NotFoundError, UsageError
+from banwatch.model.vocabulary import Act, Level, Sector
+from banwatch.readers import READERS, ColumnChoices
+from banwatch.store.alerts import ConflictError
+from banwatch.store.api_keys import KeyInfo
+from banwatch.store.jobs import JobView
+
+from ..auth import requires
+from ..deps import Today
+from ..jobs import Jobs, Upload
+from ..schemas import ProfileBody
+from ..screening import profile_of
+
+router = APIRouter(tags=["jobs"])
+Analyst = Annotated[KeyInfo, Depends(requires("analyst"))]
+Format = Literal["csv", "xlsx", "jsonl"]
+
+
+def jobs_of(request: Request) -> Jobs:
+    """The app's jobs."""
+    jobs: Jobs = request.app.state.jobs
+    return jobs
+
+
+def start_job(
+    jobs: Jobs,
+    file: UploadFile,
+    body: ProfileBody,
+    columns: list[str],
+    today: date,
+    who: tuple[str | None, str],
+) -> JobView:
+    """Keep an uploaded file and queue its job for the profile of `body`; UsageError (400)
+    for a file type banwatch does not read, a bad jurisdiction or column role. `who` is the
+    key's id and how the audit log names it."""
+    name = Path(file.filename or "upload").name
+    if Path(name).suffix.lower() not in READERS:
+        raise UsageError(
+            f"{name}: not a file type banwatch reads ({', '.join(READERS)})", field="file"
+        )
+    profile, choices = profile_of(body, today), ColumnChoices.parse(columns)
+    job_id, folder = jobs.receive()
+    try:
+        with (folder / name).open("wb") as kept:
+            shutil.copyfileobj(file.file, kept)
+        return jobs.submit(job_id, Upload(folder / name, name, profile, choices), *who)
+    except BaseException:
+        jobs.discard(job_id)
+        raise
+
+
+def _split(values: list[str]) -> list[str]:
+    """Repeated fields, each maybe a comma-separated list (as the web form's field is)."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def links(job_id: str) -> dict[str, Any]:
+    """Where to follow a job, and where its result will be."""
+    result = {f: f"/jobs/{job_id}/result?format={f}" for f in ("csv", "xlsx", "jsonl")}
+    return {"self": f"/jobs/{job_id}", "result": result}
+
+
+def job_json(job: JobView) -> dict[str, Any]:
+    """`GET /jobs/{id}`: status, progress, and once done the run and its counts."""
+    done = job.status == "done"
+    progress = {"phase": job.phase, "rows_total": job.rows_total}
+    answer: dict[str, Any] = {
+        "job_id": job.id,
+        "status": job.status,
+        "file": job.file_name,
+        "profile": job.profile,
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "progress": progress | {"rows_screened": job.rows_screened},
+        "run_id": job.run_id if done else None,
+        "verdicts": job.counts,
+        "problems": job.problems,
+        "warnings": job.warnings,
+        "error": job.error,
+        "links": links(job.id),
+    }
+    if done:
+        answer["links"]["run"] = f"/runs/{job.run_id}"
+    return answer
+
+
+def visible(jobs: Jobs, job_id: str, key_id: str, admin: bool) -> JobView:
+    """The job if this key may see it: it started the job, or is an admin's; else 404."""
+    job = jobs.get(job_id)
+    if not admin and job.key_id != key_id:
+        raise NotFoundError(f"no job has the id {job_id!r}", record_id=job_id)
+    return job
+
+
+@router.post("/screen/upload", status_code=202)
+def upload(
+    request: Request,
+    file: Annotated[UploadFile, File(description="CSV, TSV, XLSX, JSON lines, Parquet, nmap XML")],
+    today: Today,
+    who: Analyst,
+    as_of: Annotated[date | None, Form(description="The date asked; default today.")] = None,
+    jurisdictions: Annotated[list[str], Form(description="CA, US, CA-QC…; none: all")] = [],  # noqa: B006  (FastAPI copies defaults)
+    sector: Annotated[Sector | None, Form()] = None,
+    level: Annotated[Level | None, Form()] = None,
+    acts: Annotated[list[Act], Form()] = [],  # noqa: B006
+    columns: Annotated[list[str], Form(description='Column roles: "ROLE=HEADER"')] = [],  # noqa: B006
+) -> JSONResponse:
+    """Screen a file in the background: `{job_id, status, links}` at once (202); follow
+    `GET /jobs/{job_id}`. The run is saved, its alerts opened and audited as `POST /screen`'s."""
+    body = ProfileBody(
+        as_of=as_of, jurisdictions=_split(jurisdictions), sector=sector, level=level, acts=acts
+    )
+    job = start_job(jobs_of(request), file, body, columns, today, (who.id, who.actor))
+    answer = {"job_id": job.id, "status": job.status, "links": links(job.id)}
+    return JSONResponse(answer, status_code=202, headers={"Location": f"/jobs/{job.id}"})
+
+
+@router.get("/jobs/{job_id}")
+def get_job(request: Request, job_id: str, who: Analyst) -> dict[str, Any]:
+    """The job's status (`queued`, `running`, `done`, `failed`), its progress (phase, rows
+    counted in the file, rows screened so far) and, once done, its run and counts by verdict."""
+    return job_json(visible(jobs_of(request), job_id, who.id, who.role == "admin"))
+
+
+@router.get("/jobs/{job_id}/result", response_class=Response)
+def job_result(
+    request: Request, job_id: str, who: Analyst, format: Annotated[Format, Query()] = "jsonl"
+) -> Response:
+    """The findings of a done job's run, as CSV, XLSX or JSON lines (409 until it is done)."""
+    job = visible(jobs_of(request), job_id, who.id, who.role == "admin")
+    if job.status != "done" or job.run_id is None:
+        why = f": {job.error}" if job.error else "; try again when it is done"
+        raise ConflictError(f"job {job.id} is {job.status}{why}", record_id=job.id)
+    # Imported here: the pages import the server's modules (app.py imports them late too).
+    from banwatch.web.downloads import MEDIA, findings_file
+
+    store = jobs_of(request).loaded.store()
+    run = store.get_run(job.run_id)
+    headers = {"Content-Disposition": f'attachment; filename="banwatch-{run.id}.{format}"'}
+    if format == "jsonl":  # streamed: a large run's lines are never all in memory
+        lines = (f"{line}\n".encode() for line in store.lines(run.id))
+        return StreamingResponse(lines, media_type=MEDIA[format], headers=headers)
+    return Response(findings_file(store, run, format), media_type=MEDIA[format], headers=headers)
