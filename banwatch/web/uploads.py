@@ -1,27 +1,33 @@
-"""Screening an uploaded file from the start page: saved as a run, then shown."""
+"""Screening an uploaded file from the start page, through the API's upload job.
+
+Every upload is a job (`banwatch.server.jobs`), whatever its size: one path
+for the API and the page, so a file screened here is saved, its alerts
+opened and audited exactly as through `POST /screen/upload`, and the
+browser never waits minutes on one request. The form's answer waits up to
+`WAIT` seconds for the job: a small file goes straight to its run, a large
+one to `/ui/jobs/{id}`, a page that refreshes itself every `REFRESH`
+seconds (no script) until the run is saved, then sends the browser there.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from banwatch.errors import BanwatchError, UsageError
-from banwatch.jurisdictions import check_jurisdiction
-from banwatch.pipeline import run_screening
-from banwatch.readers import READERS, open_inputs
-from banwatch.requests import profile_from_options
-from banwatch.server.screening import open_alerts
-from banwatch.writers import open_writer
+from banwatch.server.routes.jobs import jobs_of, start_job, visible
+from banwatch.server.schemas import ProfileBody
+from banwatch.store.jobs import JobView
 
-from .pages import _loaded, error_page, home, router, signed_in
+from .pages import _loaded, error_page, home, page, router, signed_in
 from .sessions import same_token
+
+WAIT = 5.0  # seconds the form's answer waits for its job to finish (a small file does)
+REFRESH = 2  # seconds between two looks of the progress page
 
 
 @router.post("/screen")
@@ -35,50 +41,56 @@ def screen_upload(
     level: Annotated[str, Form()] = "",
     as_of: Annotated[str, Form()] = "",
 ) -> Response:
-    """Screen the file for the profile given, save the run, and show it (or the form again,
+    """Start the file's job for the profile given, and follow it (or show the form again,
     saying what was wrong)."""
     if not same_token(request.state.session, csrf):
         return error_page(request, "this form has expired: load the page again", 403)
     try:
-        run_id = _screened(request, file, jurisdiction, sector, level, as_of)
+        body = _profile(jurisdiction, sector, level, as_of)
+        job = start_job(jobs_of(request), file, body, [], date.today(), _who(request))
     except BanwatchError as e:
         response = home(request, error=str(e))
         response.status_code = 400
         return response
-    return RedirectResponse(f"/ui/runs/{run_id}", status_code=303)
+    return RedirectResponse(_next(jobs_of(request).wait(job.id, WAIT)), status_code=303)
 
 
-def _screened(
-    request: Request, upload: UploadFile, jurisdiction: str, sector: str, level: str, as_of: str
-) -> str:
-    name = Path(upload.filename or "upload").name
-    if Path(name).suffix.lower() not in READERS:
-        raise UsageError(f"{name}: not a file type banwatch reads ({', '.join(READERS)})")
+def _profile(jurisdiction: str, sector: str, level: str, as_of: str) -> ProfileBody:
+    """The form's profile; UsageError saying which field is wrong."""
     try:
-        places = tuple(check_jurisdiction(j) for j in jurisdiction.split(",") if j.strip())
-        day = date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError as e:
-        raise UsageError(str(e)) from None
-    profile = profile_from_options(day, places, sector or None, (), level or None)
-    loaded = _loaded(request)
-    matcher = loaded.matcher()
-    with tempfile.TemporaryDirectory(prefix="banwatch-upload-") as folder:
-        path = Path(folder) / name
-        with path.open("wb") as saved:
-            shutil.copyfileobj(upload.file, saved)
-        inputs = open_inputs([path])
-        with open(os.devnull, "w", encoding="utf-8") as sink, loaded.saving:
-            outcome = run_screening(
-                inputs,
-                profile,
-                matcher.registry,
-                matcher,
-                open_writer("jsonl", sink),
-                loaded.store(),
-                lambda _message: None,
-            )
-    if outcome.run_id is None:
-        raise UsageError("the run could not be saved")
-    lines = [line.encode() for line in loaded.store().lines(outcome.run_id)]
-    open_alerts(loaded, outcome.run_id, lines)  # as a run saved through the API
-    return outcome.run_id
+        return ProfileBody.model_validate(
+            {
+                "jurisdictions": [j.strip() for j in jurisdiction.split(",") if j.strip()],
+                "sector": sector or None,
+                "level": level or None,
+                "as_of": as_of or None,
+            }
+        )
+    except ValidationError as e:
+        first = e.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise UsageError(f"{field}: {first['msg']}", field=field) from None
+
+
+def _who(request: Request) -> tuple[str, str]:
+    """The signed-in key's id, and how the audit log names it (as the API does)."""
+    key_id = request.state.session.key_id
+    keys = _loaded(request).keys().list()
+    return key_id, next((k.actor for k in keys if k.id == key_id), f"key {key_id}")
+
+
+def _next(job: JobView) -> str:
+    """Where the browser goes: the run once saved, else the job's progress."""
+    return f"/ui/runs/{job.run_id}" if job.status == "done" else f"/ui/jobs/{job.id}"
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+@signed_in("analyst")
+def job_page(request: Request, job_id: str) -> Response:
+    """A job's progress, refreshing itself; the run's page once it is saved."""
+    session = request.state.session
+    job = visible(jobs_of(request), job_id, session.key_id, session.role == "admin")
+    if job.status == "done":
+        return RedirectResponse(_next(job), status_code=303)
+    title = f"Screening {job.file_name}" if not job.finished else f"{job.file_name} failed"
+    return page(request, "job.html", title, job=job, refresh=REFRESH)
