@@ -1,4 +1,4 @@
-"""The local engine on several processes, and the progress bar, as a user runs them."""
+"""The process engine (`--jobs`) and the progress bar, as a user runs them from the command line."""
 
 from __future__ import annotations
 
