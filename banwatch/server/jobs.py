@@ -4,7 +4,7 @@ A job is a row of the store (`store.jobs`) and a task on this server
 process's one job thread, so `GET /jobs/{id}` answers from any worker and
 after a restart. The file is kept under `BANWATCH_HOME/uploads/<job id>/`
 until its job ends. The run is saved as `POST /screen` saves one
-(`pipeline.run_screening` with the store, under `Loaded.saving`); then its
+(`pipeline.run_screening` with the store); then its
 alerts are opened and its audit entry written (`alerts.saved_runs`), and
 only then is the job `done`.
 
@@ -228,7 +228,10 @@ class Jobs:
         store.progress(job.id, phase="screening", rows_total=count_records([upload.path]))
         runs = NotingRuns(self.loaded.settings.database_url, lambda r: _noted(store, job.id, r))
         try:
-            with open(os.devnull, "w", encoding="utf-8") as sink, self.loaded.saving:
+            # Not under `Loaded.saving`, which `POST /screen` takes for a whole run: a job may
+            # take minutes, and its run is written in short transactions (a few thousand
+            # findings each), between which the other runs' writes take their turn.
+            with open(os.devnull, "w", encoding="utf-8") as sink:
                 outcome = run_screening(
                     inputs,
                     upload.profile,

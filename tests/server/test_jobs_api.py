@@ -10,8 +10,10 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import openpyxl
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from banwatch.matching.matcher import Matcher
@@ -20,7 +22,7 @@ from banwatch.settings import Settings
 from banwatch.store.audit import AuditLog
 
 from .conftest import make_keys
-from .server_support import PATIENCE, wait_ready
+from .server_support import PATIENCE, served, wait_ready
 
 ROWS = [
     {"supplier": "EZVIZ Inc.", "model": "CS-C6N"},
@@ -29,6 +31,7 @@ ROWS = [
 ]
 PROFILE = {"jurisdictions": "CA", "as_of": "2025-08-15", "sector": "government"}
 HEADERS = ["supplier", "model", "notes"]
+JSON_PROFILE = {"jurisdictions": ["CA"], "as_of": "2025-08-15", "sector": "government"}
 
 
 def csv_bytes(rows: list[dict[str, str]]) -> bytes:
@@ -164,12 +167,18 @@ def test_who_may_see_a_job(client: TestClient, keys: dict[str, str], settings: S
     assert client.get("/jobs/0000000000000000").status_code == 404
 
 
+def limited_app(settings: Settings, matcher: Matcher) -> FastAPI:
+    """An app on the same store taking bodies of at most 1 MB."""
+    limited = Settings(**{**settings.__dict__, "max_upload_mb": 1})
+    return create_app(limited, load=lambda _settings: matcher)
+
+
 @pytest.fixture(scope="module")
 def small(settings: Settings, matcher: Matcher, keys: dict[str, str]) -> Iterator[TestClient]:
     """A second app on the same store, taking bodies of at most 1 MB."""
-    limited = Settings(**{**settings.__dict__, "max_upload_mb": 1})
-    app = create_app(limited, load=lambda _settings: matcher)
-    with TestClient(app, headers={"Authorization": f"ApiKey {keys['analyst']}"}) as opened:
+    with TestClient(
+        limited_app(settings, matcher), headers={"Authorization": f"ApiKey {keys['analyst']}"}
+    ) as opened:
         wait_ready(opened)
         yield opened
 
@@ -202,3 +211,41 @@ def test_a_body_under_the_limit_is_taken(small: TestClient) -> None:
 def test_more_records_than_one_request_may_carry_is_413(client: TestClient) -> None:
     answer = client.post("/screen", json={"records": [{"supplier": "x"}] * 10_001, "save": False})
     assert answer.status_code == 413 and answer.json()["field"] == "records"
+
+
+def test_a_job_does_not_hold_up_a_screening_saved_meanwhile(client: TestClient) -> None:
+    rows = b"".join(b"Acme Office Supplies %d,M%d,\n" % (n, n) for n in range(100_000))
+    job_id = upload(client, "ledger.csv", b"supplier,model,notes\n" + rows).json()["job_id"]
+    deadline = time.monotonic() + PATIENCE
+    while client.get(f"/jobs/{job_id}").json()["progress"]["rows_screened"] < 1000:
+        assert time.monotonic() < deadline, "the job did not start screening"
+        time.sleep(0.05)
+    saved = client.post("/screen", json={"records": [{"supplier": "Hikvision"}], **JSON_PROFILE})
+    assert saved.status_code == 200 and saved.json()["run_id"] is not None
+    assert client.get(f"/jobs/{job_id}").json()["status"] == "running"  # still going
+    job = finished(client, job_id)
+    assert job["status"] == "done" and job["verdicts"] == {"clear": 100_000}
+    listed = {r["id"] for r in client.get("/runs").json()["runs"]}
+    assert {job["run_id"], saved.json()["run_id"]} <= listed
+
+
+def test_a_body_sent_without_a_length_is_cut_at_the_limit(
+    settings: Settings, matcher: Matcher, keys: dict[str, str]
+) -> None:
+    """Chunked, over a real uvicorn: the app is told the client left, and the answer is 413."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"records": ['
+        for _ in range(20_000):
+            yield b'{"supplier": "Acme Office Supplies", "notes": "a cell to fill the body"},'
+        yield b'{"supplier": "Acme"}], "save": false}'
+
+    headers = {"Authorization": f"ApiKey {keys['analyst']}", "content-type": "application/json"}
+    with served(limited_app(settings, matcher)) as base:
+        deadline = time.monotonic() + PATIENCE
+        while httpx.get(f"{base}/readyz").status_code != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        answer = httpx.post(f"{base}/screen", content=chunks(), headers=headers, timeout=PATIENCE)
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["type"] == "TooLargeError"

@@ -33,6 +33,9 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None, str | None]] = [
     ("get", "/alerts/999999999", None, "viewer"),
     ("post", "/alerts/999999999/decision", DECISION, "analyst"),
     ("post", "/screen", ONE, "analyst"),
+    ("post", "/screen/upload", None, "analyst"),
+    ("get", "/jobs/0000000000000000", None, "analyst"),
+    ("get", "/jobs/0000000000000000/result", None, "analyst"),
 ]
 ROLES = ["viewer", "analyst", "admin"]
 CALLERS = [None, "revoked", *ROLES]
