@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -30,6 +31,7 @@ from banwatch.store.audit import Entry
 from .pages import _loaded, page, router, signed_in
 
 PER_PAGE = 50  # entries a page shows
+DIGEST = re.compile(r"[0-9a-f]{64}")  # a SHA-256 in hex, as input digests are
 MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
 
 
@@ -86,11 +88,17 @@ def _page_number(text: str) -> int:
 
 
 def _shown(details: dict[str, Any]) -> str:
-    """An entry's details in one line: `key: value` pairs, nested values as compact JSON."""
-    return "; ".join(
-        f"{k}: {v if isinstance(v, str | int | float) else json.dumps(v, sort_keys=True)}"
-        for k, v in details.items()
-    )
+    """An entry's details in one line: `key: value` pairs, nested values as compact JSON, a
+    digest cut to its first 12 digits (the export keeps every field whole)."""
+    return "; ".join(f"{k}: {_value(v)}" for k, v in details.items())
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return value[:12] + "…" if DIGEST.fullmatch(value) else value
+    if isinstance(value, int | float) or value is None:
+        return json.dumps(value)
+    return json.dumps(value, sort_keys=True, separators=(", ", ": "), ensure_ascii=False)
 
 
 def _subject_link(subject: str) -> str | None:
