@@ -110,13 +110,12 @@ def _alive(pid: int) -> bool:
 
 
 def abandoned(job: JobView, me: str, now: datetime) -> bool:
-    """Whether the process running an unfinished job is gone: a dead process of this host (or
-    an earlier server in this process), or no word from it for `STALE`."""
+    """Whether the process running an unfinished job is gone: a process of this host that has
+    ended, or any that has said nothing for `STALE` (another host's, or a reused process id)."""
     if job.finished or job.worker == me:
         return False
     host, pid, _token = (job.worker or "? 0 ?").split(" ", 2)
-    my_host, my_pid, _ = me.split(" ", 2)
-    if host == my_host and (pid == my_pid or not _alive(int(pid))):
+    if host == me.split(" ", 1)[0] and not _alive(int(pid)):
         return True
     return now - job.updated_at > STALE
 
@@ -143,6 +142,8 @@ class Jobs:
         """Stop: the running job's run is aborted at its next progress, queued jobs fail."""
         self._stopping.set()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._beat.is_alive():
+            self._beat.join(timeout=2 * BEAT)
         if self._store is not None:
             for job in self._store.unfinished():
                 if job.worker == self.worker:

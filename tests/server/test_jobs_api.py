@@ -139,17 +139,21 @@ def test_an_unreadable_file_fails_its_job_saying_why(client: TestClient) -> None
     ("name", "form", "status", "field"),
     [
         ("cameras.doc", {}, 400, "file"),
+        ("c" * 300 + ".csv", {}, 400, "file"),
         ("cameras.csv", {"jurisdictions": "Canada"}, 400, "jurisdictions"),
         ("cameras.csv", {"sector": "navy"}, 422, "body.sector"),
         ("cameras.csv", {"as_of": "15/08/2025"}, 422, "body.as_of"),
     ],
 )
 def test_bad_requests_start_no_job(
-    client: TestClient, name: str, form: dict[str, str], status: int, field: str
+    client: TestClient, settings: Settings, name: str, form: dict[str, str], status: int, field: str
 ) -> None:
+    uploads = settings.home / "uploads"
+    before = set(uploads.iterdir()) if uploads.exists() else set()
     answer = upload(client, name, csv_bytes(ROWS), **form)
     assert answer.status_code == status, answer.text
     assert answer.json()["field"] == field
+    assert (set(uploads.iterdir()) if uploads.exists() else set()) == before  # nothing kept
 
 
 def test_who_may_see_a_job(client: TestClient, keys: dict[str, str], settings: Settings) -> None:

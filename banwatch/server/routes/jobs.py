@@ -7,6 +7,7 @@ analyst's key.
 
 from __future__ import annotations
 
+import errno
 import shutil
 from datetime import date
 from pathlib import Path
@@ -58,12 +59,24 @@ def start_job(
     profile, choices = profile_of(body, today), ColumnChoices.parse(columns)
     job_id, folder = jobs.receive()
     try:
-        with (folder / name).open("wb") as kept:
-            shutil.copyfileobj(file.file, kept)
+        _keep(file, folder / name)
         return jobs.submit(job_id, Upload(folder / name, name, profile, choices), *who)
     except BaseException:
         jobs.discard(job_id)
         raise
+
+
+def _keep(file: UploadFile, path: Path) -> None:
+    """Copy the upload to `path`; UsageError if its name cannot be a file's here."""
+    try:
+        with path.open("wb") as kept:
+            shutil.copyfileobj(file.file, kept)
+    except ValueError as e:  # a NUL in the name
+        raise UsageError(f"cannot keep an upload named {path.name!r}", field="file") from e
+    except OSError as e:
+        if e.errno not in (errno.ENAMETOOLONG, errno.EINVAL, errno.EILSEQ):
+            raise  # the server's trouble (a full disk), not the name's: 500
+        raise UsageError(f"cannot keep an upload named {path.name!r}: {e}", field="file") from e
 
 
 def _split(values: list[str]) -> list[str]:
