@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
-from banwatch.errors import InputError, NotFoundError
+from banwatch.errors import NotFoundError
 from banwatch.loading import compiled_matcher, registry_for
 from banwatch.notices import warn
 from banwatch.registry.loader import load_registry
@@ -88,48 +88,30 @@ def diff_two_runs(request: DiffRequest, settings: Settings, out: IO[str]) -> Non
 def import_source(request: ImportRequest, settings: Settings, out: IO[str]) -> None:
     """Import a list as a new version of its source; warn for each record skipped.
 
-    Nothing is saved unless the registry merged with the new version loads:
-    an id clash with the registry or another source is a RegistryError.
+    `banwatch.import_command` does the work and writes the audit entry.
     """
-    from banwatch.importers import ImportOptions, read_source
-    from banwatch.model.registry import SourceData
-    from banwatch.registry.sources import SourceStore, file_checksum, info_for
+    from banwatch.import_command import import_list
+    from banwatch.store.audit import cli_actor
 
-    name, path = request.name, request.path
-    options = {"jurisdiction": request.jurisdiction, "source_url": request.source_url}
-    store = SourceStore(settings.home)
-    checksum = file_checksum(path)
-    same = store.unchanged(name, request.kind, checksum, options)
-    if same:
-        out.write(f"{name}: unchanged (version {same.label}): this input was already imported\n")
+    done = import_list(request, settings, cli_actor(), warn)
+    name, saved = request.name, done.source
+    if not done.saved:
+        out.write(f"{name}: unchanged (version {saved.label}): this input was already imported\n")
         return
-    imported = read_source(
-        request.kind, path, ImportOptions(name, request.jurisdiction, request.source_url)
-    )
-    for problem in imported.problems:
-        warn(str(problem))
-    if not imported.entities:
-        raise InputError("no record could be imported; nothing saved", file=str(path))
-    others = [s for s in store.load() if s.name != name]
-    new = SourceData(name, "new", tuple(imported.entities), tuple(imported.measures))
-    load_registry(settings.registry_dir, sources=[*others, new])
-    info = info_for(
-        name, request.kind, checksum, str(path.resolve()), len(imported.problems), options
-    )
-    saved, _ = store.save(info, imported.entities, imported.measures)
     out.write(
         f"imported {name} ({request.kind}) as version {saved.label}: {saved.entities} entities, "
         f"{saved.measures} measures, {saved.targets} targets, {saved.problems} problems\n"
     )
-    for note in imported.notes:
+    for note in done.notes:
         out.write(f"  note: {note}\n")
 
 
 def remove_source(name: str, settings: Settings, out: IO[str]) -> None:
     """Remove an imported source: its entities and measures are screened against no more."""
-    from banwatch.registry.sources import SourceStore
+    from banwatch.import_command import remove_list
+    from banwatch.store.audit import cli_actor
 
-    removed = SourceStore(settings.home).remove(name)
+    removed = remove_list(name, settings, cli_actor())
     if removed is None:
         raise NotFoundError(f"no imported source is named {name!r} (see banwatch sources)")
     out.write(

@@ -1,4 +1,10 @@
-"""What the `banwatch registry` release commands do, given the settings and an output stream."""
+"""What the `banwatch registry` release commands do, given the settings and an output stream.
+
+A pull that switches to a newer release and a rollback each write an audit
+entry (`registry_pull`, `registry_rollback`) with the version now in use and
+the one before (None: the bundled registry); a pull that finds nothing newer
+changes nothing and writes none.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,11 @@ from typing import IO
 from banwatch.releases.errors import ReleaseError
 from banwatch.releases.history import rollback, status
 from banwatch.releases.publish import publish
-from banwatch.releases.pull import pull
+from banwatch.releases.pull import Pulled, pull
 from banwatch.releases.signing import private_key_file, trusted_keys
 from banwatch.settings import Settings
 from banwatch.signing import signing_key
+from banwatch.store.audit import cli_actor, record_once
 
 
 def publish_release(settings: Settings, out_dir: Path, key_file: Path | None, out: IO[str]) -> None:
@@ -48,7 +55,15 @@ def pull_release(
     if not done.changed:
         out.write(f"release {done.version} is already in use\n")
         return
+    audit_pull(settings, done, source, cli_actor())
     out.write(f"now using release {done.version} (was {done.previous or 'the bundled registry'})\n")
+
+
+def audit_pull(settings: Settings, done: Pulled, url: str, actor: str) -> None:
+    """The audit entry of a pull that switched releases (whoever pulled: the CLI, a schedule)."""
+    if done.changed:
+        details = {"version": done.version, "previous": done.previous, "url": url}
+        record_once(settings.database_url, "registry_pull", actor, "registry", details)
 
 
 def release_status(settings: Settings, out: IO[str]) -> None:
@@ -70,5 +85,8 @@ def release_status(settings: Settings, out: IO[str]) -> None:
 
 def rollback_release(settings: Settings, out: IO[str]) -> None:
     """Return to the release in use before this one."""
+    was = status(settings.home).in_use
     back = rollback(settings.home, datetime.now(UTC))
+    details = {"version": back.current.version, "previous": was.version if was else None}
+    record_once(settings.database_url, "registry_rollback", cli_actor(), "registry", details)
     out.write(f"now using {back.current.version or 'the bundled registry'}\n")

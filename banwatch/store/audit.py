@@ -1,4 +1,8 @@
-"""The audit log: an append-only, hash-chained record of screenings, decisions and key changes.
+"""The audit log: an append-only, hash-chained record of what changes what banwatch says.
+
+Kinds of entry: `screening` (a saved run), `decision`, `key_created`,
+`key_revoked`, `import` and `source_removed` (the registry's imported
+sources), `registry_pull` and `registry_rollback` (the release in use).
 
 Invariants:
 - Entries are numbered from 1 without gaps (`seq`); each carries the hash of
@@ -14,6 +18,7 @@ Invariants:
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 from collections.abc import Iterator
@@ -78,6 +83,17 @@ def append(
     }
     conn.execute(insert(AuditEntry), [row])
     return seq
+
+
+def cli_actor() -> str:
+    """Who acts from the command line, as decisions and the audit log name them."""
+    return f"cli {getpass.getuser()}"
+
+
+def record_once(url: str, kind: str, actor: str, subject: str, details: dict[str, Any]) -> int:
+    """Append one entry to the audit log of the store at `url`, opening it for this alone."""
+    with AuditLog(url) as log:
+        return log.record(kind, actor, subject, details)
 
 
 @dataclass(frozen=True)
