@@ -46,32 +46,19 @@ def _hash(cp: Points, lo: int, hi: int, skip_a: int, skip_b: int) -> np.uint64:
 
 
 # Words shorter than this are indexed and looked up whole, without deletion
-# forms: a four-letter word is then found as a five-letter word's deletion
-# ("stom" of "storm"), never as another four-letter word's substitution.
-WHOLE_BELOW = 5
-# Words of this length also have their letters in order as a form, so that two
-# letters swapped ("jonh", "john") are found; the typo rule turns down the
-# anagrams that are not one swap.
-SWAPPED_FROM = 4
-# Sorted letters hash from another start than words, so that a form of letters in
-# order never meets a word spelt that way.
-_SORTED_OFFSET = np.uint64(0x84222325CBF29CE4)
-
-
-@compiled
-def _sorted_hash(cp: Points, lo: int, hi: int) -> np.uint64:
-    """FNV-1a of the characters `cp[lo:hi]` in ascending order."""
-    h = _SORTED_OFFSET
-    for c in np.sort(cp[lo:hi]):
-        h = (h ^ np.uint64(c)) * _FNV_PRIME
-    return h
+# forms: a three-letter word is then found as a four-letter word's deletion
+# ("jon" of "john"), never as another three-letter word's substitution. Two
+# four-letter words share a form when one letter differs or two neighbouring
+# letters are swapped ("jonh", "john" both give "joh"); the typo rule keeps
+# only the swap.
+WHOLE_BELOW = 4
 
 
 @compiled
 def form_count(length: int, long_length: int) -> int:
     """How many forms a word of `length` characters has (with repeats)."""
     if length < WHOLE_BELOW:
-        return 2 if length >= SWAPPED_FROM else 1
+        return 1
     n = 1 + length
     if length >= long_length:
         n += length * (length - 1) // 2
@@ -83,17 +70,12 @@ def _forms(cp: Points, lo: int, hi: int, long_length: int, out: Hashes, at: int)
     """Write the hashes of the word `cp[lo:hi]` and of its deletion forms from `out[at]`.
 
     The word itself, every form with one character left out (for words of
-    `WHOLE_BELOW` or more; shorter words of `SWAPPED_FROM` or more have their
-    letters in order instead), and for words of `long_length` or more every
-    form with two left out. Returns where
-    the next word's forms start.
+    `WHOLE_BELOW` or more), and for words of `long_length` or more every form
+    with two left out. Returns where the next word's forms start.
     """
     out[at] = _hash(cp, lo, hi, -1, -1)
     at += 1
     if hi - lo < WHOLE_BELOW:
-        if hi - lo >= SWAPPED_FROM:
-            out[at] = _sorted_hash(cp, lo, hi)
-            at += 1
         return at
     for a in range(lo, hi):
         out[at] = _hash(cp, lo, hi, a, -1)

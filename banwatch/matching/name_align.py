@@ -38,13 +38,22 @@ def _short_typo(a: str, b: str) -> bool:
     """Whether two different Latin words, one of 5-7 letters, are one edit apart.
 
     The other word may have four letters: the same word with a letter left
-    out. Two four-letter words may be one swap of two letters apart ("jonh").
+    out. Two four-letter words may be one swap of two letters apart ("jonh"),
+    and a three-letter word may be a four-letter one with a letter left out
+    ("jon", "john"); numbers never are ("123", "1234").
     """
     shorter, longer = sorted((len(a), len(b)))
-    if shorter == longer == TYPO_SHORTEST:
+    if shorter == longer == TYPO_SHORTEST + 1:
         return sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) == 1
+    if shorter == TYPO_SHORTEST:
+        return (
+            longer == shorter + 1
+            and a.isalpha()
+            and b.isalpha()
+            and OSA.distance(a, b, score_cutoff=1) == 1
+        )
     return (
-        TYPO_SHORTEST <= shorter < 8
+        TYPO_SHORTEST < shorter < 8
         and TYPO_MIN_LENGTH <= longer <= shorter + 1
         and OSA.distance(a, b, score_cutoff=1) == 1
     )

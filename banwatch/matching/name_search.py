@@ -23,9 +23,11 @@ path.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
-from banwatch.matching.compiled import compiled, inlined
+from banwatch.matching.compiled import compiled, forget_stale_code, inlined
 from banwatch.matching.search_arrays import Best, NearWords
 from banwatch.matching.search_lists import Flags, Floats, Ints, Longs, holds
 from banwatch.matching.search_phases import (
@@ -51,6 +53,9 @@ from banwatch.matching.search_scoring import (
 )
 
 FALLBACK = -1  # a score needs Python's exact rounding
+
+# The phases are compiled into `search`: its cached code is stale when they change.
+forget_stale_code(__file__, Path(__file__).parent.glob("search_*.py"))
 
 # A query as `search` takes it (`NameIndex._query`): query, query_weights, core, m,
 # n_ext, q_total (`search_phases.query_parts` reads the two arrays' parts back).

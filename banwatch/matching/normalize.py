@@ -217,8 +217,9 @@ _FIRST_CJK = "\u3400"
 
 # Shorter words must match exactly: "huawen" is another company, not a typo of "huawei".
 TYPO_MIN_LENGTH = 5
-# A four-letter word may be a five-letter word with a letter left out ("stom", "storm").
-TYPO_SHORTEST = 4
+# A four-letter word may be a five-letter word with a letter left out ("stom", "storm"),
+# a three-letter word a four-letter one ("jon", "john").
+TYPO_SHORTEST = 3
 # A core key identifies only when one of its words is this distinctive.
 CORE_MIN_WEIGHT = 0.75
 DISTINCTIVE = 0.5

@@ -25,4 +25,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "8b9a11259bf73b5a",  # the compiled search's list operations and bounds in their own modules
         "a02bb02cb94b806d",  # refactor: the compiled search in phases, names.py split by noun
     ),
+    # A three-letter word read as a four-letter one with a letter left out ("jon", "john").
+    "banwatch-match-v7": ("15584fbd537874d2",),
 }

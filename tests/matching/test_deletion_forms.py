@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from banwatch.matching.deletion_forms import SWAPPED_FROM, WHOLE_BELOW, DeletionForms
+from banwatch.matching.deletion_forms import WHOLE_BELOW, DeletionForms
 
 LONG = 6  # small, so that short generated words get two deletions too
 
@@ -13,12 +13,10 @@ LONG = 6  # small, so that short generated words get two deletions too
 def _forms(word: str) -> set[str]:
     """The word and every form of it with one letter left out, or two for long words.
 
-    A short word is only itself (it is found as a longer word's deletion
-    form) and, from `SWAPPED_FROM` letters, its letters in order, marked so
-    that no word equals it.
+    A short word is only itself: it is found as a longer word's deletion form.
     """
     if len(word) < WHOLE_BELOW:
-        return {word, "\0" + "".join(sorted(word))} if len(word) >= SWAPPED_FROM else {word}
+        return {word}
     ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
     if len(word) >= LONG:
         ones |= {w[:i] + w[i + 1 :] for w in ones for i in range(len(w))}
@@ -59,7 +57,10 @@ def test_a_word_numbered_by_the_caller_keeps_its_number() -> None:
     assert forms.near("zte").tolist() == []
 
 
-def test_a_four_letter_word_finds_its_anagrams_of_four_letters() -> None:
-    forms = DeletionForms([(1, "john"), (2, "jonh"), (3, "nohj"), (4, "johns"), (5, "jon")], 12)
-    assert forms.near("hojn").tolist() == [1, 2, 3]  # the typo rule keeps one swap only
-    assert forms.near("jon").tolist() == [5]
+def test_a_four_letter_word_finds_swaps_changes_and_its_three_letter_forms() -> None:
+    words = [(1, "john"), (2, "jonh"), (3, "nohj"), (4, "johns"), (5, "jon"), (6, "joan")]
+    forms = DeletionForms(words, 12)
+    # The typo rule then keeps the swap ("john") and the letter left out ("jon").
+    assert forms.near("jonh", own=2).tolist() == [1, 5, 6]
+    assert forms.near("jon", own=5).tolist() == [1, 2, 6]
+    assert forms.near("hojn").tolist() == []  # not neighbours: no shared form

@@ -125,6 +125,23 @@ def test_two_letters_swapped_in_a_four_letter_word_count_toward_review(
 
 
 @pytest.mark.parametrize(
+    ("query", "listed", "low", "high"),
+    [
+        ("Jon Smith", "John Smith", DEFAULT_CONFIG.threshold, CAP),  # a letter left out
+        ("John Smith", "Jon Smith", DEFAULT_CONFIG.threshold, CAP),  # or added
+        ("Kariton Fox", "Kariton Foxe", DEFAULT_CONFIG.threshold, CAP),
+        ("Kariton Fox", "Kariton Fix", 0.0, DEFAULT_CONFIG.threshold),  # two 3-letter words
+        ("Kariton Fox", "Kariton Foxes", 0.0, DEFAULT_CONFIG.threshold),  # two letters more
+        ("Plant 123", "Plant 1234", 0.0, DEFAULT_CONFIG.threshold),  # numbers are not typos
+    ],
+)
+def test_a_three_letter_word_may_be_a_four_letter_word_with_a_letter_left_out(
+    query: str, listed: str, low: float, high: float
+) -> None:
+    assert low <= _score(query, listed) <= high
+
+
+@pytest.mark.parametrize(
     ("query", "listed"),
     [
         ("Brigade Fourty-four", "Brigade 44"),
