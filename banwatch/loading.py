@@ -8,8 +8,10 @@ from the on-disk index when nothing changed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from banwatch.matching.matcher import DEFAULT_CONFIG, Matcher, compile_matcher
-from banwatch.model.registry import Registry
+from banwatch.model.registry import Registry, RegistryRelease
 from banwatch.registry.loader import load_registry, registry_version
 from banwatch.settings import Settings
 
@@ -18,7 +20,8 @@ def registry_for(settings: Settings) -> Registry:
     """The registry of `settings`, with every imported source merged in."""
     from banwatch.registry.sources import SourceStore
 
-    return load_registry(settings.registry_dir, sources=SourceStore(settings.home).load())
+    registry = load_registry(settings.registry_dir, sources=SourceStore(settings.home).load())
+    return replace(registry, release=_release(settings))
 
 
 def compiled_matcher(settings: Settings) -> Matcher:
@@ -33,6 +36,17 @@ def compiled_matcher(settings: Settings) -> Matcher:
     store = SourceStore(settings.home)
     labels = [(info.name, info.label) for info in store.sources()]
     version = registry_version(settings.registry_dir, labels)
-    return IndexCache(settings.home / "index").load_or_build(
+    matcher = IndexCache(settings.home / "index").load_or_build(
         version, DEFAULT_CONFIG.name, lambda: compile_matcher(registry_for(settings))
     )
+    release = _release(settings)
+    if matcher.registry.release != release:  # equal files, cached when they came from elsewhere
+        matcher.registry = replace(matcher.registry, release=release)
+    return matcher
+
+
+def _release(settings: Settings) -> RegistryRelease:
+    """Which release the settings' registry folder is (`releases.naming`)."""
+    from banwatch.releases.naming import release_of
+
+    return release_of(settings)

@@ -9,6 +9,8 @@
 | `BANWATCH_TRUSTED_KEYS` | Ed25519 public keys (hex, comma-separated) trusted to sign releases |
 | `BANWATCH_WEBHOOK_SECRET` | key of the HMAC that signs watch webhooks (`X-Banwatch-Signature`) |
 | `BANWATCH_RATE_LIMIT`   | requests a minute one API key may make to the server (0: no limit) |
+| `BANWATCH_WATCH_EVERY`  | how often `banwatch serve` checks the watched inventories (`1h`)   |
+| `BANWATCH_PULL_EVERY`   | how often `banwatch serve` pulls the registry release (`6h`)       |
 | `BANWATCH_MAX_UPLOAD_MB` | the largest request body the server takes on its screening paths (MB) |
 """
 
@@ -28,6 +30,8 @@ TRUSTED_KEYS_VAR = "BANWATCH_TRUSTED_KEYS"
 WEBHOOK_SECRET_VAR = "BANWATCH_WEBHOOK_SECRET"
 RATE_LIMIT_VAR = "BANWATCH_RATE_LIMIT"
 DEFAULT_RATE_LIMIT = 3000  # a minute per key: 50 a second, far beyond a person, still a brake
+WATCH_EVERY_VAR = "BANWATCH_WATCH_EVERY"
+PULL_EVERY_VAR = "BANWATCH_PULL_EVERY"
 MAX_UPLOAD_VAR = "BANWATCH_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 200  # a few million inventory rows as CSV; far more than 10,000 records
 
@@ -45,6 +49,8 @@ class Settings:
     # as the one shipped with banwatch
     rate_limit: int = DEFAULT_RATE_LIMIT  # requests a minute per API key, per server process;
     # 0: no limit
+    watch_every: float | None = None  # seconds between the server's watch checks; none: never
+    pull_every: float | None = None  # seconds between the server's release pulls; none: never
     max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB  # the largest body `/screen`, `/screen/upload`
     # and the web upload form take (MB, 10**6 bytes); more is 413
 
@@ -62,6 +68,8 @@ def settings_from(env: Mapping[str, str]) -> Settings:
         registry_url=env.get(REGISTRY_URL_VAR, "").strip() or None,
         trusted_keys=tuple(k.strip() for k in keys.split(",") if k.strip()),
         rate_limit=_rate_limit(env.get(RATE_LIMIT_VAR, "")),
+        watch_every=_period(env, WATCH_EVERY_VAR),
+        pull_every=_period(env, PULL_EVERY_VAR),
         max_upload_mb=_max_upload_mb(env.get(MAX_UPLOAD_VAR, "")),
     )
 
@@ -79,6 +87,14 @@ def _max_upload_mb(given: str) -> int:
             f"{MAX_UPLOAD_VAR}={given!r}: expected a whole number of megabytes, 1 or more"
         )
     return mb
+
+
+def _period(env: Mapping[str, str], name: str) -> float | None:
+    """A period setting in seconds (`30m`, `1h`, `1d`), or None when it is not set."""
+    from banwatch.durations import parse_duration
+
+    text = env.get(name, "").strip()
+    return parse_duration(text, field=name) if text else None
 
 
 def _rate_limit(given: str) -> int:

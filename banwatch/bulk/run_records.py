@@ -55,6 +55,7 @@ def run_meta(inputs: Inputs, profile: Profile, registry: Registry, matcher: Matc
         profile=RunProfile.of(profile),
         registry_version=registry.version,
         matcher_version=matcher.version,
+        release=registry.named_release(),
         columns=[
             InputColumns(file=label, roles=dict(columns.roles), passed=list(columns.passed()))
             for label, columns in inputs.layout()

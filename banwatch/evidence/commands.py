@@ -11,6 +11,10 @@ from banwatch.store import RunStore
 
 from .contents import registry_files, run_files
 from .pack import Checked, check_pack, write_pack
+from .review import review_files
+
+# What a pack says of the release of a run saved before runs kept it (store revision 0010).
+NOT_RECORDED = "not recorded: the run was saved before banwatch kept it; see registry_version"
 
 
 def make_pack(run_id: str, output: Path, settings: Settings, out: IO[str]) -> None:
@@ -18,15 +22,18 @@ def make_pack(run_id: str, output: Path, settings: Settings, out: IO[str]) -> No
     with RunStore(settings.database_url) as store:
         run = store.get_run(run_id)
         files = run_files(store, run)
+    review, counts = review_files(settings.database_url, run.id)
+    files += review
     registry, said = registry_files(settings, run)
     about = {
         "run_id": run.id,
         "input_digest": run.input_digest,
         "as_of": run.as_of.isoformat(),
         "registry_version": run.registry_version,
+        "release": run.release.model_dump(mode="json") if run.release else NOT_RECORDED,
         "matcher": run.matcher_version,
         "registry_files": said,
-        "decisions": "none: this banwatch records no review decisions yet",
+        "review": counts,
     }
     signer = write_pack(output, files + registry, about, signing_key(settings.home))
     out.write(

@@ -2,11 +2,13 @@
 and the registry's files.
 
 A pack holds the run (`run.json`: inputs' digest, profile, date asked,
-registry and matcher versions, counts, columns), its findings exactly as
-saved (`findings.jsonl`), every source URL the findings cite
-(`sources.txt`), and the registry files and imported sources the run was
-judged on (`registry/`, `sources/`) when they are still the ones in use
-(same registry version); otherwise the manifest says they are not included.
+registry and matcher versions, the registry release and imported sources,
+counts, columns), its findings exactly as saved (`findings.jsonl`), every
+source URL the findings cite (`sources.txt`), its alerts, decisions and
+audit entries (`review.py`), and the registry files and imported sources
+the run was judged on (`registry/`, `sources/`) when they are still the ones
+in use (same registry version), with a pulled release's signed manifest
+(`release/`); otherwise the manifest says they are not included.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from banwatch.registry.loader import REGISTRY_FOLDERS, registry_version
 from banwatch.registry.sources import SourceStore
 from banwatch.settings import Settings
 from banwatch.store import RunStore, RunSummary
+
+RELEASE_PROOF = ("manifest.json", "manifest.sig")  # `releases.archive.MANIFEST`, `SIGNATURE`
 
 
 def run_files(store: RunStore, run: RunSummary) -> list[tuple[str, bytes]]:
@@ -61,4 +65,8 @@ def registry_files(settings: Settings, run: RunSummary) -> tuple[list[tuple[str,
             )
     for info in infos:
         files.append((f"sources/{info.file}", (store.folder / info.file).read_bytes()))
+    for name in RELEASE_PROOF:  # a pulled release's manifest and its publisher's signature
+        path = settings.registry_dir / name
+        if path.is_file():
+            files.append((f"release/{name}", path.read_bytes()))
     return files, f"included: registry {now}"

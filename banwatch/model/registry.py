@@ -10,8 +10,35 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pydantic import BaseModel, ConfigDict
+
 from banwatch.model.entities import Entity, ModelPattern
 from banwatch.model.measures import Measure
+
+EMBEDDED = "embedded"  # the release name of the registry bundled with banwatch
+FOLDER = "folder"  # the release name of a registry folder given by `BANWATCH_REGISTRY`
+
+
+class ImportedSource(BaseModel):
+    """An imported source merged into the registry, as a run names it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    version: str
+
+
+class RegistryRelease(BaseModel):
+    """Where the registry's files came from: a pulled release (its version, release date and
+    the fingerprint of the key that signed it), the bundled registry (`embedded`) or a folder
+    of one's own (`folder`); with the imported sources merged in, as a run names them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = EMBEDDED
+    released: str | None = None
+    key_id: str | None = None
+    sources: tuple[ImportedSource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +73,14 @@ class Registry:
     name_corpus: tuple[str, ...] = ()  # organisation names used to weigh words (IEEE registrants)
     sources: tuple[tuple[str, str], ...] = ()  # (name, version) of every imported source merged in
     version: str = "unversioned"
+    # Where the files came from: set by whoever loads it from settings (`loading`), since
+    # equal files give one cached index whether they came bundled or as a release.
+    release: RegistryRelease = field(default_factory=RegistryRelease)
+
+    def named_release(self) -> RegistryRelease:
+        """The release, with the imported sources merged in."""
+        merged = tuple(ImportedSource(name=n, version=v) for n, v in self.sources)
+        return self.release.model_copy(update={"sources": merged})
 
     def measures_targeting(self, entity_id: str) -> list[tuple[Measure, int]]:
         """Every (measure, target index) whose target is `entity_id`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections import Counter
 from datetime import date
@@ -15,9 +16,11 @@ from banwatch.notices import warn
 from banwatch.readers import ColumnChoices, open_inputs
 from banwatch.settings import Settings
 from banwatch.store import RunStore, WatchSpec
+from banwatch.store.audit import AuditLog
+from banwatch.store.watch_checks import WatchChecks
 
-from .watching import WatchReport, check_watch, strongest
-from .webhooks import deliver
+from .checking import check_every_watch, send_webhooks
+from .watching import WatchReport, strongest
 
 
 def add_watch(spec: WatchSpec, settings: Settings, out: IO[str]) -> None:
@@ -61,16 +64,18 @@ def remove_watch(name: str, settings: Settings, out: IO[str]) -> None:
     out.write(f"no longer watching {name}\n")
 
 
-def check_watches(as_of: date, fmt: str, settings: Settings, out: IO[str]) -> Counter[str]:
-    """Check every watch on `as_of`, write what changed, deliver webhooks; return the verdicts."""
+def check_watches(
+    as_of: date, fmt: str, settings: Settings, out: IO[str], actor: str | None = None
+) -> Counter[str]:
+    """Check every watch on `as_of`, write what changed, deliver webhooks (each delivery in the
+    audit log as done by `actor`, by default `cli <login>`); return the verdicts."""
+    actor = actor or f"cli {getpass.getuser()}"
     matcher = compiled_matcher(settings)
-    reports: list[WatchReport] = []
-    with RunStore(settings.database_url) as store:
-        for watch in store.watches():
-            report = check_watch(watch, matcher, store, as_of)
-            if watch.webhook and report.changed:
-                report.delivery = _delivered(watch.webhook, report, settings)
-            reports.append(report)
+    url = settings.database_url
+    with RunStore(url) as store, WatchChecks(url) as checks, AuditLog(url) as audit:
+        checked = check_every_watch(matcher, store, checks, as_of)
+        send_webhooks(checked, settings.webhook_secret, checks, audit, actor)
+    reports = [c.report for c in checked]
     _write_reports(reports, fmt, out)
     for r in reports:
         if r.error:
@@ -78,13 +83,6 @@ def check_watches(as_of: date, fmt: str, settings: Settings, out: IO[str]) -> Co
         if r.delivery and not r.delivery.startswith("delivered"):
             warn(f"watch {r.watch}: webhook {r.delivery}")
     return strongest(reports)
-
-
-def _delivered(url: str, report: WatchReport, settings: Settings) -> str:
-    if not settings.webhook_secret:
-        return "not sent: BANWATCH_WEBHOOK_SECRET is not set"
-    body = json.dumps(report.json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return deliver(url, body, settings.webhook_secret).describe()
 
 
 def _write_reports(reports: list[WatchReport], fmt: str, out: IO[str]) -> None:

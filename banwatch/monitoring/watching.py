@@ -3,10 +3,10 @@
 A check screens each watched inventory again (a saved run, as `screen`
 makes), compares it with the run of the watch's last check (`diff_runs`: new
 matches, verdict and status changes), adds the measures' events since that
-check's date and the steps ahead, remembers this run for the next check, and
-POSTs the report, signed, to the watch's webhook when something changed. One
-watch failing (a file gone, a webhook down) is reported and the others are
-still checked.
+check's date and the steps ahead; `checking` keeps the check (its run is
+then the next check's comparison point) and POSTs the report, signed, to the
+watch's webhook when something changed. One watch failing (a file gone, a
+webhook down) is reported and the others are still checked.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def profile_of(watch: WatchState, as_of: date) -> Profile:
 
 
 def check_watch(watch: WatchState, matcher: Matcher, store: RunStore, as_of: date) -> WatchReport:
-    """Screen the watch's files again, compare with its last check and remember this one."""
+    """Screen the watch's files again and compare with its last check (the caller keeps this
+    one: `checking.check_every_watch`)."""
     report = WatchReport(watch.name, as_of.isoformat(), previous_run_id=watch.last_run_id)
     report.previous_as_of = watch.checked_as_of
     profile = profile_of(watch, as_of)
@@ -95,7 +96,6 @@ def check_watch(watch: WatchState, matcher: Matcher, store: RunStore, as_of: dat
         report.events = _events_since(matcher, reached, since, as_of)
     ahead = upcoming(matcher.registry, profile, AHEAD_DAYS, reached)
     report.upcoming = [asdict(u) for u in ahead]
-    store.watch_checked(watch.name, run_id, as_of.isoformat())
     return report
 
 

@@ -24,6 +24,7 @@ from banwatch.releases import archive
 from banwatch.releases.errors import ReleaseError
 from banwatch.releases.listing import INDEX, Entry, Listing, parse_listing, write_json_atomically
 from banwatch.releases.manifest import Manifest
+from banwatch.releases.signing import signer
 from banwatch.releases.state import (
     LAST_INDEX,
     RELEASES,
@@ -68,12 +69,12 @@ def pull(
         _remember(home, listing)
         return Pulled(newest.version, current, changed=False)
     check_readable(newest.min_banwatch)
-    folder = _installed(home, url, newest, keys, current)
+    folder, key_id = _installed(home, url, newest, keys, current)
     build_index(replace(settings, registry_dir=folder))  # fast first screen, old still in use
     now_text = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     before = pointer.current if pointer else InUse(None, "")  # the bundled one: since installed
     history = (*pointer.history, before) if pointer else (before,)
-    write_pointer(home, Pointer(InUse(newest.version, now_text, url), history))
+    write_pointer(home, Pointer(InUse(newest.version, now_text, url, key_id), history))
     _remember(home, listing)
     return Pulled(newest.version, current, changed=True)
 
@@ -85,7 +86,8 @@ def fetch_listing(url: str) -> Listing:
 
 def _installed(
     home: Path, url: str, entry: Entry, keys: list[Ed25519PublicKey], current: str | None
-) -> Path:
+) -> tuple[Path, str]:
+    """The checked release's folder, and the fingerprint of the trusted key that signed it."""
     folder = release_dir(home, entry.version)
     releases = home / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
@@ -103,6 +105,9 @@ def _installed(
         tree = staging / "tree"
         names = archive.unpack(download, tree)
         manifest = verified_manifest(tree, names, keys)
+        key_id = signer(
+            (tree / archive.SIGNATURE).read_bytes(), (tree / archive.MANIFEST).read_bytes(), keys
+        )
         if manifest.registry_version != entry.version:
             raise ReleaseError(f"the index names {entry.version}, the archive holds another")
         _check_newer(home, manifest, current)
@@ -110,7 +115,7 @@ def _installed(
             tree.rename(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return folder
+    return folder, key_id
 
 
 def _check_newer(home: Path, manifest: Manifest, current: str | None) -> None:

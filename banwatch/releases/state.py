@@ -30,6 +30,7 @@ class InUse:
     version: str | None
     since: str
     url: str | None = None
+    key_id: str | None = None  # fingerprint of the key that signed it (None in older pointers)
 
 
 @dataclass(frozen=True)

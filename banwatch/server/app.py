@@ -19,9 +19,9 @@ from . import errors
 from .jobs import Jobs
 from .limits import UploadLimit
 from .rate_limit import RateLimiter
-from .routes import admin
-from .routes import alerts, audit, health, registry, runs, screen, yente
+from .routes import alerts, audit, health, registry, runs, screen, watches, yente
 from .routes import jobs as job_routes
+from .scheduler import Scheduler
 from .state import Load, Loaded
 
 
@@ -29,15 +29,18 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     """The banwatch API for `settings`; `load` compiles the matcher (in the background)."""
     loaded = Loaded(settings)
     jobs = Jobs(loaded)  # upload jobs, run on a thread of this process
+    scheduler = Scheduler(loaded)  # `--watch-every`, `--pull-every`: nothing runs without them
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         loaded.start(load)
         jobs.start()
+        scheduler.start()
         try:
             yield
         finally:
             jobs.close()
+            scheduler.stop()
             loaded.close()
 
     app = FastAPI(
@@ -50,9 +53,9 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     app.state.loaded = loaded
     app.state.jobs = jobs
     app.state.rate_limiter = RateLimiter(settings.rate_limit)  # per key, in this process
+    app.state.scheduler = scheduler
     errors.install(app)
-    app.include_router(admin.router)  # keys and imports, admins only
-    for module in (health, screen, registry, runs, alerts, audit, yente):
+    for module in (health, screen, registry, runs, alerts, audit, watches, yente):
         app.include_router(module.router)
     app.include_router(job_routes.router)
     # Imported here: the pages import the server's state and errors.

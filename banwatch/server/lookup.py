@@ -28,6 +28,7 @@ def measures(loaded: Loaded, profile: Profile, target: str | None) -> dict[str, 
     rows = measure_rows(registry, profile, target)
     return {
         "registry_version": registry.version,
+        "release": registry.named_release().model_dump(mode="json"),
         "as_of": profile.as_of.isoformat(),
         "measures": [asdict(r) for r in rows],
     }
@@ -45,6 +46,7 @@ def measure(loaded: Loaded, measure_id: str, as_of: date) -> dict[str, Any]:
     events = [e.model_dump(mode="json") for e in found.events]
     return {
         "registry_version": registry.version,
+        "release": registry.named_release().model_dump(mode="json"),
         "as_of": as_of.isoformat(),
         **asdict(row),
         "events": events,
@@ -63,6 +65,7 @@ def entity(loaded: Loaded, entity_id: str, as_of: date) -> dict[str, Any]:
         **asdict(view),
         "as_of": as_of.isoformat(),
         "registry_version": matcher.registry.version,
+        "release": matcher.registry.named_release().model_dump(mode="json"),
     }
 
 
@@ -79,6 +82,7 @@ def search(loaded: Loaded, q: str, as_of: date) -> dict[str, Any]:
     return {
         "query": q,
         "registry_version": loaded.registry().version,
+        "release": loaded.registry().named_release().model_dump(mode="json"),
         "as_of": as_of.isoformat(),
         "matches": [m.model_dump(mode="json") for m in finding.matches],
     }

@@ -49,5 +49,6 @@ class Status(BaseModel):
 
     status: str
     registry_version: str | None = None
+    release: dict[str, Any] | None = None  # `model.registry.RegistryRelease`
     matcher: str | None = None
     detail: str | None = None

@@ -72,6 +72,7 @@ def screen_body(body: ScreenBody, loaded: Loaded, today: date, actor: str) -> by
         {
             "run_id": outcome.run_id,
             "registry_version": matcher.registry.version,
+            "release": matcher.registry.named_release().model_dump(mode="json"),
             "matcher": matcher.version,
             "as_of": profile.as_of.isoformat(),
             "verdicts": dict(outcome.verdicts),

@@ -3,9 +3,11 @@
 Loading the registry and the compiled index takes seconds, so the server
 answers `/healthz` at once and `/readyz` with 503 until `Loaded.ready` is
 set; a route that needs the matcher before then gets `NotReadyError` (503).
-The matcher and registry are immutable values shared by every request; the
-run store is one object whose engine pools its connections, and saving runs
-is serialised by a lock (SQLite has one writer anyway).
+The matcher and registry are immutable values shared by every request; a
+pull of a newer registry release replaces them whole (`reload`): a request
+that already holds the old matcher finishes on it. The run store is one
+object whose engine pools its connections, and saving runs is serialised by
+a lock (SQLite has one writer anyway).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from banwatch.store import RunStore
 from banwatch.store.alerts import AlertStore
 from banwatch.store.api_keys import KeyStore
 from banwatch.store.audit import AuditLog
+from banwatch.store.watch_checks import WatchChecks
 
 from .errors import NotReadyError
 
@@ -40,14 +43,18 @@ class Loaded:
     _keys: KeyStore | None = None
     _alerts: AlertStore | None = None
     _audit: AuditLog | None = None
+    _checks: WatchChecks | None = None
+    _load: Load | None = None
 
     def load(self, load: Load) -> None:
         """Load the matcher and open the store; on failure, remember why (readyz says it)."""
+        self._load = load
         try:
             self._store = RunStore(self.settings.database_url)
             self._keys = KeyStore(self.settings.database_url)
             self._alerts = AlertStore(self.settings.database_url)
             self._audit = AuditLog(self.settings.database_url)
+            self._checks = WatchChecks(self.settings.database_url)
             self._matcher = load(self.settings)
         except Exception as exc:  # any failure must reach /readyz, not kill a thread silently
             self.failure = f"{type(exc).__name__}: {exc}"
@@ -59,6 +66,16 @@ class Loaded:
         thread = threading.Thread(target=self.load, args=(load,), name="banwatch-load", daemon=True)
         thread.start()
         return thread
+
+    def reload(self, settings: Settings) -> Matcher:
+        """Load the matcher for `settings` (another registry folder) and serve it from now on;
+        until it is loaded, requests are answered with the one before. Raises what loading
+        raises, leaving the old one in use."""
+        if self._load is None:
+            raise NotReadyError("the server has not loaded its first index yet")
+        matcher = self._load(settings)
+        self._matcher, self.settings = matcher, settings  # each reference swap is atomic
+        return matcher
 
     def matcher(self) -> Matcher:
         """The compiled matcher; NotReadyError while it loads or when loading failed."""
@@ -94,8 +111,14 @@ class Loaded:
             raise NotReadyError(self.failure or "the run store is still opening; try again shortly")
         return self._audit
 
+    def watch_checks(self) -> WatchChecks:
+        """The kept checks of watched inventories; NotReadyError until the store is open."""
+        if self._checks is None:
+            raise NotReadyError(self.failure or "the run store is still opening; try again shortly")
+        return self._checks
+
     def close(self) -> None:
         """Close the stores' pooled connections."""
-        for store in (self._store, self._keys, self._alerts, self._audit):
+        for store in (self._store, self._keys, self._alerts, self._audit, self._checks):
             if store is not None:
                 store.close()

@@ -93,6 +93,7 @@ def match(
         "responses": responses,
         "limit": params.limit,
         "registry_version": registry.version,
+        "release": registry.named_release().model_dump(mode="json"),
         "matcher": matcher.version,
         "as_of": as_of.isoformat(),
     }
@@ -116,6 +117,7 @@ def search(
         "limit": limit,
         "offset": offset,
         "registry_version": registry.version,
+        "release": registry.named_release().model_dump(mode="json"),
     }
 
 
@@ -141,6 +143,7 @@ def catalog(loaded: Loaded) -> dict[str, Any]:
         "outdated": [],
         "index_stale": False,
         "registry_version": registry.version,
+        "release": registry.named_release().model_dump(mode="json"),
     }
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from banwatch import __version__
 from banwatch.model.profile import Profile
+from banwatch.model.registry import RegistryRelease
 from banwatch.model.vocabulary import Act, Level, Sector
 
 
@@ -61,6 +62,7 @@ class RunMeta(_Frozen):
     matcher_version: str
     banwatch_version: str = __version__
     columns: list[InputColumns] = []  # per input file; empty for runs saved before 0002
+    release: RegistryRelease | None = None  # the registry's release and sources; None before 0010
 
 
 class RunSummary(RunMeta):

@@ -12,6 +12,7 @@ from typing import Any
 
 from banwatch.errors import StoreError
 from banwatch.model.findings import Finding
+from banwatch.model.registry import RegistryRelease
 from banwatch.store.meta import InputColumns, RunMeta, RunProfile, RunSummary
 from banwatch.store.tables import RUNNING, FindingRow, Run
 
@@ -33,6 +34,8 @@ def run_values(meta: RunMeta, now: datetime) -> dict[str, Any]:
         "record_count": 0,
         "counts": {},
         "columns": [c.model_dump(mode="json") for c in meta.columns],
+        # Only when known, so a run without one can still be written under revisions before 0010.
+        **({"release": meta.release.model_dump(mode="json")} if meta.release else {}),
     }
 
 
@@ -69,4 +72,5 @@ def summary_from_run(run: Run) -> RunSummary:
         record_count=run.record_count,
         counts=dict(run.counts),
         columns=[InputColumns.model_validate(c) for c in run.columns or []],
+        release=RegistryRelease.model_validate(run.release) if run.release else None,
     )

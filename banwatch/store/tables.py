@@ -98,6 +98,9 @@ class Run(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)
     # How each input file's columns were read (`meta.InputColumns`); NULL before revision 0002.
     columns: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    # The registry release and imported sources it was judged on (`RunMeta.release`); NULL
+    # before revision 0010.
+    release: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (
         CheckConstraint(f"status IN ('{RUNNING}', '{COMPLETE}')", name="ck_runs_status"),
@@ -184,6 +187,29 @@ class Watch(Base):
     last_run_id: Mapped[str | None] = mapped_column(
         String(40), ForeignKey("runs.id", ondelete="SET NULL"), nullable=True
     )
+
+
+class WatchCheck(Base):
+    """One check of a watched inventory: what it found and how its webhook went (rev. 0010).
+
+    Kept after the watch's `last_run_id` moves on, so past checks stay readable
+    (`GET /watches/{name}/changes`); removed with the watch.
+    """
+
+    __tablename__ = "watch_checks"
+
+    id: Mapped[int] = mapped_column(FindingId, primary_key=True, autoincrement=True)
+    watch: Mapped[str] = mapped_column(String(80), ForeignKey("watches.name", ondelete="CASCADE"))
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    as_of: Mapped[str] = mapped_column(String(10))
+    run_id: Mapped[str | None] = mapped_column(
+        String(40), ForeignKey("runs.id", ondelete="SET NULL"), nullable=True
+    )
+    previous_run_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)  # `monitoring.watching.WatchReport`
+    delivery: Mapped[str | None] = mapped_column(Text, nullable=True)  # the webhook's outcome
+
+    __table_args__ = (Index("ix_watch_checks_watch_id", "watch", "id"),)
 
 
 class ApiKey(Base):

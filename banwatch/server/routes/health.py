@@ -23,6 +23,11 @@ def readyz(loaded: State) -> Status | JSONResponse:
     if not loaded.ready.is_set():
         detail = loaded.failure or "the index is still loading"
         body = Status(status="loading" if loaded.failure is None else "failed", detail=detail)
-        return JSONResponse(body.model_dump(), status_code=503)
+        # `release` is told once loaded; the shape of the 503 stays what it was.
+        return JSONResponse(body.model_dump(exclude={"release"}), status_code=503)
     matcher = loaded.matcher()
-    return Status(status="ok", registry_version=matcher.registry.version, matcher=matcher.version)
+    registry = matcher.registry
+    release = registry.named_release().model_dump(mode="json")
+    return Status(
+        status="ok", registry_version=registry.version, release=release, matcher=matcher.version
+    )
