@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from banwatch.model.entities import ModelPattern
 
 MAX_MODEL_CHARS = 80
+# A revision or note in brackets after the model, written apart ("DS-2CD2H46G2-IZS (C)",
+# "DS-2DE4425IW-DE (PTZ)"): read joined to the model, then without it.
+_BRACKETED_TAIL = re.compile(r"\s+(\([^()\s]{1,8}\))$")
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,22 @@ class ModelIndex:
         self._any = re.compile(either or "(?!)", re.IGNORECASE)
 
     def search(self, text: str) -> list[ModelHit]:
-        """Every pattern the whole model string fits."""
+        """Every pattern the whole model string fits, or failing that its spellings without a gap.
+
+        A bracketed tail written apart is tried joined to the model, then left out.
+        """
         value = " ".join(text.split())[:MAX_MODEL_CHARS]
-        if not value or not self._any.fullmatch(value):
-            return []
-        return [ModelHit(p, value) for p, rx in self._compiled if rx.fullmatch(value)]
+        for spelling in _spellings(value):
+            if self._any.fullmatch(spelling):
+                return [ModelHit(p, value) for p, rx in self._compiled if rx.fullmatch(spelling)]
+        return []
+
+
+def _spellings(value: str) -> list[str]:
+    """The model string as written, and with a bracketed tail joined on or left out."""
+    if not value:
+        return []
+    tail = _BRACKETED_TAIL.search(value)
+    if tail is None:
+        return [value]
+    return [value, value[: tail.start()] + tail.group(1), value[: tail.start()]]
