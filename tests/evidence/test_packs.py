@@ -142,3 +142,66 @@ def test_every_byte_of_a_pack_changed_fails_the_check(small_pack: bytes, tmp_pat
             altered[at] ^= flip
             path.write_bytes(bytes(altered))
             assert not check_pack(path).intact, (at, flip)
+
+
+def test_a_pack_holds_the_runs_decisions_audit_entries_and_release(tmp_path: Path) -> None:
+    """Issue 16 §4 and issue 17: what was decided on the run, the audit entries about it, and
+    the registry release it was judged on (here the one bundled with banwatch)."""
+    home = tmp_path / "home"
+    cameras = tmp_path / "cameras.csv"
+    cameras.write_text("Supplier,Model\nHikvision,DS-2CD2143G2-I\nAxis,P3265-LVE\n")
+    assert run(["screen", str(cameras), "--jurisdiction", "CA"], home).returncode == 0
+    run_id = json.loads(run(["runs", "--format", "jsonl"], home).stdout.splitlines()[0])["id"]
+    listed = run(["alerts", "--run", run_id, "--format", "jsonl"], home)
+    alerts = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert alerts, listed.stderr
+    first = alerts[0]
+    why = "the camera was replaced before the order took effect"
+    decided = run(
+        [
+            "decide",
+            str(first["id"]),
+            "--status",
+            "dismissed",
+            "--reason",
+            why,
+            "--version",
+            str(first["version"]),
+        ],
+        home,
+    )
+    assert decided.returncode == 0, decided.stderr
+    other = tmp_path / "other.csv"
+    other.write_text("Supplier\nDahua\n")
+    assert run(["screen", str(other), "--jurisdiction", "CA"], home).returncode == 0
+    pack = tmp_path / "pack.zip"
+    made = run(["evidence", run_id, "--output", str(pack)], home)
+    assert made.returncode == 0, made.stderr
+    assert run(["evidence", "verify", str(pack)], home).returncode == 0
+    with zipfile.ZipFile(pack) as z:
+        manifest = json.loads(z.read(MANIFEST))
+        decisions = [json.loads(line) for line in z.read("decisions.jsonl").splitlines()]
+        audit = [json.loads(line) for line in z.read("audit.jsonl").splitlines()]
+        saved = json.loads(z.read("run.json"))
+    assert [d["alert"]["id"] for d in decisions] == [a["id"] for a in alerts]
+    [(kept, said)] = [(d["alert"], d["decisions"]) for d in decisions if d["decisions"]]
+    assert (kept["id"], kept["status"]) == (first["id"], "dismissed")
+    assert [(s["status"], s["reason"]) for s in said] == [("dismissed", why)]
+    assert [(e["kind"], e["subject"]) for e in audit] == [
+        ("screening", f"run {run_id}"),
+        ("decision", f"alert {first['id']}"),
+    ]  # not the other run's screening
+    assert [e["seq"] for e in audit] == sorted(e["seq"] for e in audit)
+    assert all(len(e["hash"]) == 64 and len(e["prev_hash"]) == 64 for e in audit)
+    assert manifest["review"] == {
+        "alerts": len(alerts),
+        "decisions": 1,
+        "audit_entries": 2,
+    }
+    assert manifest["release"] == {
+        "id": "embedded",
+        "released": None,
+        "key_id": None,
+        "sources": [],
+    }
+    assert saved["release"] == manifest["release"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Iterator
@@ -99,6 +100,16 @@ def test_a_watched_inventory_reached_by_a_newly_imported_list(
     ((body, signed),) = receiver.received
     assert verify(body, SECRET, signed)
     assert json.loads(body)["changes"][0]["record"] == change["record"]
+    entries = jsonl(run(["audit", "--format", "jsonl"], home).stdout)
+    [sent] = [e for e in entries if e["kind"] == "webhook"]
+    assert sent["subject"] == "watch cams" and str(sent["actor"]).startswith("cli ")
+    details = sent["details"]
+    assert isinstance(details, dict)
+    assert details["host"] == receiver.url.split("/")[2]
+    assert (details["status"], details["attempts"], details["delivered"]) == (204, 1, True)
+    assert details["body_sha256"] == hashlib.sha256(body).hexdigest()
+    assert details["run_id"] == report["run_id"]
+    assert run(["audit", "verify"], home).returncode == 0
 
 
 def test_a_webhook_down_is_reported_and_the_check_still_counts(
@@ -116,6 +127,11 @@ def test_a_webhook_down_is_reported_and_the_check_still_counts(
     )
     listed = jsonl(run(["watch", "list", "--format", "jsonl"], home).stdout)
     assert listed[0]["checked_as_of"] == "2025-08-15"
+    entries = jsonl(run(["audit", "--format", "jsonl"], home).stdout)
+    [failed] = [e["details"] for e in entries if e["kind"] == "webhook"]
+    assert isinstance(failed, dict)
+    assert (failed["host"], failed["delivered"], failed["attempts"]) == ("127.0.0.1:9", False, 4)
+    assert failed["status"] is None and failed["error"]
 
 
 def test_a_delivery_is_retried_until_it_is_taken() -> None:
