@@ -58,6 +58,7 @@ def test_watches_lists_each_watch_with_its_webhook_host_only(
     assert watch["last_check"]["as_of"] == "2025-08-15"
     assert watch["last_check"]["run_id"] == watch["last_run_id"]
     assert watch["last_check"]["delivery"] == NO_SECRET
+    assert watch["last_check"]["changed"] and watch["last_check"]["changes"] >= 1  # counted
     for secret in ("T0KEN-IN-PATH", "QUERY-SECRET", "services"):
         assert secret not in answer.text
     assert answer.json()["schedule"]["watch_every"] is None  # no period given to this server

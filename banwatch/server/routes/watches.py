@@ -23,13 +23,14 @@ router = APIRouter(tags=["watches"], dependencies=[Depends(requires("viewer"))])
 
 @router.get("/watches")
 def list_watches(loaded: State, request: Request) -> dict[str, Any]:
-    """Every watched inventory: its files, profile, webhook host and last check; and the
-    server's schedule (`serve --watch-every`, `--pull-every`)."""
+    """Every watched inventory: its files, profile, webhook host and last check (with counts:
+    records changed, new events, steps ahead); and the server's schedule (`serve
+    --watch-every`, `--pull-every`)."""
     checks = loaded.watch_checks()
     watches = []
     for w in loaded.store().watches():
         last = checks.recent(w.name, 1)
-        watches.append(_watch_json(w, _check_json(last[0]) if last else None))
+        watches.append(_watch_json(w, _check_summary(last[0]) if last else None))
     scheduler = getattr(request.app.state, "scheduler", None)
     return {"watches": watches, "schedule": scheduler.describe() if scheduler else None}
 
@@ -59,6 +60,14 @@ def _watch_json(w: WatchState, last: dict[str, Any] | None) -> dict[str, Any]:
         "last_run_id": w.last_run_id,
         "last_check": last,
     }
+
+
+def _check_summary(c: CheckRecord) -> dict[str, Any]:
+    """A check in a line: how many records changed and events came; the rest at `/changes`."""
+    full = _check_json(c)
+    for part in ("changes", "events", "upcoming"):
+        full[part] = len(full[part])
+    return full
 
 
 def _check_json(c: CheckRecord) -> dict[str, Any]:
