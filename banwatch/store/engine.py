@@ -11,6 +11,8 @@ Invariants:
   write lock at BEGIN: writers queue up instead of failing half-way. The option
   means nothing to PostgreSQL, whose row locks do that work.
 - JSON is written as UTF-8 text (names in Chinese script stay readable).
+- Errors never carry the statement's parameters (`hide_parameters`), so no
+  record or key digest reaches a log through a failed statement.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ def open_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         _make_parent_dir(parsed)
     try:
-        engine = create_engine(parsed, json_serializer=_dumps)
+        # hide_parameters: a failed statement's message (logged with a 500, printed by the CLI)
+        # names no value it was writing: records, reasons and key digests stay out of logs.
+        engine = create_engine(parsed, json_serializer=_dumps, hide_parameters=True)
     except (ArgumentError, ImportError) as exc:
         where = parsed.render_as_string(hide_password=True)
         raise StoreError(f"cannot use database {where}: {exc}") from exc
