@@ -19,6 +19,7 @@ from . import errors
 from .jobs import Jobs
 from .limits import UploadLimit
 from .rate_limit import RateLimiter
+from .routes import admin
 from .routes import alerts, audit, health, registry, runs, screen, watches, yente
 from .routes import jobs as job_routes
 from .scheduler import Scheduler
@@ -55,6 +56,7 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.rate_limit)  # per key, in this process
     app.state.scheduler = scheduler
     errors.install(app)
+    app.include_router(admin.router)  # keys and imports, admins only
     for module in (health, screen, registry, runs, alerts, audit, watches, yente):
         app.include_router(module.router)
     app.include_router(job_routes.router)
