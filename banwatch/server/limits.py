@@ -1,5 +1,6 @@
-"""The upload size limit: bodies larger than `BANWATCH_MAX_UPLOAD_MB` on the screening paths
-(`POST /screen`, `POST /screen/upload`, the web form's `POST /ui/screen`) are refused with 413.
+"""The upload size limit: bodies larger than `BANWATCH_MAX_UPLOAD_MB` on the paths that take
+records or files (`POST /screen`, `POST /screen/upload`, the web form's `POST /ui/screen`,
+an admin's `POST /imports`) are refused with 413.
 
 A body announced larger (`Content-Length`) is refused before any of it is
 read; one sent without a length is counted as it arrives, and once past
@@ -16,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import error_body
 
-LIMITED = ("/screen", "/screen/upload", "/ui/screen")
+LIMITED = ("/screen", "/screen/upload", "/ui/screen", "/imports")
 MB = 1_000_000
 
 

@@ -7,15 +7,21 @@ real app; the audit chain is verified after each case.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from banwatch.matching.matcher import Matcher
+from banwatch.server import create_app
 from banwatch.settings import Settings
 from banwatch.store.audit import AuditLog, Entry
 
 from ..cli_support import run
 from ..importers.support import FIXTURES
+from .conftest import make_keys, settings_for
+from .server_support import wait_ready
 
 WATCHLIST = FIXTURES / "watchlist-sample.csv"
 
@@ -113,3 +119,16 @@ def test_bad_imports(client: TestClient, keys: dict[str, str]) -> None:
     assert bad_name.status_code == 400 and bad_name.json()["field"] == "--name"
     no_file = client.post("/imports", data={"source": "csl"}, headers=as_admin(keys))
     assert no_file.status_code == 422
+
+
+def test_an_import_larger_than_the_upload_limit_is_413(tmp_path: Path, matcher: Matcher) -> None:
+    settings = replace(settings_for(tmp_path), max_upload_mb=1)
+    keys = make_keys(settings)
+    big = b"name,country\n" + b"Some Supplier Ltd,CN\n" * 60_000  # 1.26 MB
+    with TestClient(create_app(settings, load=lambda _s: matcher)) as client:
+        wait_ready(client)
+        files = {"file": ("big.csv", big, "text/csv")}
+        form = {"source": "watchlist", "jurisdiction": "CA"}
+        refused = client.post("/imports", data=form, files=files, headers=as_admin(keys))
+        assert refused.status_code == 413 and refused.json()["type"] == "TooLargeError"
+    assert [e.kind for e in entries(settings)].count("import") == 0
