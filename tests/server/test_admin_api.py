@@ -132,3 +132,28 @@ def test_an_import_larger_than_the_upload_limit_is_413(tmp_path: Path, matcher: 
         refused = client.post("/imports", data=form, files=files, headers=as_admin(keys))
         assert refused.status_code == 413 and refused.json()["type"] == "TooLargeError"
     assert [e.kind for e in entries(settings)].count("import") == 0
+
+
+def test_an_imported_list_is_screened_against_at_once(tmp_path: Path) -> None:
+    # The app loads its index as `banwatch serve` does (compiled from the home's registry and
+    # sources), so the import's reload is the real one.
+    settings = settings_for(tmp_path)
+    keys = make_keys(settings)
+    record = {"records": [{"supplier": "Globex Surveillance Ltd"}], "jurisdictions": ["CA"]}
+    record |= {"as_of": "2025-06-01", "save": False}
+    with TestClient(create_app(settings)) as client:
+        wait_ready(client)
+        analyst = {"Authorization": f"ApiKey {keys['analyst']}"}
+        before = client.post("/screen", json=record, headers=analyst).json()
+        assert before["findings"][0]["verdict"] == "clear"
+        form = {"source": "watchlist", "name": "mylist", "jurisdiction": "CA"}
+        with WATCHLIST.open("rb") as f:
+            files = {"file": (WATCHLIST.name, f, "text/csv")}
+            done = client.post("/imports", data=form, files=files, headers=as_admin(keys))
+        assert done.status_code == 201 and done.json()["notes"] == []
+        assert done.json()["registry_version"] != before["registry_version"]
+        after = client.post("/screen", json=record, headers=analyst).json()
+        assert after["registry_version"] == done.json()["registry_version"]
+        assert after["findings"][0]["verdict"] == "prohibited"
+        [match] = after["findings"][0]["matches"]
+        assert match["entity_id"] == "mylist-globex-surveillance-ltd"

@@ -3,7 +3,9 @@
 Every change here is an audit entry naming the admin's key: a key made or
 revoked (in the key's own transaction, `store.api_keys`), a list imported
 (`banwatch.import_command`, as `banwatch import` writes it). A new key is in
-the answer to the request that made it and nowhere else.
+the answer to the request that made it and nowhere else. After an import this
+process loads the index with the new source before answering (a few
+seconds), so what it screens from then on includes it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from banwatch.errors import BanwatchError
 from banwatch.import_command import import_list
 from banwatch.registry.sources import SourceInfo
 from banwatch.requests import import_request
@@ -24,6 +27,7 @@ from banwatch.store.api_keys import KeyInfo, KeyRole
 
 from ..auth import requires
 from ..deps import State
+from ..state import Loaded
 
 router = APIRouter(tags=["admin"], dependencies=[Depends(requires("admin"))])
 Admin = Annotated[KeyInfo, Depends(requires("admin"))]
@@ -85,13 +89,29 @@ def import_file(
             problems.append(problem.replace(str(path), path.name))
 
         done = import_list(request, settings, who.actor, report, f"upload {path.name}")
+    notes = list(done.notes)
+    if done.saved:
+        notes += _reload(loaded)
     answer = {
         "source": _source_json(done.source),
         "saved": done.saved,
         "problems": problems,
-        "notes": done.notes,
+        "notes": notes,
+        "registry_version": loaded.registry().version,
     }
     return JSONResponse(answer, status_code=201 if done.saved else 200)
+
+
+def _reload(loaded: Loaded) -> list[str]:
+    """Serve the index with the new source from now on (this process); what to tell if not.
+
+    The import is saved whatever happens here, so a failure to reload is a note, not an error.
+    """
+    try:
+        loaded.reload(loaded.settings)
+    except BanwatchError as e:
+        return [f"saved, but this server still screens with the index it had: {e}"]
+    return []
 
 
 def _source_json(source: SourceInfo) -> dict[str, Any]:
