@@ -37,6 +37,7 @@ from typing import IO, Any
 
 from banwatch.monitoring.checking import check_every_watch, send_webhooks
 from banwatch.registry.loader import default_registry_dir
+from banwatch.releases.commands import audit_pull
 from banwatch.releases.pull import pull
 from banwatch.releases.signing import trusted_keys
 from banwatch.releases.state import RELEASES, active_release_dir
@@ -45,7 +46,7 @@ from banwatch.settings import Settings
 from .state import Loaded
 
 LOCK_FILE = "scheduler.lock"
-ACTOR = "server schedule"  # who the audit log says delivered a scheduled check's webhook
+ACTOR = "server schedule"  # who the audit log says pulled a release or delivered a webhook
 
 log = logging.getLogger("banwatch.scheduler")
 
@@ -164,6 +165,7 @@ class Scheduler:
         try:
             keys = trusted_keys(settings.trusted_keys, ())
             done = pull(settings, settings.registry_url, keys, datetime.now(UTC), compiled_matcher)
+            audit_pull(settings, done, settings.registry_url, ACTOR)
             switched = self._follow_pointer()
             outcome = f"now using release {done.version}" if done.changed else "no newer release"
         except Exception as exc:  # a failed pull changes nothing; the next one tries again

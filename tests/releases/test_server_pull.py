@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from banwatch.server import create_app
+from banwatch.server.scheduler import ACTOR
 from banwatch.settings import settings_from
 from banwatch.signing import fingerprint, public_from_hex
 from banwatch.store.api_keys import KeyStore
@@ -65,6 +66,7 @@ def test_a_running_server_pulls_switches_and_checks_its_watches(
         screened = httpx.post(f"{base}/screen", json=body, headers=analyst, timeout=60).json()
         measures = httpx.get(f"{base}/measures", headers=analyst, timeout=30).json()
         changes = _rechecked(base, analyst)
+        audit = httpx.get(f"{base}/audit", headers=analyst, timeout=30).text
     release = {
         "id": releases.second,
         "released": ready["release"]["released"],
@@ -79,6 +81,9 @@ def test_a_running_server_pulls_switches_and_checks_its_watches(
     assert newest["verdicts"] != {"prohibited": 1}
     [change] = newest["changes"]
     assert change["verdict_a"] == "prohibited" and change["verdict_b"] != "prohibited"
+    pulls = [json.loads(line) for line in audit.splitlines() if "registry_pull" in line]
+    assert [(p["actor"], p["details"]["version"]) for p in pulls][-1] == (ACTOR, releases.second)
+    assert sum(p["actor"] == ACTOR for p in pulls) == 1  # later rounds found nothing newer
     _the_run_and_its_pack_name_the_release(home, screened["run_id"], release, tmp_path)
 
 
