@@ -2,11 +2,14 @@
 schedule both run.
 
 Each check is kept (`store.watch_checks`) as soon as it is made, so a
-webhook that hangs or fails never loses it; each delivery (or a webhook not
-sent for want of a secret) is then written beside the check and appended to
-the audit log with the receiver's host, the HTTP status, the tries and the
-SHA-256 of the body sent — never the URL's path or query (they may hold a
-token) and never the secret.
+webhook that hangs or fails never loses it, and its run is a screening in
+the audit log, as every saved run is. Its run opens no alerts: the check
+reports what changed instead, and a schedule would open the same alerts again
+with every check. Each delivery (or a webhook not sent for want of a
+secret) is then written beside the check and appended to the audit log with
+the receiver's host, the HTTP status, the tries and the SHA-256 of the body
+sent — never the URL's path or query (they may hold a token) and never the
+secret.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from banwatch.alerts.saved_runs import audit_screening
 from banwatch.matching.matcher import Matcher
 from banwatch.store import RunStore, WatchState
 from banwatch.store.audit import AuditLog
@@ -45,14 +49,19 @@ def check_every_watch(
     store: RunStore,
     checks: WatchChecks,
     as_of: date,
+    audited: tuple[AuditLog, str],
     saving: AbstractContextManager[Any] | None = None,
 ) -> list[Checked]:
-    """Check every watch on `as_of` and keep each check; `saving` is held while a watch's run
-    is screened and saved (the server serialises its saves with it)."""
+    """Check every watch on `as_of` and keep each check; each run saved is a screening in the
+    audit log (`audited`: the log, and who checks); `saving` is held while a watch's run is
+    screened and saved (the server serialises its saves with it)."""
+    audit, actor = audited
     done = []
     for watch in store.watches():
         with saving if saving is not None else nullcontext():
             report = check_watch(watch, matcher, store, as_of)
+        if report.run_id is not None:
+            audit_screening(audit, store.get_run(report.run_id), actor)
         check_id = checks.record(
             watch.name, report.as_of, report.run_id, watch.last_run_id, report.json()
         )

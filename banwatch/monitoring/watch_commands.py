@@ -73,7 +73,7 @@ def check_watches(
     matcher = compiled_matcher(settings)
     url = settings.database_url
     with RunStore(url) as store, WatchChecks(url) as checks, AuditLog(url) as audit:
-        checked = check_every_watch(matcher, store, checks, as_of)
+        checked = check_every_watch(matcher, store, checks, as_of, (audit, actor))
         send_webhooks(checked, settings.webhook_secret, checks, audit, actor)
     reports = [c.report for c in checked]
     _write_reports(reports, fmt, out)

@@ -46,7 +46,7 @@ from banwatch.settings import Settings
 from .state import Loaded
 
 LOCK_FILE = "scheduler.lock"
-ACTOR = "server schedule"  # who the audit log says pulled a release or delivered a webhook
+ACTOR = "server schedule"  # who the audit log says checked, pulled or delivered on schedule
 
 log = logging.getLogger("banwatch.scheduler")
 
@@ -141,8 +141,9 @@ class Scheduler:
         try:
             matcher, settings = loaded.matcher(), loaded.settings
             checks = loaded.watch_checks()
+            audited = (loaded.audit(), ACTOR)
             done = check_every_watch(
-                matcher, loaded.store(), checks, self.today(), saving=loaded.saving
+                matcher, loaded.store(), checks, self.today(), audited, loaded.saving
             )
             send_webhooks(done, settings.webhook_secret, checks, loaded.audit(), ACTOR)
             failed = [c.watch.name for c in done if c.report.error]

@@ -24,6 +24,7 @@ from banwatch.server.state import Loaded
 from banwatch.settings import settings_from
 from banwatch.store import RunProfile, RunStore, WatchSpec
 from banwatch.store.api_keys import KeyStore
+from banwatch.store.audit import AuditLog
 from banwatch.store.watch_checks import WatchChecks
 
 from ..server.server_support import served
@@ -88,10 +89,10 @@ def test_the_server_checks_on_schedule_and_sends_a_signed_webhook(
         webhook=receiver.url,
     )
     url = settings.database_url
-    with RunStore(url) as store, WatchChecks(url) as checks:
+    with RunStore(url) as store, WatchChecks(url) as checks, AuditLog(url) as log:
         store.add_watch(spec)
         # The last check was on 2025-07-01: today's finds the events since.
-        check_every_watch(matcher, store, checks, date(2025, 7, 1))
+        check_every_watch(matcher, store, checks, date(2025, 7, 1), (log, "test"))
     with KeyStore(url) as keys:
         viewer = keys.create("viewer", "test")[1]
     app = create_app(settings, load=lambda _settings: matcher)
@@ -118,6 +119,8 @@ def test_the_server_checks_on_schedule_and_sends_a_signed_webhook(
     assert (entry["details"]["status"], entry["details"]["attempts"]) == (204, 1)
     assert entry["details"]["body_sha256"] == hashlib.sha256(body).hexdigest()
     assert entry["details"]["run_id"] == report["run_id"]
+    screened = [json.loads(line) for line in audit.splitlines() if '"screening"' in line]
+    assert f"run {report['run_id']}" in [e["subject"] for e in screened if e["actor"] == ACTOR]
     schedule = watches["schedule"]
     assert schedule["watch_every"] == "1s" and schedule["runs_here"]
     assert schedule["last_check"]["outcome"].startswith("checked 1 watches")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -74,6 +75,7 @@ def test_a_watched_inventory_reached_by_a_newly_imported_list(
     first = run(["watch", "check", "--as-of", "2025-08-16"], home, BANWATCH_WEBHOOK_SECRET=SECRET)
     assert first.returncode == 0, first.stderr
     assert "first check" in first.stdout and receiver.received == []  # nothing changed yet
+    first_run = first.stdout.split(" run ")[1].split(":")[0]
     ours = tmp_path / "list.csv"
     ours.write_text("name,source\nAcme Widgets Ltd,https://example.org/our-list\n")
     imported = run(
@@ -110,6 +112,13 @@ def test_a_watched_inventory_reached_by_a_newly_imported_list(
     assert details["body_sha256"] == hashlib.sha256(body).hexdigest()
     assert details["run_id"] == report["run_id"]
     assert run(["audit", "verify"], home).returncode == 0
+    checked = [e["subject"] for e in entries if e["kind"] == "screening"]
+    assert checked[-2:] == [f"run {first_run}", f"run {report['run_id']}"]  # each check's run
+    pack = tmp_path / "pack.zip"
+    assert run(["evidence", str(report["run_id"]), "--output", str(pack)], home).returncode == 0
+    with zipfile.ZipFile(pack) as z:
+        about = [json.loads(line) for line in z.read("audit.jsonl").splitlines()]
+    assert [e["kind"] for e in about] == ["screening", "webhook"]
 
 
 def test_a_webhook_down_is_reported_and_the_check_still_counts(

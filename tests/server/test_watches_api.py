@@ -41,7 +41,7 @@ def checked(settings: Settings, matcher: Matcher, tmp_path_factory: pytest.TempP
     with RunStore(url) as store, WatchChecks(url) as checks, AuditLog(url) as audit:
         store.add_watch(spec)
         for day in (date(2025, 7, 1), date(2025, 8, 15)):
-            done = check_every_watch(matcher, store, checks, day)
+            done = check_every_watch(matcher, store, checks, day, (audit, "test"))
             send_webhooks(done, None, checks, audit, "test")
     return spec.name
 
