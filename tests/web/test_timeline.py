@@ -102,32 +102,53 @@ def test_every_label_shown_lies_inside_the_drawing_apart_from_the_others(
     registry: Registry, data: st.DataObject, today: date, width: int
 ) -> None:
     measure = data.draw(st.sampled_from(sorted(registry.measures)))
-    labels = shown(_labels(registry, measure, today), width)
+    _assert_laid_out(shown(_labels(registry, measure, today), width), width)
+
+
+@given(DAYS, st.integers(min_value=0, max_value=40_000), st.data())
+def test_any_window_from_a_day_to_a_century_is_labelled_inside_and_apart(
+    first: date, length: int, data: st.DataObject
+) -> None:
+    last = first + timedelta(days=length)
+    today = data.draw(st.dates(min_value=first, max_value=last))
+    labels = [today_label(today, first, last), *axis_labels(first, last)]
+    for width in (NARROWEST, PHONE, WIDE, DESKTOP):
+        _assert_laid_out(shown(labels, width), width)
+
+
+def _assert_laid_out(labels: list[Label], width: float) -> None:
+    """Every label inside a drawing `width` pixels wide, no two on a line closer than GAP_PX."""
     for label in labels:
         left, top, right, bottom = label.box(width)
         assert 0 <= left <= right <= width and 0 <= top <= bottom <= HEIGHT, (label, width)
     assert _overlapping(labels, width) == []
 
 
-def test_today_near_the_right_edge_is_written_before_its_line(registry: Registry) -> None:
-    """The order against Hikvision Canada on 2026-12-06: today falls at 90% of the window, where
-    a label after the line would run past the drawing's right edge at 1280 px."""
-    today = _labels(registry, "ca-ica-hikvision-canada-2025", date(2026, 12, 6))[0]
+# Windows the timelines showed on 2026-12-06 (timeline.window): the order against Hikvision
+# Canada, and the Entity List order against ZTE.
+HIKVISION_CANADA = (date(2025, 5, 28), date(2027, 2, 4))
+ZTE = (date(2016, 2, 7), date(2027, 2, 4))
+
+
+def test_today_near_the_right_edge_is_written_before_its_line() -> None:
+    """Today falls at 90% of the Hikvision Canada order's window, where a label after its line
+    ran past the drawing's right edge at 1280 px."""
+    today = today_label(date(2026, 12, 6), *HIKVISION_CANADA)
     assert today.text == "today 2026-12-06" and today.at > 0.9
     assert (today.anchor, today.dx) == ("end", -GAP_PX / 2)
     for width in (NARROWEST, PHONE, DESKTOP):
         assert today.box(width)[2] <= today.at * width  # wholly left of the line
 
 
-def test_today_early_in_the_window_is_written_after_its_line(registry: Registry) -> None:
-    today = _labels(registry, "ca-ica-hikvision-canada-2025", date(2025, 8, 1))[0]
+def test_today_early_in_the_window_is_written_after_its_line() -> None:
+    today = today_label(date(2025, 8, 1), *HIKVISION_CANADA)
     assert (today.anchor, today.dx) == ("start", GAP_PX / 2)
 
 
-def test_a_narrow_drawing_labels_fewer_years_none_overlapping(registry: Registry) -> None:
-    """The Entity List's eleven years (2016-02-07 to 2027-02-04 on 2026-12-06): every year that
-    fits at 1280 px, every other year at 390 px."""
-    labels = _labels(registry, "us-bis-entity-list-zte-2016", date(2026, 12, 6))
+def test_a_narrow_drawing_labels_fewer_years_none_overlapping() -> None:
+    """The eleven years of the ZTE order's window: every year that fits at 1280 px (2017, 2018
+    and 2026 are too near the end dates), every other year at 390 px."""
+    labels = [today_label(date(2026, 12, 6), *ZTE), *axis_labels(*ZTE)]
     years = {w: [x.text for x in shown(labels, w) if len(x.text) == 4] for w in (PHONE, DESKTOP)}
     assert years[PHONE] == ["2020", "2022"]
     assert years[DESKTOP] == ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
