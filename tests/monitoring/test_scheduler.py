@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
+import subprocess
 import time
 from dataclasses import replace
 from datetime import date
@@ -19,7 +22,7 @@ from banwatch.matching.matcher import Matcher
 from banwatch.monitoring.checking import check_every_watch
 from banwatch.monitoring.webhooks import verify
 from banwatch.server import create_app
-from banwatch.server.scheduler import ACTOR, Scheduler
+from banwatch.server.scheduler import ACTOR, LOCK_FILE, Scheduler
 from banwatch.server.state import Loaded
 from banwatch.settings import settings_from
 from banwatch.store import RunProfile, RunStore, WatchSpec
@@ -27,7 +30,9 @@ from banwatch.store.api_keys import KeyStore
 from banwatch.store.audit import AuditLog
 from banwatch.store.watch_checks import WatchChecks
 
+from ..cli_support import BANWATCH, run
 from ..server.server_support import served
+from ..server.test_system import free_port
 from .test_watch import SECRET, Receiver
 
 PATIENCE = 60.0
@@ -129,3 +134,40 @@ def test_the_server_checks_on_schedule_and_sends_a_signed_webhook(
     sent = [c for c in checks_kept if c["delivery"]]
     assert [c["delivery"] for c in sent] == [f"delivered to {host} (HTTP 204, try 1)"]
     assert sent[0]["run_id"] == report["run_id"]
+
+
+def test_a_bad_period_is_bad_usage(tmp_path: Path) -> None:
+    done = run(["serve", "--watch-every", "soon"], tmp_path / "home")
+    assert done.returncode == 2
+    assert "not a period: 'soon'" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+def test_with_two_workers_one_runs_the_schedule(tmp_path: Path) -> None:
+    """`banwatch serve --workers 2 --watch-every 1s`: the lock file is held (by a worker), and
+    checks come at most once a second, as from one worker."""
+    home = tmp_path / "home"
+    inventory = tmp_path / "cameras.csv"
+    inventory.write_text("Supplier\nHikvision\n")
+    assert run(["watch", "add", str(inventory), "--name", "cams"], home).returncode == 0
+    assert run(["watch", "check"], home).returncode == 0  # also compiles the index once
+    port = free_port()
+    env = {**os.environ, "BANWATCH_HOME": str(home)}
+    env.pop("BANWATCH_DATABASE_URL", None)
+    args = ["serve", "--port", str(port), "--workers", "2", "--watch-every", "1s"]
+    server = subprocess.Popen([str(BANWATCH), *args], env=env, stderr=subprocess.PIPE, text=True)
+    url = settings_from({"BANWATCH_HOME": str(home)}).database_url
+    try:
+        with WatchChecks(url) as checks:
+            _wait(lambda: len(checks.recent("cams", 100)) >= 3, "two scheduled checks")
+            with (home / LOCK_FILE).open("ab") as handle, pytest.raises(BlockingIOError):
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            start = len(checks.recent("cams", 1000))
+            began = time.monotonic()
+            time.sleep(6)
+            made = len(checks.recent("cams", 1000)) - start
+            window = time.monotonic() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=PATIENCE)
+    assert server.returncode is not None
+    assert 1 <= made <= window + 1, (made, window)  # two workers would check twice a second
