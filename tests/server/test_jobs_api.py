@@ -229,6 +229,9 @@ def test_a_job_does_not_hold_up_a_screening_saved_meanwhile(client: TestClient) 
     assert client.get(f"/jobs/{job_id}").json()["status"] == "running"  # still going
     job = finished(client, job_id)
     assert job["status"] == "done" and job["verdicts"] == {"clear": 100_000}
+    lines = client.get(f"/jobs/{job_id}/result").text.splitlines()  # many chunks of a MB
+    assert [json.loads(lines[n])["row"] for n in (0, 49_999, 99_999)] == [0, 49_999, 99_999]
+    assert len(lines) == 100_000
     listed = {r["id"] for r in client.get("/runs").json()["runs"]}
     assert {job["run_id"], saved.json()["run_id"]} <= listed
 
