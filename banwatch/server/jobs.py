@@ -226,7 +226,8 @@ class Jobs:
         )
         inputs = Inputs((read,), upload.choices)
         store.progress(job.id, phase="counting")
-        store.progress(job.id, phase="screening", rows_total=count_records([upload.path]))
+        counted = count_records([upload.path]) or None  # 0: it could not be counted
+        store.progress(job.id, phase="screening", rows_total=counted)
         runs = NotingRuns(self.loaded.settings.database_url, lambda r: _noted(store, job.id, r))
         try:
             # Not under `Loaded.saving`, which `POST /screen` takes for a whole run: a job may
