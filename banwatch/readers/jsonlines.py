@@ -15,7 +15,7 @@ Invariants:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,29 @@ def read_jsonl(path: Path, label: str, choices: ColumnChoices) -> FileStream:
                 yield parsed
             else:
                 yield _record(number, parsed, columns, choices)
+
+
+def read_objects(
+    objects: Sequence[dict[str, object]], label: str, choices: ColumnChoices
+) -> FileStream | None:
+    """`read_jsonl` of a file that holds `objects` one per line, read from memory (the
+    records of a request); None when they have no key at all (the file then is refused,
+    with the reason: write it and read that)."""
+    keys: dict[str, None] = {}  # ordered set
+    for obj in objects[:SAMPLE_LINES]:
+        keys.update(dict.fromkeys(obj))
+    if not keys:
+        return None
+    columns = file_columns(tuple(keys), choices, label)
+    return _objects(objects, columns, choices)
+
+
+def _objects(
+    objects: Sequence[dict[str, object]], columns: Columns, choices: ColumnChoices
+) -> FileStream:
+    yield columns
+    for number, obj in enumerate(objects, start=1):
+        yield _record(number, obj, columns, choices)
 
 
 def _parsed_lines(

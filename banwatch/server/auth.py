@@ -14,13 +14,14 @@ request, and the listing kept on `request.state` for the second.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import Request
 
 from banwatch.store.api_keys import KeyInfo, KeyRole, may
 
 from .errors import ForbiddenError, RateLimitedError, UnauthorizedError
+from .key_cache import authenticated
 from .rate_limit import RateLimiter
 from .state import Loaded
 
@@ -37,11 +38,11 @@ def presented_key(header: str | None) -> str | None:
     return key.strip()
 
 
-def requires(role: KeyRole) -> Callable[[Request], KeyInfo]:
+def requires(role: KeyRole) -> Callable[[Request], Awaitable[KeyInfo]]:
     """A dependency admitting keys of `role` or above; it hands on the key's listing."""
 
-    def check(request: Request) -> KeyInfo:
-        info = _caller(request)
+    async def check(request: Request) -> KeyInfo:  # async: no worker thread for a kept key
+        info = await _caller(request)
         if not may(info.role, role):
             raise ForbiddenError(f"a {info.role} key may not do this; it needs a {role} key")
         return info
@@ -49,9 +50,10 @@ def requires(role: KeyRole) -> Callable[[Request], KeyInfo]:
     return check
 
 
-def _caller(request: Request) -> KeyInfo:
+async def _caller(request: Request) -> KeyInfo:
     """The listing of the request's key, authenticated and counted once per request."""
-    known: KeyInfo | None = getattr(request.state, "api_key", None)
+    # `request.state`'s own dict (the ASGI scope's): a missing name there raises and catches.
+    known: KeyInfo | None = request.scope.get("state", {}).get("api_key")
     if known is not None:
         return known
     key = presented_key(request.headers.get("authorization"))
@@ -61,7 +63,7 @@ def _caller(request: Request) -> KeyInfo:
             "(make one with `banwatch keys create`)"
         )
     loaded: Loaded = request.app.state.loaded
-    info = loaded.keys().authenticate(key)
+    info = await authenticated(loaded.keys(), key)  # a key in use is kept a few seconds
     if info is None:
         raise UnauthorizedError("this API key is not known or was revoked")
     limiter: RateLimiter = request.app.state.rate_limiter

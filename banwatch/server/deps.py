@@ -10,12 +10,13 @@ from fastapi import Depends, Request
 from .state import Loaded
 
 
-def _loaded(request: Request) -> Loaded:
+# Async, though neither waits: FastAPI runs a plain function on a worker thread.
+async def _loaded(request: Request) -> Loaded:
     state: Loaded = request.app.state.loaded
     return state
 
 
-def _today() -> date:
+async def _today() -> date:
     # "Today" is read here, at the edge, and passed into the pure core as a date.
     return date.today()
 

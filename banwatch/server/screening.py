@@ -5,12 +5,17 @@ the same reader as `banwatch screen records.jsonl`, so columns, roles and
 cells mean the same in both; the run goes through `pipeline.run_screening`
 with the JSON lines writer, so each finding is the line the CLI writes. The
 response is built around those lines without parsing them again.
+
+A few records not to be saved (`screenings.INLINE` at most) take a shorter
+way to the same lines (`screen_kept`): read from memory by the same JSON
+lines reader, screened by the profile's kept `Screening`, on the event loop.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -19,16 +24,21 @@ import orjson
 from banwatch.alerts.saved_runs import audit_screening, open_run_alerts
 from banwatch.errors import UsageError
 from banwatch.jurisdictions import check_jurisdiction
+from banwatch.matching.matcher import Matcher
 from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
+from banwatch.model.records import RowProblem
 from banwatch.pipeline import run_screening
-from banwatch.readers import ColumnChoices, Inputs, reader_for
+from banwatch.readers import ColumnChoices, InputFile, Inputs, reader_for
 from banwatch.readers import input_file as read_header
+from banwatch.readers.jsonlines import read_jsonl, read_objects
+from banwatch.readers.rows import opened
 from banwatch.requests import profile_from_options
 from banwatch.writers.jsonish import JsonLinesWriter
 
 from .errors import TooLargeError
 from .schemas import MAX_RECORDS, ProfileBody, ScreenBody
+from .screenings import INLINE
 from .state import Loaded
 
 LABEL = "request"  # what findings and warnings call the request's records
@@ -68,22 +78,69 @@ def screen_body(body: ScreenBody, loaded: Loaded, today: date, actor: str) -> by
                 outcome = run_screening(*args, loaded.store(), warnings.append)
         else:
             outcome = run_screening(*args, None, warnings.append)
-    head = orjson.dumps(
-        {
-            "run_id": outcome.run_id,
-            "registry_version": matcher.registry.version,
-            "release": matcher.registry.named_release().model_dump(mode="json"),
-            "matcher": matcher.version,
-            "as_of": profile.as_of.isoformat(),
-            "verdicts": dict(outcome.verdicts),
-            "warnings": warnings,
-        }
-    )
     lines = out.getvalue().encode().splitlines()
     if outcome.run_id is not None:
         open_alerts(loaded, outcome.run_id, lines)
         record_screening(loaded, outcome.run_id, actor)
+    return answer(outcome.run_id, matcher, profile, dict(outcome.verdicts), warnings, lines)
+
+
+def answer(
+    run_id: str | None,
+    matcher: Matcher,
+    profile: Profile,
+    verdicts: dict[str, int],
+    warnings: list[str],
+    lines: list[bytes],
+) -> bytes:
+    """The response's JSON: the run's id and versions, verdicts, warnings, then the findings."""
+    head = orjson.dumps(
+        {
+            "run_id": run_id,
+            "registry_version": matcher.registry.version,
+            "release": matcher.registry.named_release().model_dump(mode="json"),
+            "matcher": matcher.version,
+            "as_of": profile.as_of.isoformat(),
+            "verdicts": verdicts,
+            "warnings": warnings,
+        }
+    )
     return head[:-1] + b',"findings":[' + b",".join(lines) + b"]}"
+
+
+def inline(body: ScreenBody) -> bool:
+    """Whether `screen_kept` answers the body: a few records, none to be saved."""
+    return not body.save and 0 < len(body.records) <= INLINE
+
+
+def screen_kept(body: ScreenBody, loaded: Loaded, today: date) -> bytes | None:
+    """`screen_body` of an `inline` body, by the profile's kept `Screening` (on the event
+    loop: see `screenings`); None when only the file's way can answer (records without
+    a single key, which it refuses with the reason)."""
+    profile = profile_of(body, today)
+    choices = ColumnChoices.parse(body.columns)
+    stream = read_objects(body.records, LABEL, choices)
+    if stream is None:
+        return None
+    columns, rows = opened(stream)
+    inputs = Inputs((InputFile(Path(LABEL), LABEL, read_jsonl, columns, [rows]),), choices)
+    matcher = loaded.matcher()
+    screening = loaded.screenings.kept(matcher, profile).screening
+    items = list(inputs.records())
+    screened = iter(screening.screen_lines([r for r in items if not isinstance(r, RowProblem)]))
+    # As `bulk.one_process` writes them: problems and cell warnings in input order.
+    warnings: list[str] = []
+    verdicts: Counter[str] = Counter()
+    lines: list[bytes] = []
+    for item in items:
+        if isinstance(item, RowProblem):
+            warnings.append(str(item))
+            continue
+        line = next(screened)
+        warnings.extend(f"{line.file}: line {line.line}: {w}" for w in line.warnings)
+        verdicts[line.verdict] += 1
+        lines.append(line.text.encode())
+    return answer(None, matcher, profile, dict(verdicts), warnings, lines)
 
 
 def record_screening(loaded: Loaded, run_id: str, actor: str) -> None:

@@ -26,6 +26,8 @@ from banwatch.store.audit import AuditLog
 from banwatch.store.watch_checks import WatchChecks
 
 from .errors import NotReadyError
+from .key_cache import CachedKeyStore
+from .screenings import Screenings
 
 Load = Callable[[Settings], Matcher]
 
@@ -38,6 +40,7 @@ class Loaded:
     ready: threading.Event = field(default_factory=threading.Event)
     failure: str | None = None  # why loading failed, if it did
     saving: threading.Lock = field(default_factory=threading.Lock)
+    screenings: Screenings = field(default_factory=Screenings)  # on the event loop only
     _matcher: Matcher | None = None
     _store: RunStore | None = None
     _keys: KeyStore | None = None
@@ -51,7 +54,7 @@ class Loaded:
         self._load = load
         try:
             self._store = RunStore(self.settings.database_url)
-            self._keys = KeyStore(self.settings.database_url)
+            self._keys = CachedKeyStore(self.settings.database_url)  # keys in use kept 5 s
             self._alerts = AlertStore(self.settings.database_url)
             self._audit = AuditLog(self.settings.database_url)
             self._checks = WatchChecks(self.settings.database_url)

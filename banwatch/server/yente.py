@@ -17,6 +17,7 @@ from banwatch.screening.screen import Screening
 
 from .errors import TooLargeError
 from .lookup import name_finding
+from .screenings import INLINE
 from .state import Loaded
 from .yente_shapes import (
     DATASET,
@@ -59,17 +60,34 @@ def check_algorithm(name: str) -> None:
         )
 
 
+def inline(body: MatchBody) -> bool:
+    """Whether `match` may screen the body with the kept screening, on the event loop."""
+    return len(body.queries) <= INLINE
+
+
 def match(
-    loaded: Loaded, dataset: str, body: MatchBody, params: MatchParams, as_of: date
+    loaded: Loaded,
+    dataset: str,
+    body: MatchBody,
+    params: MatchParams,
+    as_of: date,
+    *,
+    kept: bool = False,
 ) -> dict[str, Any]:
-    """yente's `/match` answer: each query screened as a record, its matches scored."""
+    """yente's `/match` answer: each query screened as a record, its matches scored.
+
+    `kept`: by the profile's kept screening (`screenings`: on the event loop only),
+    else by a fresh one.
+    """
     check_dataset(dataset)
     check_algorithm(params.algorithm)
     if len(body.queries) > MAX_QUERIES:
         raise TooLargeError(f"{len(body.queries)} queries; at most {MAX_QUERIES}", field="queries")
     matcher = loaded.matcher()
     registry = matcher.registry
-    screening = Screening(registry, matcher, Profile(as_of=as_of))
+    profile = Profile(as_of=as_of)
+    shapes = loaded.screenings.kept(matcher, profile) if kept else None
+    screening = shapes.screening if shapes else Screening(registry, matcher, profile)
     exclude = frozenset(params.exclude_entity_ids)
     responses: dict[str, Any] = {}
     for key, query in body.queries.items():
@@ -88,6 +106,7 @@ def match(
             cutoff=params.cutoff,
             limit=params.limit,
             exclude=exclude,
+            shapes=shapes,
         )
     return {
         "responses": responses,

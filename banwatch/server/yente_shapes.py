@@ -10,7 +10,7 @@ reach its entity with their status, and every response the registry version.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -120,23 +120,45 @@ def targeted(registry: Registry, entity_id: str) -> bool:
     return bool(registry.measures_targeting(entity_id))
 
 
-def scored(registry: Registry, match: Match, threshold: float) -> dict[str, Any]:
-    """A match as yente's scored result, with banwatch's path and measures beside it."""
-    shape = entity_shape(registry, registry.entities[match.entity_id])
+class Shapes(Protocol):
+    """Where results already shaped are kept, by match (`server.screenings.Kept`)."""
+
+    def shape(self, match: Match) -> dict[str, Any] | None: ...
+
+    def keep(self, match: Match, shape: dict[str, Any]) -> None: ...
+
+
+def scored(
+    registry: Registry, match: Match, threshold: float, shapes: Shapes | None = None
+) -> dict[str, Any]:
+    """A match as yente's scored result, with banwatch's path and measures beside it.
+
+    All but `match` depends on the match alone, so it is taken from `shapes`
+    when kept there (and kept there when made); the dicts are shared, never changed.
+    """
+    whole = shapes.shape(match) if shapes is not None else None
+    if whole is None:
+        whole = _scored(registry, match)
+        if shapes is not None:
+            shapes.keep(match, whole)
+    head, tail = whole["head"], whole["tail"]
+    return {**head, "score": match.score, "match": match.score >= threshold, **tail}
+
+
+def _scored(registry: Registry, match: Match) -> dict[str, Any]:
+    """The parts of `scored` before and after its `score` and `match`."""
     explanations = {
         f.feature: {"score": f.score, "detail": f.explanation, "query": f.value}
         for f in match.features
     }
-    return {
-        **shape,
-        "score": match.score,
-        "match": match.score >= threshold,
+    tail = {
         "explanations": explanations,
         "matched_on": match.matched_on,
         "path": match.path,
         "via": match.via,
         "measures": [m.model_dump(mode="json") for m in match.measures],
     }
+    return {"head": entity_shape(registry, registry.entities[match.entity_id]), "tail": tail}
 
 
 def query_response(
@@ -148,10 +170,11 @@ def query_response(
     cutoff: float,
     limit: int,
     exclude: frozenset[str],
+    shapes: Shapes | None = None,
 ) -> dict[str, Any]:
     """One key's answer: the matches at or above `cutoff`, best first, at most `limit`."""
     kept = [m for m in finding.matches if m.score >= cutoff and m.entity_id not in exclude]
-    results = [scored(registry, m, threshold) for m in kept[:limit]]
+    results = [scored(registry, m, threshold, shapes) for m in kept[:limit]]
     return {
         "status": 200,
         "results": results,

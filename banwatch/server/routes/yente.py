@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from .. import yente
 from ..auth import requires
@@ -15,8 +18,8 @@ from ..yente_shapes import MatchBody
 router = APIRouter(tags=["yente"], dependencies=[Depends(requires("viewer"))])
 
 
-@router.post("/match/{dataset}")
-def match(
+@router.post("/match/{dataset}", response_class=Response)
+async def match(
     dataset: str,
     body: MatchBody,
     loaded: State,
@@ -27,10 +30,17 @@ def match(
     algorithm: str = yente.BEST,
     exclude_entity_ids: Annotated[list[str], Query()] = [],  # noqa: B006  (FastAPI copies)
     as_of: date | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """Match example entities, yente's way; results also carry the measures reaching them."""
     params = yente.MatchParams(threshold, cutoff, limit, algorithm, tuple(exclude_entity_ids))
-    return yente.match(loaded, dataset, body, params, as_of or today)
+    day = as_of or today
+    # A few queries on the event loop with the kept screening; more on a worker thread.
+    if yente.inline(body):
+        answer = yente.match(loaded, dataset, body, params, day, kept=True)
+    else:
+        answer = await run_in_threadpool(yente.match, loaded, dataset, body, params, day)
+    # Plain JSON, written once: FastAPI would check and convert every nested value first.
+    return Response(orjson.dumps(answer), media_type="application/json")
 
 
 @router.get("/search/{dataset}")
