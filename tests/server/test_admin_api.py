@@ -157,3 +157,13 @@ def test_an_imported_list_is_screened_against_at_once(tmp_path: Path) -> None:
         assert after["findings"][0]["verdict"] == "prohibited"
         [match] = after["findings"][0]["matches"]
         assert match["entity_id"] == "mylist-globex-surveillance-ltd"
+
+
+def test_an_upload_named_oddly_or_holding_nothing(client: TestClient, keys: dict[str, str]) -> None:
+    form = {"source": "watchlist", "name": "odd", "jurisdiction": "CA"}
+    for given in ("..", "../../etc/passwd", "."):
+        files = {"file": (given, b"name,country\n", "text/csv")}
+        refused = client.post("/imports", data=form, files=files, headers=as_admin(keys))
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["type"] == "InputError"
+        assert "banwatch-import-" not in refused.text  # the server's folder is not named

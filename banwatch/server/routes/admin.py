@@ -80,15 +80,20 @@ def import_file(
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="banwatch-import-") as folder:
         # Kept under the uploaded file's own name: a source's default name comes from it.
-        path = Path(folder) / Path(file.filename or "upload").name
+        path = Path(folder) / _file_name(file.filename)
         with path.open("wb") as kept:
             shutil.copyfileobj(file.file, kept)
-        request = import_request(source, path, name, jurisdiction, source_url)
 
         def report(problem: str) -> None:  # the upload's name, not the server's folder
             problems.append(problem.replace(str(path), path.name))
 
-        done = import_list(request, settings, who.actor, report, f"upload {path.name}")
+        try:
+            request = import_request(source, path, name, jurisdiction, source_url)
+            done = import_list(request, settings, who.actor, report, f"upload {path.name}")
+        except BanwatchError as e:
+            if e.file == str(path):
+                e.file = path.name
+            raise
     notes = list(done.notes)
     if done.saved:
         notes += _reload(loaded)
@@ -100,6 +105,12 @@ def import_file(
         "registry_version": loaded.registry().version,
     }
     return JSONResponse(answer, status_code=201 if done.saved else 200)
+
+
+def _file_name(given: str | None) -> str:
+    """The uploaded file's name without any folder (never `.`, `..` or empty)."""
+    name = Path(given or "").name
+    return name if name not in ("", ".", "..") else "upload"
 
 
 def _reload(loaded: Loaded) -> list[str]:
