@@ -120,10 +120,10 @@ class Scheduler:
         due_watch = due_pull = time.monotonic()
         while not self._stop.is_set():
             now = time.monotonic()
-            if pull_every is not None:
-                self._follow_pointer()
+            # A release another worker (or `banwatch registry pull`) switched to.
+            followed = pull_every is not None and self._follow_pointer()
             if self._take_lock():
-                recheck = False
+                recheck = followed
                 if pull_every is not None and now >= due_pull:
                     recheck = self._pull_round()  # a newer release: check the watches again
                     due_pull = now + pull_every
