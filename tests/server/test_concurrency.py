@@ -115,18 +115,22 @@ def opened_alerts(client: httpx.Client) -> list[dict[str, Any]]:
     return found
 
 
-def check_one_wins(clients: list[httpx.Client]) -> None:
+def check_one_wins(clients: list[httpx.Client], contenders: int = 2) -> None:
+    """On each alert, `contenders` decisions naming version 1 at once: one 200, the rest 409,
+    and the alert's history holds the winner alone."""
+    statuses = ["confirmed", "dismissed", "escalated"]
     for alert in opened_alerts(clients[0]):
         url = f"/alerts/{alert['id']}/decision"
         posts = [
-            (url, {"status": "confirmed", "reason": "first", "version": 1}),
-            (url, {"status": "dismissed", "reason": "second", "version": 1}),
+            (url, {"status": statuses[i % 3], "reason": f"analyst {i}", "version": 1})
+            for i in range(contenders)
         ]
-        assert sorted(race(clients, posts)) == [200, 409]
+        assert sorted(race(clients, posts)) == [200] + [409] * (contenders - 1)
         history = clients[-1].get(f"/alerts/{alert['id']}").json()
         assert len(history["decisions"]) == 1
         assert history["alert"]["version"] == 2
         assert history["alert"]["status"] == history["decisions"][0]["status"]
+        assert history["alert"]["reason"] == history["decisions"][0]["reason"]
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -146,6 +150,7 @@ def test_two_decisions_at_once_on_two_servers_sharing_postgresql(
         key = make_keys(settings)["analyst"]
         with servers(settings, matcher, 2, key) as clients:
             check_one_wins(clients)
+            check_one_wins(clients, contenders=6)  # three on each server
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
