@@ -198,22 +198,21 @@ class Jobs:
 
     def _run(self, job: JobView, upload: Upload) -> None:
         """Screen, save and finish one job (on the job thread)."""
-        store, told = self.store(), Warnings()
+        store, told, undo = self.store(), Warnings(), None
         try:
             if self._stopping.is_set():
                 raise StoppingError
             run_id, counts = self._screen(job, upload, told)
+            undo = run_id
             self._after(job, run_id)
+            undo = None  # audited: the run stands whatever happens next
             store.done(job.id, run_id, counts, told.told())
-        except StoppingError:
-            store.failed(
-                job.id, "the server stopped while screening; nothing was saved", told.told()
-            )
-        except BanwatchError as e:
-            store.failed(job.id, str(e), told.told())
-        except Exception as e:  # any failure must reach the job, not die with its thread
-            log.exception("job %s failed", job.id)
-            store.failed(job.id, f"{type(e).__name__}: {e}", told.told())
+        except BaseException as e:
+            if undo is not None:  # saved, but its alerts or audit entry failed: take it back
+                self.loaded.store().abort_run(undo)  # (its alerts go with it)
+            store.failed(job.id, _why(job, e), told.told())
+            if not isinstance(e, Exception):
+                raise
         finally:
             self.discard(job.id)
 
@@ -318,6 +317,17 @@ class Jobs:
                 self.store().beat(self.worker)
         except Exception:  # a store that went away: the server's own requests will say so
             log.exception("the jobs' watch stopped")
+
+
+def _why(job: JobView, e: BaseException) -> str:
+    """What a failed job says about why."""
+    if isinstance(e, StoppingError):
+        return "the server stopped while screening; nothing was saved"
+    if isinstance(e, BanwatchError):
+        return str(e)
+    # Unforeseen: the server's log keeps the traceback (never the file's contents).
+    log.error("job %s failed", job.id, exc_info=e)
+    return f"{type(e).__name__}: {e}"
 
 
 def _noted(store: JobStore, job_id: str, run_id: str) -> None:

@@ -8,6 +8,7 @@ import io
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,13 +16,16 @@ import openpyxl
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from banwatch.matching.matcher import Matcher
 from banwatch.server import create_app
 from banwatch.settings import Settings
+from banwatch.store import RunStore
 from banwatch.store.audit import AuditLog
+from banwatch.store.engine import open_engine
 
-from .conftest import make_keys
+from .conftest import make_keys, settings_for
 from .server_support import PATIENCE, served, wait_ready
 
 ROWS = [
@@ -256,3 +260,25 @@ def test_a_body_sent_without_a_length_is_cut_at_the_limit(
         answer = httpx.post(f"{base}/screen", content=chunks(), headers=headers, timeout=PATIENCE)
     assert answer.status_code == 413, answer.text
     assert answer.json()["type"] == "TooLargeError"
+
+
+def test_a_run_whose_audit_entry_cannot_be_written_is_taken_back(
+    tmp_path: Path, matcher: Matcher
+) -> None:
+    """The audit table dropped behind the store's back: the job fails saying so, and its run
+    (saved, its alerts opened) is deleted with its alerts, not left unaudited."""
+    settings = settings_for(tmp_path)
+    key = make_keys(settings)["analyst"]
+    app = create_app(settings, load=lambda _settings: matcher)
+    with TestClient(app, headers={"Authorization": f"ApiKey {key}"}) as opened:
+        wait_ready(opened)
+        engine = open_engine(settings.database_url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE audit_log"))
+        engine.dispose()
+        job = finished(opened, upload(opened, "cameras.csv", csv_bytes(ROWS)).json()["job_id"])
+        assert job["status"] == "failed" and "audit_log" in job["error"], job
+        assert opened.get("/runs").json()["runs"] == []
+        assert opened.get("/alerts").json()["alerts"] == []
+    with RunStore(settings.database_url) as runs:
+        assert runs.list_runs() == []
