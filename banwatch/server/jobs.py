@@ -24,6 +24,7 @@ import shutil
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -325,8 +326,10 @@ def _why(job: JobView, e: BaseException) -> str:
         return "the server stopped while screening; nothing was saved"
     if isinstance(e, BanwatchError):
         return str(e)
-    # Unforeseen: the server's log keeps the traceback (never the file's contents).
-    log.error("job %s failed", job.id, exc_info=e)
+    # Unforeseen: the server's log keeps where it happened, not the message, which may quote
+    # the file's contents (the job, seen by its owner only, keeps the message).
+    where = "".join(traceback.format_tb(e.__traceback__))
+    log.error("job %s failed: %s\n%s", job.id, type(e).__name__, where)
     return f"{type(e).__name__}: {e}"
 
 

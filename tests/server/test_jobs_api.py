@@ -263,7 +263,7 @@ def test_a_body_sent_without_a_length_is_cut_at_the_limit(
 
 
 def test_a_run_whose_audit_entry_cannot_be_written_is_taken_back(
-    tmp_path: Path, matcher: Matcher
+    tmp_path: Path, matcher: Matcher, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The audit table dropped behind the store's back: the job fails saying so, and its run
     (saved, its alerts opened) is deleted with its alerts, not left unaudited."""
@@ -278,6 +278,9 @@ def test_a_run_whose_audit_entry_cannot_be_written_is_taken_back(
         engine.dispose()
         job = finished(opened, upload(opened, "cameras.csv", csv_bytes(ROWS)).json()["job_id"])
         assert job["status"] == "failed" and "audit_log" in job["error"], job
+        logged = [r.getMessage() for r in caplog.records if r.name == "banwatch.server.jobs"]
+        assert logged and "OperationalError" in logged[0]
+        assert "audit_log" not in logged[0]  # the message (which may quote a file) stays out
         assert opened.get("/runs").json()["runs"] == []
         assert opened.get("/alerts").json()["alerts"] == []
     with RunStore(settings.database_url) as runs:
