@@ -285,3 +285,20 @@ def test_a_run_whose_audit_entry_cannot_be_written_is_taken_back(
         assert opened.get("/alerts").json()["alerts"] == []
     with RunStore(settings.database_url) as runs:
         assert runs.list_runs() == []
+
+
+def test_another_server_on_the_store_follows_a_job_without_taking_it(
+    client: TestClient, small: TestClient
+) -> None:
+    """`small` is a second app (another server) on the same store: it reads the job's progress
+    while the first runs it, and never mistakes the first for gone."""
+    rows = b"".join(b"Acme Office Supplies %d,M%d,\n" % (n, n) for n in range(30_000))
+    job_id = upload(client, "ledger.csv", b"supplier,model,notes\n" + rows).json()["job_id"]
+    seen = set()
+    deadline = time.monotonic() + PATIENCE
+    while (job := small.get(f"/jobs/{job_id}").json())["status"] not in ("done", "failed"):
+        seen.add(job["status"])
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert job["status"] == "done" and job["verdicts"] == {"clear": 30_000}, job
+    assert seen <= {"queued", "running"} and seen
