@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from banwatch.alerts.saved_runs import audit_screening
+from banwatch.errors import NotFoundError
 from banwatch.matching.matcher import Matcher
 from banwatch.store import RunStore, WatchState
 from banwatch.store.audit import AuditLog
@@ -62,9 +63,12 @@ def check_every_watch(
             report = check_watch(watch, matcher, store, as_of)
         if report.run_id is not None:
             audit_screening(audit, store.get_run(report.run_id), actor)
-        check_id = checks.record(
-            watch.name, report.as_of, report.run_id, watch.last_run_id, report.json()
-        )
+        try:
+            check_id = checks.record(
+                watch.name, report.as_of, report.run_id, watch.last_run_id, report.json()
+            )
+        except NotFoundError:
+            continue  # removed while it was being checked: nothing left to report to
         done.append(Checked(watch, report, check_id))
     return done
 

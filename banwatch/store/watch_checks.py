@@ -14,7 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
+from banwatch.errors import NotFoundError
 from banwatch.store.opened import OpenedStore
 from banwatch.store.tables import WatchCheck
 from banwatch.store.watches import mark_checked
@@ -43,7 +45,8 @@ class WatchChecks(OpenedStore):
         self, watch: str, as_of: str, run_id: str | None, previous: str | None, report: Any
     ) -> int:
         """Keep a check (and, when it saved a run, make that run the watch's comparison
-        point, in the same transaction); return the check's id."""
+        point, in the same transaction); return the check's id. `NotFoundError` when the
+        watch was removed meanwhile (nothing is kept)."""
         now = self._clock()
         row = {
             "watch": watch,
@@ -53,10 +56,14 @@ class WatchChecks(OpenedStore):
             "previous_run_id": previous,
             "report": report,
         }
-        with self._writer.begin() as conn:
-            check_id = conn.execute(insert(WatchCheck).returning(WatchCheck.id), row).scalar_one()
-            if run_id is not None:
-                mark_checked(conn, watch, run_id, as_of, now)
+        try:
+            with self._writer.begin() as conn:
+                added = conn.execute(insert(WatchCheck).returning(WatchCheck.id), row)
+                check_id = added.scalar_one()
+                if run_id is not None:
+                    mark_checked(conn, watch, run_id, as_of, now)
+        except IntegrityError:  # the watch's row is gone: the check has nothing to belong to
+            raise NotFoundError(f"no watch is named {watch!r}: removed during the check?") from None
         return int(check_id)
 
     def delivered(self, check_id: int, delivery: str) -> None:
