@@ -1,11 +1,9 @@
 """Adding the pages to the API's app, and serving them at the paths a browser asks for.
 
 The pages live under `/ui/`. A browser's GET of `/`, `/login`, `/logout`, `/alerts`, `/audit`,
-`/measures`,
-`/measures/{id}`, `/entities/{id}`, `/runs`, `/runs/{id}` or
-`/runs/{id}/rows/{row}`, `/runs/{a}/diff/{b}` (it asks for `text/html` first)
-gets the page; any
-other client gets the API's JSON at the same path.
+`/measures`, `/measures/{id}`, `/entities/{id}`, `/jobs/{id}`, `/runs`, `/runs/{id}`,
+`/runs/{id}/rows/{row}` or `/runs/{a}/diff/{b}` (it asks for `text/html` first) gets the
+page; any other client gets the API's JSON at the same path.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from . import alerts, audit, downloads, login, uploads  # noqa: F401  (add route
 from .pages import router
 
 PAGES = re.compile(
-    r"^/(|login|logout|alerts|audit|measures(/[^/]+)?|entities/[^/]+"
+    r"^/(|login|logout|alerts|audit|measures(/[^/]+)?|entities/[^/]+|jobs/[^/]+"
     r"|runs(/[^/]+(/rows/\d+|/diff/[^/]+)?)?)$"
 )
 

@@ -82,6 +82,10 @@ def test_the_progress_page_shows_rows_screened_then_the_run(site: Site) -> None:
     job = store.create("feedc0de00000001", key_id, "test", "big.csv", profile, _jobs(site).worker)
     queued = client.get(f"/ui/jobs/{job.id}", headers=BROWSER)
     assert "Waiting for the job before it" in queued.text and "<progress" in queued.text
+    # The API's path, asked for by a browser, is the page too; other clients get the JSON.
+    assert client.get(f"/jobs/{job.id}", headers=BROWSER).text == queued.text
+    api = client.get(f"/jobs/{job.id}")  # the API wants its key, not the page's session
+    assert api.status_code == 401 and api.headers["content-type"] == "application/json"
     store.progress(job.id, status="running", phase="screening", rows_total=1000, rows_screened=250)
     running = client.get(f"/ui/jobs/{job.id}", headers=BROWSER)
     assert '<progress id="job-progress" max="1000" value="250">' in running.text
