@@ -38,7 +38,7 @@ def list_keys(settings: Settings, fmt: str, out: IO[str]) -> None:
 
 
 def revoke_key(settings: Settings, key_id: str, by: str, out: IO[str]) -> None:
-    """Revoke a key by its id: the server refuses it from the next request on."""
+    """Revoke a key by its id: a running server refuses it within 5 seconds (`key_cache`)."""
     with KeyStore(settings.database_url) as keys:
         keys.revoke(key_id, by)
     out.write(f"revoked key {key_id}\n")

@@ -258,7 +258,7 @@ def line(label: str, done: Drive, cpu: tuple[float, float], seconds: float, ref:
     p50, p99 = quantiles(times)
     server_ms, driver_ms = (c / max(count, 1) * 1000 for c in cpu)
     return (
-        f"{label:<32} {count / seconds:7.0f} req/s, p50 {p50:7.2f} ms, p99 {p99:7.2f} ms; "
+        f"{label:<44} {count / seconds:6.0f} req/s, p50 {p50:7.2f} ms, p99 {p99:7.2f} ms; "
         f"CPU a request: server {server_ms:.2f} ms, driver {driver_ms:.2f} ms"
         + (f"; p50 {p50 / ref:.0f}x in-process" if ref else "")
         + (f", {failed} failed" if failed else "")

@@ -61,7 +61,8 @@ def keys_list(fmt: str) -> None:
 @keys.command("revoke")
 @click.argument("key_id")
 def keys_revoke(key_id: str) -> None:
-    """Revoke the API key KEY_ID (as `banwatch keys list` shows it): refused from now on."""
+    """Revoke the API key KEY_ID (as `banwatch keys list` shows it): refused from now on
+    (by a running server within 5 seconds: it keeps a key in use that long)."""
     from banwatch.key_commands import revoke_key
 
     revoke_key(settings(), key_id, f"cli {getpass.getuser()}", sys.stdout)
