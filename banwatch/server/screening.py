@@ -125,7 +125,7 @@ def screen_kept(body: ScreenBody, loaded: Loaded, today: date) -> bytes | None:
     columns, rows = opened(stream)
     inputs = Inputs((InputFile(Path(LABEL), LABEL, read_jsonl, columns, [rows]),), choices)
     matcher = loaded.matcher()
-    screening = loaded.screenings.kept(matcher, profile).screening
+    screening = loaded.screenings.kept(matcher, profile, len(body.records)).screening
     items = list(inputs.records())
     screened = iter(screening.screen_lines([r for r in items if not isinstance(r, RowProblem)]))
     # As `bulk.one_process` writes them: problems and cell warnings in input order.

@@ -15,8 +15,11 @@ Invariants:
   `Loaded.reload` (a registry pull) or anything else puts another matcher or
   registry in place, every kept one is dropped before the next is handed out,
   and each is keyed by the registry's and the matcher's versions as well.
-- At most `SIZE` are kept, the least recently used dropped first; each keeps
-  its own judgements within `screening.parts.JUDGED_CACHE`.
+- At most `SIZE` are kept, the least recently used dropped first, and each
+  is made anew once it has screened `LIFETIME` records or queries: a
+  `Screening` remembers every distinct record it judged (up to
+  `screening.parts.JUDGED_CACHE`, far more than a server should hold per
+  profile), so what one keeps stays within `LIFETIME` + `INLINE` records.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ SIZE = 16
 """The most profiles whose `Screening` is kept."""
 INLINE = 100
 """The most records (`/screen`) or queries (`/match`) screened on the event loop."""
+LIFETIME = 10_000
+"""The records or queries a kept `Screening` screens before it is made anew."""
 SHAPES = 20_000
 """The most results kept in yente's shape per profile (`Kept.shapes`)."""
 
@@ -41,10 +46,11 @@ SHAPES = 20_000
 class Kept:
     """A profile's `Screening`, and the yente shapes of its matches (`yente_shapes.scored`)."""
 
-    __slots__ = ("screening", "shapes")
+    __slots__ = ("screened", "screening", "shapes")
 
     def __init__(self, screening: Screening) -> None:
         self.screening = screening
+        self.screened = 0  # records and queries handed to it so far
         # id(match): (the match, its result without `match`), the match held so the id stays its.
         self.shapes: dict[int, tuple[Match, dict[str, Any]]] = {}
 
@@ -69,20 +75,23 @@ class Screenings:
         self._matcher: Matcher | None = None
         self._registry: Registry | None = None
 
-    def kept(self, matcher: Matcher, profile: Profile) -> Kept:
-        """The kept screening of `profile` against `matcher`, made if it is not kept."""
+    def kept(self, matcher: Matcher, profile: Profile, records: int) -> Kept:
+        """The kept screening of `profile` against `matcher` for `records` more records,
+        made if it is not kept or has screened its `LIFETIME`."""
         registry = matcher.registry
         if matcher is not self._matcher or registry is not self._registry:
             self._kept.clear()  # another index: nothing kept may answer for it
             self._matcher, self._registry = matcher, registry
         key = (registry.version, matcher.version, profile)
         got = self._kept.get(key)
-        if got is not None:
+        if got is not None and got.screened < LIFETIME:
             self._kept.move_to_end(key)
-            return got
-        got = self._kept[key] = Kept(Screening(registry, matcher, profile))
-        if len(self._kept) > self.size:
-            self._kept.popitem(last=False)
+        else:
+            got = self._kept[key] = Kept(Screening(registry, matcher, profile))
+            self._kept.move_to_end(key)
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        got.screened += records
         return got
 
     def __len__(self) -> int:

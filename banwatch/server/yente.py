@@ -86,7 +86,7 @@ def match(
     matcher = loaded.matcher()
     registry = matcher.registry
     profile = Profile(as_of=as_of)
-    shapes = loaded.screenings.kept(matcher, profile) if kept else None
+    shapes = loaded.screenings.kept(matcher, profile, len(body.queries)) if kept else None
     screening = shapes.screening if shapes else Screening(registry, matcher, profile)
     exclude = frozenset(params.exclude_entity_ids)
     responses: dict[str, Any] = {}

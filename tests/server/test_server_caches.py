@@ -29,7 +29,7 @@ from banwatch.matching.matcher import Matcher
 from banwatch.model.profile import Profile
 from banwatch.server import create_app
 from banwatch.server.key_cache import KEY_SECONDS, CachedKeyStore
-from banwatch.server.screenings import Screenings
+from banwatch.server.screenings import LIFETIME, Screenings
 from banwatch.settings import Settings
 from banwatch.store.api_keys import KeyStore
 
@@ -105,16 +105,25 @@ def other_index(matcher: Matcher, version: str) -> Matcher:
 def test_a_screening_is_kept_per_profile_and_dropped_for_another_index(matcher: Matcher) -> None:
     kept = Screenings(size=2)
     first, second, third = (Profile(as_of=date(2025, 8, d)) for d in (15, 16, 17))
-    one = kept.kept(matcher, first)
-    assert kept.kept(matcher, first) is one
-    assert kept.kept(matcher, second) is not one
-    assert kept.kept(matcher, first) is one  # used last: `second` is now the oldest
-    kept.kept(matcher, third)
-    assert len(kept) == 2 and kept.kept(matcher, first) is one
+    one = kept.kept(matcher, first, 1)
+    assert kept.kept(matcher, first, 1) is one
+    assert kept.kept(matcher, second, 1) is not one
+    assert kept.kept(matcher, first, 1) is one  # used last: `second` is now the oldest
+    kept.kept(matcher, third, 1)
+    assert len(kept) == 2 and kept.kept(matcher, first, 1) is one
     swapped = other_index(matcher, "test-swapped")
-    again = kept.kept(swapped, first)
+    again = kept.kept(swapped, first, 1)
     assert again is not one and len(kept) == 1
     assert again.screening.registry is swapped.registry and again.screening.matcher is swapped
+
+
+def test_a_kept_screening_is_made_anew_after_its_lifetime(matcher: Matcher) -> None:
+    kept = Screenings()
+    profile = Profile(as_of=date(2025, 8, 15))
+    one = kept.kept(matcher, profile, LIFETIME - 1)
+    assert kept.kept(matcher, profile, 100) is one  # still short of it when asked
+    renewed = kept.kept(matcher, profile, 1)
+    assert renewed is not one and renewed.screened == 1 and len(kept) == 1
 
 
 @pytest.fixture
