@@ -74,6 +74,8 @@ def release_status(settings: Settings, out: IO[str]) -> None:
     else:
         origin = f" from {found.in_use.url}" if found.in_use.url else ""
         out.write(f"in use: release {found.in_use.version} since {found.in_use.since}{origin}\n")
+        if found.in_use.key_id:
+            out.write(f"signed by key: {found.in_use.key_id}\n")
     out.write(f"registry folder: {settings.registry_dir}\n")
     if found.newer is None:
         out.write("newer release: none known\n")

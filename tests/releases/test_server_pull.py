@@ -84,6 +84,7 @@ def test_a_running_server_pulls_switches_and_checks_its_watches(
     pulls = [json.loads(line) for line in audit.splitlines() if "registry_pull" in line]
     assert [(p["actor"], p["details"]["version"]) for p in pulls][-1] == (ACTOR, releases.second)
     assert sum(p["actor"] == ACTOR for p in pulls) == 1  # later rounds found nothing newer
+    assert f"signed by key: {release['key_id']}\n" in run(["registry", "status"], home).stdout
     _the_run_and_its_pack_name_the_release(home, screened["run_id"], release, tmp_path)
 
 
