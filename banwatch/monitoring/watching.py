@@ -48,6 +48,8 @@ class WatchReport:
     upcoming: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     delivery: str | None = None
+    registry_version: str | None = None  # what this check screened against
+    release: dict[str, Any] | None = None  # `model.registry.RegistryRelease`, as JSON
 
     @property
     def changed(self) -> bool:
@@ -67,6 +69,8 @@ def check_watch(watch: WatchState, matcher: Matcher, store: RunStore, as_of: dat
     one: `checking.check_every_watch`)."""
     report = WatchReport(watch.name, as_of.isoformat(), previous_run_id=watch.last_run_id)
     report.previous_as_of = watch.checked_as_of
+    report.registry_version = matcher.registry.version
+    report.release = matcher.registry.named_release().model_dump(mode="json")
     profile = profile_of(watch, as_of)
     try:
         inputs = open_inputs([Path(f) for f in watch.files], ColumnChoices.parse(watch.columns))

@@ -116,6 +116,8 @@ def test_the_server_checks_on_schedule_and_sends_a_signed_webhook(
     report = json.loads(body)
     assert report["watch"] == "cameras" and report["as_of"] == date.today().isoformat()
     assert report["previous_as_of"] == "2025-07-01"
+    assert report["registry_version"] == matcher.registry.version
+    assert report["release"] == {"id": "embedded", "released": None, "key_id": None, "sources": []}
     assert any(e["date"] == "2025-07-07" for e in report["events"])
     [entry] = [json.loads(line) for line in audit.splitlines() if '"webhook"' in line]
     assert (entry["kind"], entry["actor"], entry["subject"]) == ("webhook", ACTOR, "watch cameras")

@@ -78,6 +78,7 @@ def test_a_running_server_pulls_switches_and_checks_its_watches(
     assert screened["registry_version"] == releases.second
     assert screened["findings"][0]["verdict"] != "prohibited"
     newest = changes[0]
+    assert newest["release"] == release  # the check names the release it screened against
     assert newest["verdicts"] != {"prohibited": 1}
     [change] = newest["changes"]
     assert change["verdict_a"] == "prohibited" and change["verdict_b"] != "prohibited"

@@ -85,4 +85,6 @@ def _check_json(c: CheckRecord) -> dict[str, Any]:
         "upcoming": report.get("upcoming", []),
         "error": report.get("error"),
         "delivery": c.delivery,
+        "registry_version": report.get("registry_version"),
+        "release": report.get("release"),
     }
