@@ -72,7 +72,7 @@ class CachedKeyStore(KeyStore):
         info = super().authenticate(key)
         if info is not None:
             with self._lock:
-                if revokes != self._revokes:  # the listing may predate a revoke: keep it not
+                if revokes != self._revokes:  # the listing may predate a revoke: not kept
                     return info
                 if len(self._known) >= KEY_ENTRIES:
                     del self._known[next(iter(self._known))]
