@@ -13,6 +13,7 @@ nothing written to the audit log.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -181,6 +182,16 @@ def written_by(audit: AuditLog, before: int, caller: str | None) -> list[str]:
     return [e.actor for e in audit.entries() if e.seq > before and e.actor.endswith(mine)]
 
 
+def settle(client: TestClient) -> None:
+    """Wait until no upload job of the app is queued or running: one another test started
+    writes its audit entry when it ends, which must not land while a refusal is watched."""
+    store = client.app.state.jobs.store()  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 300
+    while store.unfinished():
+        assert time.monotonic() < deadline, "an upload job did not end"
+        time.sleep(0.05)
+
+
 def reach(
     client: TestClient, method: str, call: Call, headers: dict[str, str], csrf: str | None = None
 ) -> Any:
@@ -214,6 +225,7 @@ def test_role_against_api(
         pytest.skip(f"{route} is declared but not served (yet)")
     plain = TestClient(client.app)  # the same loaded app, without the analyst's key
     headers = {"Authorization": f"ApiKey {keys[caller]}"} if caller else {}
+    settle(client)
     before = audit.count()
     response = reach(plain, route[0], call, headers)
     got = {401: "401", 403: "403"}.get(response.status_code, "ok")
@@ -276,6 +288,7 @@ def test_role_against_page(
     # A form carries the session's CSRF token, so a refusal here can only be the role's.
     session = read(unquoted(cookie), session_secret(settings.home)) if cookie else None
     csrf = session.csrf if session and route[0] == "POST" and call.needed else None
+    settle(client)
     before = audit.count()
     response = reach(plain, "GET" if route[0] == "MOUNT" else route[0], call, headers, csrf)
     want = {"401": "login"}.get(expected(caller, call.needed), expected(caller, call.needed))
