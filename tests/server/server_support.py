@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -22,6 +24,23 @@ def wait_ready(client: TestClient) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not ready: {client.get('/readyz').json()}")
         time.sleep(0.05)
+
+
+def wait_served(base: str, server: subprocess.Popen[str], patience: float = PATIENCE) -> None:
+    """Poll `base`/readyz of a `banwatch serve` process until it answers 200; fail, with what
+    it wrote to standard error if that was piped, when it stops or `patience` seconds pass."""
+    deadline = time.monotonic() + patience
+    while True:
+        if server.poll() is not None:
+            said = server.stderr.read() if server.stderr else ""
+            raise AssertionError(f"banwatch serve stopped ({server.returncode}) {said}")
+        try:
+            if httpx.get(f"{base}/readyz").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "banwatch serve did not become ready"
+        time.sleep(0.1)
 
 
 @contextmanager

@@ -35,7 +35,7 @@ from banwatch.writers import open_writer
 
 from ..cli_support import BANWATCH
 from .conftest import make_keys
-from .server_support import PATIENCE, wait_ready
+from .server_support import PATIENCE, wait_ready, wait_served
 from .test_system import free_port
 
 ROW = b"Acme Office Supplies %d,Model %d\n"
@@ -54,16 +54,8 @@ def serving(settings: Settings, port: int) -> Iterator[subprocess.Popen[str]]:
         text=True,
     )
     try:
-        deadline = time.monotonic() + 4 * PATIENCE  # the first start compiles the index
-        while True:
-            assert server.poll() is None, "banwatch serve stopped"
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "banwatch serve did not become ready"
-            time.sleep(0.1)
+        # The first start compiles the index.
+        wait_served(f"http://127.0.0.1:{port}", server, 4 * PATIENCE)
         yield server
     finally:
         if server.poll() is None:

@@ -12,12 +12,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
-from .server_support import PATIENCE
+from .server_support import PATIENCE, wait_served
 
 BANWATCH = Path(sys.executable).parent / "banwatch"
 
@@ -43,16 +42,7 @@ def served_output(home: Path, *options: str) -> str:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + PATIENCE
-        while True:
-            assert server.poll() is None, "banwatch serve ended"
-            try:
-                if httpx.get(f"{base}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "banwatch serve did not become ready"
-            time.sleep(0.1)
+        wait_served(base, server)
         assert httpx.get(f"{base}/healthz").status_code == 200
     finally:
         server.terminate()

@@ -18,7 +18,7 @@ from banwatch.settings import Settings
 
 from ..cli_support import BANWATCH, run
 from .conftest import make_keys, settings_for
-from .server_support import PATIENCE, wait_ready
+from .server_support import PATIENCE, wait_ready, wait_served
 
 
 def test_ready_only_once_the_index_is_loaded(tmp_path: Path, matcher: Matcher) -> None:
@@ -90,16 +90,7 @@ def test_banwatch_serve_answers_on_the_port_given(tmp_path: Path) -> None:
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + PATIENCE
-        while True:
-            assert server.poll() is None, server.stderr.read() if server.stderr else ""
-            try:
-                if httpx.get(f"{base}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "banwatch serve did not become ready"
-            time.sleep(0.1)
+        wait_served(base, server)
         one = {"records": [{"supplier": "Hikvision"}], "save": False}
         bearer = {"Authorization": f"Bearer {key}"}
         assert httpx.post(f"{base}/screen", json=one).status_code == 401
