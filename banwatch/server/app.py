@@ -19,8 +19,7 @@ from . import errors
 from .jobs import Jobs
 from .limits import UploadLimit
 from .rate_limit import RateLimiter
-from .routes import admin
-from .routes import alerts, audit, health, registry, runs, screen, watches, yente
+from .routes import admin, alerts, audit, health, registry, runs, screen, watches, yente
 from .routes import jobs as job_routes
 from .scheduler import Scheduler
 from .state import Load, Loaded
