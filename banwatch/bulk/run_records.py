@@ -78,6 +78,7 @@ def run_summary(
         profile=describe_profile(profile),
         registry_version=registry.version,
         matcher_version=matcher.version,
+        release=registry.release.id,
         verdicts=verdicts,
         problems=problems,
     )

@@ -50,6 +50,7 @@ def _summary(run: RunSummary) -> Summary:
         as_of=run.as_of.isoformat(),
         registry_version=run.registry_version,
         matcher_version=run.matcher_version,
+        release=run.release.id if run.release else "",
         verdicts=Counter(run.counts),
     )
 

@@ -54,6 +54,7 @@ def page(request: Request, template: str, title: str, **context: Any) -> Respons
     matcher = loaded.matcher()
     session: Session | None = getattr(request.state, "session", None)
     context |= {"title": title, "registry_version": matcher.registry.version}
+    context |= {"release": matcher.registry.release.id}
     context |= {"matcher": matcher.version, "session": session}
     context |= {"csrf": session.csrf if session else ""}
     return TEMPLATES.TemplateResponse(request, template, context)

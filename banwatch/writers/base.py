@@ -34,6 +34,7 @@ class Summary:
     profile: str = ""
     registry_version: str = ""
     matcher_version: str = ""
+    release: str = ""  # the registry release's id ("embedded", "folder" or a pulled version)
     verdicts: Counter[str] = field(default_factory=Counter)
     problems: int = 0  # rows and cells reported as warnings
 

@@ -160,7 +160,8 @@ class TableWriter:
             self._say(f"{n} matched {'entity' if n == 1 else 'entities'}:" if n else "no match")
             for line in lines:
                 self._say(line, indent="  ")
-        meta = f"registry {summary.registry_version}, matcher {summary.matcher_version}"
+        release = f" (release {summary.release})" if summary.release else ""
+        meta = f"registry {summary.registry_version}{release}, matcher {summary.matcher_version}"
         if summary.run_id:
             meta += f", saved as run {summary.run_id}"
         self._say(meta)

@@ -16,6 +16,7 @@ def test_a_browser_gets_pages_and_other_clients_the_api(client: TestClient) -> N
     page = client.get("/measures", headers=BROWSER)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "<title>Measures · banwatch</title>" in page.text
+    assert "(release embedded) · matcher banwatch-match-" in page.text  # the footer
     api = client.get("/measures")
     assert api.headers["content-type"].startswith("application/json")
 

@@ -83,3 +83,8 @@ def test_summary_keeps_machine_output_clean(home: Path, six: Path, tmp_path: Pat
     assert to_file.stdout.splitlines()[0].startswith("hikvision: 3 rows (0, 1, 2)")
     assert len(to_file.stdout.splitlines()) == 4
     assert "hikvision: 3 rows" not in to_file.stderr
+
+
+def test_the_table_names_the_registry_release_it_screened_with(home: Path, six: Path) -> None:
+    last = [line for line in table(home, six) if line.startswith("registry ")]
+    assert len(last) == 1 and " (release embedded), matcher banwatch-match-" in last[0]
