@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from banwatch.model.entities import ModelPattern
@@ -44,11 +44,15 @@ class ModelIndex:
         return []
 
 
-def _spellings(value: str) -> list[str]:
-    """The model string as written, and with a bracketed tail joined on or left out."""
+def _spellings(value: str) -> Iterator[str]:
+    """The model string as written, then with a bracketed tail joined on or left out.
+
+    A generator: the tail is looked for only when the string as written fits no pattern.
+    """
     if not value:
-        return []
+        return
+    yield value
     tail = _BRACKETED_TAIL.search(value)
-    if tail is None:
-        return [value]
-    return [value, value[: tail.start()] + tail.group(1), value[: tail.start()]]
+    if tail is not None:
+        yield value[: tail.start()] + tail.group(1)
+        yield value[: tail.start()]

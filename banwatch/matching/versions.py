@@ -26,5 +26,5 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "a02bb02cb94b806d",  # refactor: the compiled search in phases, names.py split by noun
     ),
     # A three-letter word read as a four-letter one with a letter left out ("jon", "john").
-    "banwatch-match-v7": ("ffa70e3c85034c42",),
+    "banwatch-match-v7": ("a0991650f19b302f",),
 }
