@@ -16,6 +16,7 @@ from banwatch.loading import compiled_matcher
 from banwatch.settings import Settings, settings_from
 
 from . import errors
+from .follow import Follower
 from .jobs import Jobs
 from .limits import UploadLimit
 from .rate_limit import RateLimiter
@@ -30,15 +31,18 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     loaded = Loaded(settings)
     jobs = Jobs(loaded)  # upload jobs, run on a thread of this process
     scheduler = Scheduler(loaded)  # `--watch-every`, `--pull-every`: nothing runs without them
+    follower = Follower(loaded.follow)  # another process's import or pull, loaded here too
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         loaded.start(load)
         jobs.start()
         scheduler.start()
+        follower.start()
         try:
             yield
         finally:
+            follower.stop()
             jobs.close()
             scheduler.stop()
             loaded.close()

@@ -34,6 +34,7 @@ from pathlib import Path
 from banwatch.alerts.saved_runs import audit_screening, not_clear, open_run_alerts
 from banwatch.errors import BanwatchError, NotFoundError
 from banwatch.model.profile import Profile
+from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
 from banwatch.readers import ColumnChoices, Inputs, input_file, reader_for
 from banwatch.readers.counting import count_records
@@ -203,9 +204,9 @@ class Jobs:
         try:
             if self._stopping.is_set():
                 raise StoppingError
-            run_id, counts = self._screen(job, upload, told)
+            run_id, counts, registry = self._screen(job, upload, told)
             undo = run_id
-            self._after(job, run_id)
+            self._after(job, run_id, registry)
             undo = None  # audited: the run stands whatever happens next
             store.done(job.id, run_id, counts, told.told())
         except BaseException as e:
@@ -217,8 +218,11 @@ class Jobs:
         finally:
             self.discard(job.id)
 
-    def _screen(self, job: JobView, upload: Upload, told: Warnings) -> tuple[str, dict[str, int]]:
-        """Read the file and screen it into a saved run; its id and counts per verdict."""
+    def _screen(
+        self, job: JobView, upload: Upload, told: Warnings
+    ) -> tuple[str, dict[str, int], Registry]:
+        """Read the file and screen it into a saved run; its id, counts per verdict and the
+        registry it was screened with."""
         store, matcher = self.store(), self.loaded.matcher()
         store.progress(job.id, status="running", phase="reading")
         read = input_file(
@@ -248,7 +252,7 @@ class Jobs:
             runs.close()
         if outcome.run_id is None:
             raise BanwatchError("the run was not saved")
-        return outcome.run_id, dict(outcome.verdicts)
+        return outcome.run_id, dict(outcome.verdicts), matcher.registry
 
     def _ticker(self, job_id: str) -> Callable[[int], None]:
         """The run's progress: rows screened, written now and then; StoppingError on shutdown."""
@@ -264,12 +268,12 @@ class Jobs:
 
         return tick
 
-    def _after(self, job: JobView, run_id: str) -> None:
+    def _after(self, job: JobView, run_id: str, registry: Registry) -> None:
         """What follows a saved run, as for `POST /screen`: its alerts, then its audit entry."""
         store, loaded = self.store(), self.loaded
         store.progress(job.id, phase="opening alerts", run_id=run_id)
         runs = loaded.store()
-        open_run_alerts(loaded.alerts(), loaded.registry(), run_id, not_clear(runs.lines(run_id)))
+        open_run_alerts(loaded.alerts(), registry, run_id, not_clear(runs.lines(run_id)))
         audit_screening(loaded.audit(), runs.get_run(run_id), job.actor)
 
     def _recover(self, job: JobView) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from banwatch.errors import NotFoundError
+from banwatch.matching.matcher import Matcher
 from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
 from banwatch.model.records import Record
@@ -69,20 +70,20 @@ def entity(loaded: Loaded, entity_id: str, as_of: date) -> dict[str, Any]:
     }
 
 
-def name_finding(loaded: Loaded, name: str, as_of: date) -> Finding:
+def name_finding(matcher: Matcher, name: str, as_of: date) -> Finding:
     """What screening makes of a record holding only this name (every jurisdiction asked)."""
-    matcher = loaded.matcher()
     record = Record(0, "query", 1, {"name": name}, {"name": "name"})
     return Screening(matcher.registry, matcher, Profile(as_of=as_of)).screen(record)
 
 
 def search(loaded: Loaded, q: str, as_of: date) -> dict[str, Any]:
     """The entities a name refers to, best first, as screening matches them."""
-    finding = name_finding(loaded, q, as_of)
+    matcher = loaded.matcher()  # once: a reload meanwhile must not mix two registries
+    finding = name_finding(matcher, q, as_of)
     return {
         "query": q,
-        "registry_version": loaded.registry().version,
-        "release": loaded.registry().named_release().model_dump(mode="json"),
+        "registry_version": matcher.registry.version,
+        "release": matcher.registry.named_release().model_dump(mode="json"),
         "as_of": as_of.isoformat(),
         "matches": [m.model_dump(mode="json") for m in finding.matches],
     }

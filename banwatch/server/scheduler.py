@@ -19,8 +19,9 @@ Invariants:
   to take it every period, so one takes over if the holder stops. The lock
   (`flock`) covers the workers of one machine: servers on several machines
   sharing one PostgreSQL database should give the periods to one of them.
-- Every worker follows the release pointer, whichever pulled it: when it
-  names another release than the one loaded, the worker loads it.
+- Every worker follows the release pointer, whichever pulled it (`follow`:
+  within a second); when the release in use changed since the last round,
+  the holder of the lock checks the watched inventories again at once.
 """
 
 from __future__ import annotations
@@ -30,18 +31,15 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from banwatch.monitoring.checking import check_every_watch, send_webhooks
-from banwatch.registry.loader import default_registry_dir
 from banwatch.releases.commands import audit_pull
 from banwatch.releases.pull import pull
 from banwatch.releases.signing import trusted_keys
-from banwatch.releases.state import RELEASES, active_release_dir
-from banwatch.settings import Settings
 
 from .state import Loaded
 
@@ -70,6 +68,7 @@ class Scheduler:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock: IO[bytes] | None = None
+        self._release: Path | None = None  # the registry folder in use at the last look
 
     @property
     def periods(self) -> tuple[float | None, float | None]:
@@ -176,17 +175,13 @@ class Scheduler:
         return switched
 
     def _follow_pointer(self) -> bool:
-        """Load the release the pointer names if it is not the one loaded; True if it did."""
-        settings = self.loaded.settings
-        wanted = registry_in_use(settings)
-        if wanted is None or wanted == settings.registry_dir.resolve():
-            return False
-        try:
-            self.loaded.reload(replace(settings, registry_dir=wanted))
-        except Exception as exc:  # the old index stays in use
-            log.warning("loading the registry in %s failed: %s", wanted, exc)
-            return False
-        return True
+        """Whether the release in use is another than at the last look, loading the one the
+        pointer names first if the follower (`follow.Follower`) has not yet."""
+        self.loaded.follow()
+        now = self.loaded.settings.registry_dir.resolve()
+        moved = self._release is not None and now != self._release
+        self._release = now
+        return moved
 
     # -- the lock ------------------------------------------------------------
 
@@ -209,16 +204,6 @@ class Scheduler:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
             self._lock = None
-
-
-def registry_in_use(settings: Settings) -> Path | None:
-    """The folder the settings' registry should now be: the release the pointer names (or the
-    bundled registry after a rollback past every release); None when the settings name a
-    folder of their own (`BANWATCH_REGISTRY`), which pulls do not change."""
-    folder, bundled = settings.registry_dir.resolve(), default_registry_dir().resolve()
-    if folder != bundled and folder.parent != (settings.home / RELEASES).resolve():
-        return None
-    return (active_release_dir(settings.home) or bundled).resolve()
 
 
 def _now() -> str:

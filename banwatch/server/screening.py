@@ -28,6 +28,7 @@ from banwatch.matching.matcher import Matcher
 from banwatch.model.findings import Finding
 from banwatch.model.profile import Profile
 from banwatch.model.records import RowProblem
+from banwatch.model.registry import Registry
 from banwatch.pipeline import run_screening
 from banwatch.readers import ColumnChoices, InputFile, Inputs, reader_for
 from banwatch.readers import input_file as read_header
@@ -80,7 +81,7 @@ def screen_body(body: ScreenBody, loaded: Loaded, today: date, actor: str) -> by
             outcome = run_screening(*args, None, warnings.append)
     lines = out.getvalue().encode().splitlines()
     if outcome.run_id is not None:
-        open_alerts(loaded, outcome.run_id, lines)
+        open_alerts(loaded, matcher.registry, outcome.run_id, lines)
         record_screening(loaded, outcome.run_id, actor)
     return answer(outcome.run_id, matcher, profile, dict(outcome.verdicts), warnings, lines)
 
@@ -148,7 +149,8 @@ def record_screening(loaded: Loaded, run_id: str, actor: str) -> None:
     audit_screening(loaded.audit(), loaded.store().get_run(run_id), actor)
 
 
-def open_alerts(loaded: Loaded, run_id: str, lines: list[bytes]) -> None:
-    """Open an alert for each entity matched by each finding of the saved run that is not clear."""
+def open_alerts(loaded: Loaded, registry: Registry, run_id: str, lines: list[bytes]) -> None:
+    """Open an alert for each entity matched by each finding of the saved run that is not clear,
+    judged on the registry the run was screened with."""
     findings = (Finding.model_validate_json(line) for line in lines)
-    open_run_alerts(loaded.alerts(), loaded.registry(), run_id, findings)
+    open_run_alerts(loaded.alerts(), registry, run_id, findings)

@@ -4,14 +4,16 @@ Loading the registry and the compiled index takes seconds, so the server
 answers `/healthz` at once and `/readyz` with 503 until `Loaded.ready` is
 set; a route that needs the matcher before then gets `NotReadyError` (503).
 The matcher and registry are immutable values shared by every request; a
-pull of a newer registry release replaces them whole (`reload`): a request
-that already holds the old matcher finishes on it. The run store is one
+pull of a newer registry release or an import replaces them whole (`reload`;
+every process notices another's within a second, `follow`): a request that
+already holds the old matcher finishes on it, and `/readyz` stays ready. The run store is one
 object whose engine pools its connections, and saving runs is serialised by
 a lock (SQLite has one writer anyway).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,10 +28,13 @@ from banwatch.store.audit import AuditLog
 from banwatch.store.watch_checks import WatchChecks
 
 from .errors import NotReadyError
+from .follow import Generation, generation, wanted
 from .key_cache import CachedKeyStore
 from .screenings import Screenings
 
 Load = Callable[[Settings], Matcher]
+
+log = logging.getLogger("banwatch.follow")
 
 
 @dataclass
@@ -48,6 +53,9 @@ class Loaded:
     _audit: AuditLog | None = None
     _checks: WatchChecks | None = None
     _load: Load | None = None
+    _generation: Generation | None = None  # what the matcher in use was compiled from
+    _refused: Generation | None = None  # what failed to load last, not tried again
+    _reloading: threading.Lock = field(default_factory=threading.Lock)
 
     def load(self, load: Load) -> None:
         """Load the matcher and open the store; on failure, remember why (readyz says it)."""
@@ -58,7 +66,8 @@ class Loaded:
             self._alerts = AlertStore(self.settings.database_url)
             self._audit = AuditLog(self.settings.database_url)
             self._checks = WatchChecks(self.settings.database_url)
-            self._matcher = load(self.settings)
+            self._generation = generation(self.settings)  # read first: a change while loading
+            self._matcher = load(self.settings)  # is then seen by `follow`
         except Exception as exc:  # any failure must reach /readyz, not kill a thread silently
             self.failure = f"{type(exc).__name__}: {exc}"
             return
@@ -76,9 +85,36 @@ class Loaded:
         raises, leaving the old one in use."""
         if self._load is None:
             raise NotReadyError("the server has not loaded its first index yet")
-        matcher = self._load(settings)
+        with self._reloading:
+            return self._reload(self._load, settings, generation(settings))
+
+    def _reload(self, load: Load, settings: Settings, now: Generation) -> Matcher:
+        matcher = load(settings)
         self._matcher, self.settings = matcher, settings  # each reference swap is atomic
+        self._generation, self._refused = now, None
         return matcher
+
+    def follow(self) -> bool:
+        """Load the index anew if the home now names another release or other imported
+        sources than those it was compiled from (`follow`); True when it did. A generation
+        that failed to load is logged and not tried again until it changes."""
+        load = self._load
+        if load is None or not self.ready.is_set():
+            return False
+        settings = wanted(self.settings)
+        now = generation(settings)
+        if now in (self._generation, self._refused):
+            return False
+        with self._reloading:  # one load at a time; another may have loaded it meanwhile
+            if now == self._generation:
+                return False
+            try:
+                self._reload(load, settings, now)
+            except Exception as exc:  # the old index stays in use
+                self._refused = now
+                log.warning("loading %s with its sources failed: %s", settings.registry_dir, exc)
+                return False
+        return True
 
     def matcher(self) -> Matcher:
         """The compiled matcher; NotReadyError while it loads or when loading failed."""

@@ -123,8 +123,9 @@ def search(
 ) -> dict[str, Any]:
     """yente's `/search` answer: the entities the text names, best first."""
     check_dataset(dataset)
-    registry = loaded.registry()
-    matches = name_finding(loaded, q, as_of).matches
+    matcher = loaded.matcher()  # once: a reload meanwhile must not mix two registries
+    registry = matcher.registry
+    matches = name_finding(matcher, q, as_of).matches
     results = [
         {**entity_shape(registry, registry.entities[m.entity_id]), "score": m.score}
         for m in matches[offset : offset + limit]
