@@ -14,6 +14,11 @@ or by any process reading it: `abandoned`) is finished by whoever finds it:
 if its run was saved whole, its alerts and audit entry are made if missing
 and the job is `done`; otherwise the run begun is deleted and the job is
 `failed`, saying why.
+
+A job is cancelled in the store (`JobStore.cancel`, from any process) until
+its run is saved; the process running it finds out at its next progress
+write, at most `PROGRESS_EVERY` seconds of screening later, and aborts the
+run begun, so nothing of a cancelled job is kept.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from banwatch.pipeline import run_screening
 from banwatch.readers import ColumnChoices, Inputs, input_file, reader_for
 from banwatch.readers.counting import count_records
 from banwatch.store import RunMeta, RunProfile, RunStore
-from banwatch.store.jobs import KEPT_WARNINGS, JobStore, JobView, Told
+from banwatch.store.jobs import FINISHING, KEPT_WARNINGS, JobStatus, JobStore, JobView, Told
 from banwatch.writers import open_writer
 
 from .state import Loaded
@@ -54,6 +59,11 @@ UPLOADS = "uploads"  # the folder of BANWATCH_HOME holding files waiting for the
 
 class StoppingError(Exception):
     """Raised inside a job's run when the server is shutting down (the run is then aborted)."""
+
+
+class LeftError(Exception):
+    """Raised inside a job's run when the job was cancelled (or finished by another process
+    that took it for abandoned): the run is aborted and the job left as the store has it."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +191,16 @@ class Jobs:
         self._pool.submit(self._run, job, upload)
         return job
 
+    def cancel(self, job_id: str, actor: str) -> bool:
+        """Cancel a job not yet finishing (`JobStore.cancel`); the process running it, this
+        one or another, abandons its run at its next progress write."""
+        return self.store().cancel(job_id, actor)
+
+    def listed(self, key_id: str | None, status: JobStatus | None, limit: int) -> list[JobView]:
+        """The newest jobs of `key_id` (None: everyone's), those of dead processes finished."""
+        jobs, now = self.store().listed(key_id, status, limit), datetime.now(UTC)
+        return [self.get(j.id) if abandoned(j, self.worker, now) else j for j in jobs]
+
     def get(self, job_id: str) -> JobView:
         """The job; one whose process died is finished first (see the module docstring)."""
         job = self.store().get(job_id)
@@ -224,14 +244,14 @@ class Jobs:
         """Read the file and screen it into a saved run; its id, counts per verdict and the
         registry it was screened with."""
         store, matcher = self.store(), self.loaded.matcher()
-        store.progress(job.id, status="running", phase="reading")
+        _said(store.progress(job.id, status="running", phase="reading"))
         read = input_file(
             reader_for(upload.path, upload.name), upload.path, upload.name, upload.choices, True
         )
         inputs = Inputs((read,), upload.choices)
-        store.progress(job.id, phase="counting")
+        _said(store.progress(job.id, phase="counting"))
         counted = count_records([upload.path]) or None  # 0: it could not be counted
-        store.progress(job.id, phase="screening", rows_total=counted)
+        _said(store.progress(job.id, phase="screening", rows_total=counted))
         runs = NotingRuns(self.loaded.settings.database_url, lambda r: _noted(store, job.id, r))
         try:
             # Not under `Loaded.saving`, which `POST /screen` takes for a whole run: a job may
@@ -264,14 +284,14 @@ class Jobs:
             now = time.monotonic()
             if now - last[0] >= PROGRESS_EVERY:
                 last[0] = now
-                store.progress(job_id, rows_screened=done)
+                _said(store.progress(job_id, rows_screened=done))
 
         return tick
 
     def _after(self, job: JobView, run_id: str, registry: Registry) -> None:
         """What follows a saved run, as for `POST /screen`: its alerts, then its audit entry."""
         store, loaded = self.store(), self.loaded
-        store.progress(job.id, phase="opening alerts", run_id=run_id)
+        _said(store.progress(job.id, phase=FINISHING, run_id=run_id))  # no cancel from here
         runs = loaded.store()
         open_run_alerts(loaded.alerts(), registry, run_id, not_clear(runs.lines(run_id)))
         audit_screening(loaded.audit(), runs.get_run(run_id), job.actor)
@@ -328,6 +348,8 @@ def _why(job: JobView, e: BaseException) -> str:
     """What a failed job says about why."""
     if isinstance(e, StoppingError):
         return "the server stopped while screening; nothing was saved"
+    if isinstance(e, LeftError):  # the store has the job finished already; this is not kept
+        return "cancelled"
     if isinstance(e, BanwatchError):
         return str(e)
     # Unforeseen: the server's log keeps where it happened, not the message, which may quote
@@ -335,6 +357,12 @@ def _why(job: JobView, e: BaseException) -> str:
     where = "".join(traceback.format_tb(e.__traceback__))
     log.error("job %s failed: %s\n%s", job.id, type(e).__name__, where)
     return f"{type(e).__name__}: {e}"
+
+
+def _said(written: bool) -> None:
+    """LeftError when a progress write found the job finished: cancelled, or taken over."""
+    if not written:
+        raise LeftError
 
 
 def _noted(store: JobStore, job_id: str, run_id: str) -> None:

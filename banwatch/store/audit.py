@@ -2,7 +2,8 @@
 
 Kinds of entry: `screening` (a saved run), `decision`, `key_created`,
 `key_revoked`, `import` and `source_removed` (the registry's imported
-sources), `registry_pull` and `registry_rollback` (the release in use).
+sources), `registry_pull` and `registry_rollback` (the release in use),
+`job_cancelled` (an upload job cancelled before its run was saved).
 
 Invariants:
 - Entries are numbered from 1 without gaps (`seq`); each carries the hash of

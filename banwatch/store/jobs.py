@@ -1,10 +1,14 @@
 """Upload jobs: files the server screens in the background, and how far each got.
 
 Invariants:
-- A job moves `queued` → `running` → `done` or `failed`, never back; a
-  finished job (`done`, `failed`) does not change again, so two server
-  processes that both try to finish one cannot both win (`_finish` names
-  the statuses it moves from).
+- A job moves `queued` → `running` → `done` or `failed`, never back, or
+  to `cancelled` from `queued` or `running` until its run is saved (phase
+  `opening alerts`: from then on the run stands, and so does the job); a
+  finished job (`done`, `failed`, `cancelled`) does not change again, so two
+  server processes that both try to finish one cannot both win (`_finish`
+  names the statuses it moves from). A cancel is written with its audit
+  entry, in one transaction; the process running the job sees it at its
+  next progress write (`progress` is then False) and abandons the run.
 - `run_id` is written as soon as the job's run is begun: while the job is
   unfinished it names a run that may still be `running` (invisible to
   readers) and that whoever finds the job cut short deletes; once the job
@@ -25,11 +29,14 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import insert, select, update
 
 from banwatch.errors import NotFoundError
+from banwatch.store.audit import append
 from banwatch.store.opened import OpenedStore
 from banwatch.store.tables import AuditEntry, Job
 
-JobStatus = Literal["queued", "running", "done", "failed"]
+JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 UNFINISHED = ("queued", "running")
+FINISHING = "opening alerts"
+"""The phase from which a job's run is saved and the job can no longer be cancelled."""
 KEPT_WARNINGS = 1000
 Told = tuple[int, Sequence[str]]
 """How many problems a run met, and the first of their messages."""
@@ -109,16 +116,48 @@ class JobStore(OpenedStore):
             raise NotFoundError(f"no job has the id {job_id!r}", record_id=job_id)
         return JobView.model_validate(dict(row))
 
+    def listed(
+        self, key_id: str | None, status: JobStatus | None = None, limit: int = 50
+    ) -> list[JobView]:
+        """The newest jobs first, at most `limit`: those started by `key_id` (None: anyone's),
+        of `status` if given."""
+        query = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
+        if key_id is not None:
+            query = query.where(Job.key_id == key_id)
+        if status is not None:
+            query = query.where(Job.status == status)
+        with self._engine.connect() as conn:
+            return [JobView.model_validate(dict(r)) for r in conn.execute(query).mappings()]
+
+    def cancel(self, job_id: str, by: str) -> bool:
+        """Cancel a queued or running job whose run is not yet saved, with its audit entry
+        (`job_cancelled`) in the same transaction; False if it is finished or finishing."""
+        job = self.get(job_id)
+        now = self._clock()
+        values = {"status": "cancelled", "error": f"cancelled by {by}; nothing was saved"}
+        query = (
+            update(Job)
+            .where(Job.id == job_id, Job.status.in_(UNFINISHED), Job.phase != FINISHING)
+            .values(**values, finished_at=now, updated_at=now)
+        )
+        details = {"file": job.file_name, "status": job.status, "phase": job.phase}
+        with self._writer.begin() as conn:
+            if conn.execute(query).rowcount != 1:
+                return False
+            append(conn, "job_cancelled", by, f"job {job_id}", details, now)
+        return True
+
     def unfinished(self) -> list[JobView]:
         """Every job queued or running, oldest first."""
         query = select(Job).where(Job.status.in_(UNFINISHED)).order_by(Job.created_at, Job.id)
         with self._engine.connect() as conn:
             return [JobView.model_validate(dict(r)) for r in conn.execute(query).mappings()]
 
-    def progress(self, job_id: str, **values: Any) -> None:
+    def progress(self, job_id: str, **values: Any) -> bool:
         """Say how far an unfinished job got (`status`, `phase`, `rows_total`, `rows_screened`,
-        `run_id`); a finished job is left as it is."""
-        self._update(job_id, UNFINISHED, values)
+        `run_id`); a finished job (cancelled, or finished by another process) is left as it
+        is, and the answer is False."""
+        return self._update(job_id, UNFINISHED, values)
 
     def claim(self, job_id: str, worker: str | None, by: str) -> bool:
         """Take an unfinished job over from `worker` (gone) for `by`; False if another process

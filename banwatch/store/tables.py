@@ -352,6 +352,8 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
     __table_args__ = (
-        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="ck_jobs_status"),
+        CheckConstraint(
+            "status IN ('queued', 'running', 'done', 'failed', 'cancelled')", name="ck_jobs_status"
+        ),
         Index("ix_jobs_status", "status"),
     )

@@ -92,5 +92,5 @@ def job_page(request: Request, job_id: str) -> Response:
     job = visible(jobs_of(request), job_id, session.key_id, session.role == "admin")
     if job.status == "done":
         return RedirectResponse(_next(job), status_code=303)
-    title = f"Screening {job.file_name}" if not job.finished else f"{job.file_name} failed"
+    title = f"Screening {job.file_name}" if not job.finished else f"{job.file_name} {job.status}"
     return page(request, "job.html", title, job=job, refresh=REFRESH)

@@ -82,7 +82,9 @@ API: dict[tuple[str, str], Call] = {
         "analyst", "/alerts/999999999/decision", json=DECISION
     ),
     ("POST", "/screen/upload"): Call("analyst", "/screen/upload", files={"file": CSV}),
+    ("GET", "/jobs"): Call("analyst", "/jobs?status=done&limit=5"),
     ("GET", "/jobs/{job_id}"): Call("analyst", "/jobs/no-such-job"),
+    ("POST", "/jobs/{job_id}/cancel"): Call("analyst", "/jobs/no-such-job/cancel"),
     ("GET", "/jobs/{job_id}/result"): Call("analyst", "/jobs/no-such-job/result"),
     ("GET", "/keys"): Call("admin", "/keys"),
     ("POST", "/keys"): Call("admin", "/keys", json={"role": "viewer", "name": "roles test"}),

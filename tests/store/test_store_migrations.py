@@ -63,7 +63,7 @@ def test_upgrade_head_on_an_empty_database_creates_the_tables(engine: Engine) ->
         for fk in found.get_foreign_keys(table):
             assert fk["options"].get("ondelete") == "CASCADE"
     with engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0010"
+        assert current_revision(conn) == head_revision() == "0011"
 
 
 def test_the_tables_module_matches_the_migrations(engine: Engine) -> None:

@@ -1,8 +1,9 @@
-"""Upload jobs: `POST /screen/upload` a file, `GET /jobs/{id}` its progress, then its result.
+"""Upload jobs: `POST /screen/upload` a file, `GET /jobs/{id}` its progress, then its result;
+`GET /jobs` lists them, `POST /jobs/{id}/cancel` cancels one.
 
-A job is seen by the key that started it and by admins; to any other key it
-does not exist (404). Viewers screen nothing, so every route needs an
-analyst's key.
+A job is seen, listed and cancelled by the key that started it and by
+admins; to any other key it does not exist (404). Viewers screen nothing, so
+every route needs an analyst's key.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from banwatch.model.vocabulary import Act, Level, Sector
 from banwatch.readers import READERS, ColumnChoices
 from banwatch.store.alerts import ConflictError
 from banwatch.store.api_keys import KeyInfo
-from banwatch.store.jobs import JobView
+from banwatch.store.jobs import JobStatus, JobView
 
 from ..auth import requires
 from ..deps import Today
@@ -99,6 +100,7 @@ def job_json(job: JobView) -> dict[str, Any]:
         "job_id": job.id,
         "status": job.status,
         "file": job.file_name,
+        "started_by": job.actor,
         "profile": job.profile,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
@@ -144,6 +146,35 @@ def upload(
     job = start_job(jobs_of(request), file, body, columns, today, (who.id, who.actor))
     answer = {"job_id": job.id, "status": job.status, "links": links(job.id)}
     return JSONResponse(answer, status_code=202, headers={"Location": f"/jobs/{job.id}"})
+
+
+@router.get("/jobs")
+def list_jobs(
+    request: Request,
+    who: Analyst,
+    status: Annotated[JobStatus | None, Query(description="Only jobs in this status")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict[str, Any]:
+    """The caller's jobs, newest first (an admin's: every key's), each as `GET /jobs/{id}`
+    gives it."""
+    mine = None if who.role == "admin" else who.id
+    return {"jobs": [job_json(j) for j in jobs_of(request).listed(mine, status, limit)]}
+
+
+@router.post("/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: str, who: Analyst) -> dict[str, Any]:
+    """Cancel a queued or running job before its run is saved: it is `cancelled` at once and
+    nothing of it is kept; 409 once it is done, failed, cancelled or saving its run's alerts."""
+    jobs = jobs_of(request)
+    job = visible(jobs, job_id, who.id, who.role == "admin")
+    if not jobs.cancel(job.id, who.actor):
+        job = jobs.get(job.id)
+        why = "saving its run" if not job.finished else job.status
+        raise ConflictError(
+            f"job {job.id} is {why}; only a job queued or screening can be cancelled",
+            record_id=job.id,
+        )
+    return job_json(jobs.get(job.id))
 
 
 @router.get("/jobs/{job_id}")
