@@ -4,7 +4,8 @@ A request sends `Authorization: ApiKey <key>` (the OpenSanctions convention)
 or `Authorization: Bearer <key>`. No key, or an unknown or revoked one, is
 401; a key whose role is below the endpoint's is 403; a key past its
 per-minute limit (`BANWATCH_RATE_LIMIT`, `rate_limit.RateLimiter`) is 429 with
-`Retry-After`. Keys never reach a log or an error message.
+`Retry-After`; the pages' requests count against their session's key too
+(`spend`). Keys never reach a log or an error message.
 
 A route may stack two of these dependencies (its router's `viewer` and its
 own `analyst`): the key is looked up and counted against its limit once per
@@ -66,13 +67,19 @@ async def _caller(request: Request) -> KeyInfo:
     info = await authenticated(loaded.keys(), key)  # a key in use is kept a few seconds
     if info is None:
         raise UnauthorizedError("this API key is not known or was revoked")
+    spend(request, info.id, info.actor)
+    request.state.api_key = info
+    return info
+
+
+def spend(request: Request, key_id: str, who: str) -> None:
+    """Count one request of the key against its per-minute limit; RateLimitedError (429) past
+    it. API requests and the pages' (a session is its key's) share the key's bucket."""
     limiter: RateLimiter = request.app.state.rate_limiter
-    wait = limiter.take(info.id)
+    wait = limiter.take(key_id)
     if wait > 0:
         raise RateLimitedError(
-            f"{info.actor} made more than {limiter.per_minute} requests in a minute; "
+            f"{who} made more than {limiter.per_minute} requests in a minute; "
             f"try again in {math.ceil(wait)} s",
             retry_after=math.ceil(wait),
         )
-    request.state.api_key = info
-    return info

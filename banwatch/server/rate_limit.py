@@ -1,4 +1,5 @@
-"""A token bucket per API key: how many requests a key may make per minute.
+"""A token bucket per API key: how many requests a key may make per minute (through the API,
+or through the pages of a session signed in with it: `auth.spend`).
 
 Invariants:
 - A key's bucket holds up to `per_minute` requests and refills at

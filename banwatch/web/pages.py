@@ -26,7 +26,8 @@ from banwatch.model.vocabulary import LEVELS, SECTORS, VERDICT_RANK
 from banwatch.pipeline import describe_profile
 from banwatch.reports.measures import measure_rows
 from banwatch.screening.reach import MeasureReach
-from banwatch.server.errors import status_of
+from banwatch.server.auth import spend
+from banwatch.server.errors import RateLimitedError, status_of
 from banwatch.server.state import Loaded
 from banwatch.status import status_as_of
 from banwatch.store.api_keys import KeyRole, may
@@ -38,6 +39,7 @@ from .timeline import bands, marks, window
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 SHOWN = 500  # findings listed on a run's page at most
+TOO_MANY = "Too many requests"  # the title of the page past the key's rate limit
 router = APIRouter(prefix="/ui", include_in_schema=False)
 F = TypeVar("F", bound=Callable[..., Response])
 
@@ -60,9 +62,11 @@ def page(request: Request, template: str, title: str, **context: Any) -> Respons
     return TEMPLATES.TemplateResponse(request, template, context)
 
 
-def error_page(request: Request, message: str, status: int) -> Response:
+def error_page(
+    request: Request, message: str, status: int, title: str = "Something is wrong"
+) -> Response:
     """A page saying what went wrong, with the status the API would give."""
-    context: dict[str, Any] = {"title": "Something is wrong", "message": message}
+    context: dict[str, Any] = {"title": title, "message": message}
     context |= {"registry_version": "—", "matcher": DEFAULT_CONFIG.name, "session": None}
     return TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status)
 
@@ -84,10 +88,16 @@ def signed_in(role: KeyRole = "viewer") -> Callable[[F], F]:
                         request.url.path + ("?" + request.url.query if request.url.query else "")
                     )
                     return RedirectResponse(f"/ui/login?next={there}", status_code=303)
+                spend(request, session.key_id, "this key")  # the API's limit, the same bucket
                 if not may(session.role, role):
                     return error_page(request, f"a {session.role} key may not do this", 403)
                 request.state.session = session
                 return endpoint(request, *args, **kwargs)
+            except RateLimitedError as e:
+                said = str(e)
+                shown = error_page(request, f"{said[:1].upper()}{said[1:]}.", 429, TOO_MANY)
+                shown.headers["Retry-After"] = str(e.retry_after)
+                return shown
             except BanwatchError as e:
                 return error_page(request, str(e), status_of(e))
 

@@ -112,3 +112,29 @@ def test_the_setting() -> None:
     for bad in ("-1", "ten", "1.5"):
         with pytest.raises(UsageError, match="BANWATCH_RATE_LIMIT"):
             settings_from({"BANWATCH_RATE_LIMIT": bad})
+
+
+def test_a_session_spends_its_keys_requests_and_gets_a_page_past_the_limit(
+    limited: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, keys = limited
+    browser = TestClient(client.app)  # its own cookies
+    signed = browser.post("/ui/login", data={"key": keys["viewer"]}, follow_redirects=False)
+    assert signed.status_code == 303  # signing in is not counted: no session yet
+    assert [browser.get("/ui/measures").status_code for _ in range(LIMIT - 1)] == [200] * 3
+    assert client.get("/catalog", headers=auth(keys["viewer"])).status_code == 200  # the 4th
+    refused = browser.get("/ui/measures")
+    assert refused.status_code == 429
+    assert refused.headers["content-type"].startswith("text/html")
+    assert 1 <= int(refused.headers["Retry-After"]) <= 15
+    assert "<h1>Too many requests</h1>" in refused.text
+    assert "This key made more than 4 requests in a minute; try again in" in refused.text
+    assert 'role="alert"' in refused.text and keys["viewer"] not in refused.text
+    # The key's bucket is one, whether it asks through the API or through its session.
+    assert client.get("/catalog", headers=auth(keys["viewer"])).status_code == 429
+    # Another key's session has its own; the sign-in page and the stylesheet are not limited.
+    other = TestClient(client.app)
+    other.post("/ui/login", data={"key": keys["analyst"]}, follow_redirects=False)
+    assert other.get("/ui/measures").status_code == 200
+    assert browser.get("/ui/login").status_code == 200
+    assert browser.get("/ui/static/site.css").status_code == 200
