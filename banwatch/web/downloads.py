@@ -1,27 +1,16 @@
-"""A run's findings downloaded as CSV, XLSX or JSON lines (the same writers as `screen`), and
-the page of what changed between two runs."""
+"""A run's findings downloaded as CSV, XLSX or JSON lines (the same writers as `screen`,
+streamed: `server.results`), and the page of what changed between two runs."""
 
 from __future__ import annotations
 
-import io
-import tempfile
-from collections import Counter
-from pathlib import Path
-
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from banwatch.errors import UsageError
-from banwatch.store import RunStore, RunSummary, diff_runs
-from banwatch.writers import Summary, open_file_writer, open_writer
+from banwatch.server.results import MEDIA, findings_stream
+from banwatch.store import diff_runs
 
 from .pages import _loaded, page, router, signed_in
-
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "jsonl": "application/x-ndjson",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @router.get("/runs/{run_id}/findings.{fmt}")
@@ -32,48 +21,10 @@ def download(request: Request, run_id: str, fmt: str) -> Response:
         raise UsageError(f"no download as {fmt!r}; try csv, xlsx or jsonl")
     store = _loaded(request).store()
     run = store.get_run(run_id)
-    body = findings_file(store, run, fmt)
     name = f"banwatch-{run.id}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(body, media_type=MEDIA[fmt], headers=headers)
-
-
-def findings_file(store: RunStore, run: RunSummary, fmt: str) -> bytes:
-    """The run's findings as a file in `fmt` (csv, xlsx or jsonl): the page's download, and the
-    result of an upload job (`GET /jobs/{id}/result`)."""
-    return _xlsx(store, run) if fmt == "xlsx" else _text(store, run, fmt)
-
-
-def _summary(run: RunSummary) -> Summary:
-    return Summary(
-        run_id=run.id,
-        as_of=run.as_of.isoformat(),
-        registry_version=run.registry_version,
-        matcher_version=run.matcher_version,
-        release=run.release.id if run.release else "",
-        verdicts=Counter(run.counts),
-    )
-
-
-def _text(store: RunStore, run: RunSummary, fmt: str) -> bytes:
-    if fmt == "jsonl":
-        return "".join(f"{line}\n" for line in store.lines(run.id)).encode("utf-8")
-    out = io.StringIO()
-    writer = open_writer(fmt, out)
-    for finding in store.findings(run.id):
-        writer.write(finding)
-    writer.close(_summary(run))
-    return out.getvalue().encode("utf-8")
-
-
-def _xlsx(store: RunStore, run: RunSummary) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="banwatch-download-") as folder:
-        path = Path(folder) / "findings.xlsx"
-        writer = open_file_writer("xlsx", path)
-        for finding in store.findings(run.id):
-            writer.write(finding)
-        writer.close(_summary(run))
-        return path.read_bytes()
+    chunks = findings_stream(store, run, fmt)
+    return StreamingResponse(chunks, media_type=MEDIA[fmt], headers=headers)
 
 
 @router.get("/runs/{run_a}/diff/{run_b}", response_class=HTMLResponse)

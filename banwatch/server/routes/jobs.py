@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,6 +27,7 @@ from banwatch.store.jobs import JobStatus, JobView
 from ..auth import requires
 from ..deps import Today
 from ..jobs import Jobs, Upload
+from ..results import MEDIA, findings_stream
 from ..schemas import ProfileBody
 from ..screening import profile_of
 
@@ -193,28 +193,9 @@ def job_result(
     if job.status != "done" or job.run_id is None:
         why = f": {job.error}" if job.error else "; try again when it is done"
         raise ConflictError(f"job {job.id} is {job.status}{why}", record_id=job.id)
-    # Imported here: the pages import the server's modules (app.py imports them late too).
-    from banwatch.web.downloads import MEDIA, findings_file
-
     store = jobs_of(request).loaded.store()
     run = store.get_run(job.run_id)
     headers = {"Content-Disposition": f'attachment; filename="banwatch-{run.id}.{format}"'}
-    if format == "jsonl":  # streamed: a large run's lines are never all in memory
-        chunks = _chunks(store.lines(run.id))
-        return StreamingResponse(chunks, media_type=MEDIA[format], headers=headers)
-    return Response(findings_file(store, run, format), media_type=MEDIA[format], headers=headers)
-
-
-def _chunks(lines: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
-    """The lines, each ended, sent about `size` bytes at a time (one send per line would cost
-    a thread hop each: minutes for a large run)."""
-    chunk: list[str] = []
-    held = 0
-    for line in lines:
-        chunk.append(line)
-        held += len(line) + 1
-        if held >= size:
-            yield ("\n".join(chunk) + "\n").encode()
-            chunk, held = [], 0
-    if chunk:
-        yield ("\n".join(chunk) + "\n").encode()
+    # Streamed: a large run's findings are never all in memory (`results`).
+    chunks = findings_stream(store, run, format)
+    return StreamingResponse(chunks, media_type=MEDIA[format], headers=headers)
