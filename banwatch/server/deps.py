@@ -10,6 +10,12 @@ from fastapi import Depends, Request
 from .state import Loaded
 
 
+def state(request: Request) -> Loaded:
+    """The server's loaded state, for a route that reads it without a dependency."""
+    loaded: Loaded = request.app.state.loaded
+    return loaded
+
+
 # Async, though neither waits: FastAPI runs a plain function on a worker thread.
 async def _loaded(request: Request) -> Loaded:
     state: Loaded = request.app.state.loaded

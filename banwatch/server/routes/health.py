@@ -11,14 +11,16 @@ from ..schemas import Status
 router = APIRouter(tags=["system"])
 
 
+# Async, though neither waits: FastAPI would run a plain function on a worker thread, a
+# hop that costs more than the answer (these are asked often, by load balancers too).
 @router.get("/healthz", response_model=Status)
-def healthz() -> Status:
+async def healthz() -> Status:
     """The server process is up."""
     return Status(status="ok")
 
 
 @router.get("/readyz", response_model=Status, responses={503: {"model": Status}})
-def readyz(loaded: State) -> Status | JSONResponse:
+async def readyz(loaded: State) -> Status | JSONResponse:
     """The index is loaded and requests can be screened; 503 while it loads or if it failed."""
     if not loaded.ready.is_set():
         detail = loaded.failure or "the index is still loading"

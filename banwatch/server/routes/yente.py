@@ -6,13 +6,13 @@ from datetime import date
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import yente
 from ..auth import requires
-from ..deps import State, Today
+from ..deps import State, Today, state
 from ..yente_shapes import MatchBody
 
 router = APIRouter(tags=["yente"], dependencies=[Depends(requires("viewer"))])
@@ -22,8 +22,7 @@ router = APIRouter(tags=["yente"], dependencies=[Depends(requires("viewer"))])
 async def match(
     dataset: str,
     body: MatchBody,
-    loaded: State,
-    today: Today,
+    request: Request,
     threshold: Annotated[float, Query(ge=0, le=1)] = 0.7,
     cutoff: Annotated[float, Query(ge=0, le=1)] = 0.5,
     limit: Annotated[int, Query(ge=1, le=500)] = 5,
@@ -33,7 +32,7 @@ async def match(
 ) -> Response:
     """Match example entities, yente's way; results also carry the measures reaching them."""
     params = yente.MatchParams(threshold, cutoff, limit, algorithm, tuple(exclude_entity_ids))
-    day = as_of or today
+    loaded, day = state(request), as_of or date.today()
     # A few queries on the event loop with the kept screening; more on a worker thread.
     if yente.inline(body):
         answer = yente.match(loaded, dataset, body, params, day, kept=True)
