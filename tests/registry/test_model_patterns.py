@@ -278,6 +278,11 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("ZXHN F670L", "zte"),
     ("ZXHN H298A", "zte"),
     ("ZXDSL 831CII", "zte"),
+    # Kaspersky products named in Kaspersky's user guides (docplayer.net list of guides)
+    ("Kaspersky Anti-Virus 2012", "kaspersky"),
+    ("Kaspersky Small Office Security", "kaspersky"),
+    ("Kaspersky Security 9.0 for Microsoft SharePoint Server", "kaspersky"),
+    ("Kaspersky Endpoint Security 10 for Mac", "kaspersky"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
@@ -475,6 +480,8 @@ NEGATIVES: list[str] = [
     "camera",
     "Hikvision",
     "Dahua",
+    # The bare company name is left to name matching
+    "Kaspersky",
 ]
 
 

@@ -206,6 +206,24 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("EVO III", "autel-robotics"),
     ("Autel Robotics EVO Nano+", "autel-robotics"),
     ("Autel Robotics Titan", "autel-robotics"),
+    # ZTE home gateways and ONTs written bare, as a ZTE config decoder's README lists them
+    ("H108N", "zte"),
+    ("H168N", "zte"),
+    ("H201L", "zte"),
+    ("H298Q", "zte"),
+    ("H268Q", "zte"),
+    ("F609", "zte"),
+    ("F663", "zte"),
+    # ZTE cloud computer (zte_cn.md lists W212DS and W213DS on one line)
+    ("W212DS", "zte"),
+    # nubia Flip 2 sold by SoftBank, carrier code
+    ("A404ZT", "nubia"),
+    # DJI and Autel names from a drone mission planner and Autel's EVO Nest page
+    ("Mavic 3E/3T", "dji-autel"),
+    ("EVO Nest", "autel-robotics"),
+    # Hytera series as named by other manual pages
+    ("PD78XG", "hytera"),
+    ("PD78X Series", "hytera"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
@@ -405,6 +423,16 @@ NEGATIVES: list[str] = [
     "router",
     "radio",
     "drone",
+    # Look-alikes met while widening patterns: a Eufy doorbell (E82xx), a Hanwha turret
+    # whose code starts like a Huawei phone's, Intel chipset boards (H + three digits
+    # ending in 0) and the Compaq iPAQ H3600 (ZTE's H3600 needs its version)
+    "E8213",
+    "ANE-L6012R",
+    "H310M",
+    "H370N",
+    "H610M",
+    "H770",
+    "H3600",
 ]
 
 
