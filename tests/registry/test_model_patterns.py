@@ -283,6 +283,14 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("Kaspersky Small Office Security", "kaspersky"),
     ("Kaspersky Security 9.0 for Microsoft SharePoint Server", "kaspersky"),
     ("Kaspersky Endpoint Security 10 for Mac", "kaspersky"),
+    # Imou code without feature letters (rroller/dahua README) and a HiLook cube
+    # camera (ch-bas/cctv-camera-database data/cameras.csv)
+    ("IPC-K46", "huacheng"),
+    ("IPC-C340HA-D/W", "hikvision-hilook"),
+    # Dahua cameras without "IPC-", also from the rroller/dahua README
+    ("HDW2431TP-AS", "dahua"),
+    ("HFW2449S-S-IL", "dahua"),
+    ("HDBW5421E-Z", "dahua"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
@@ -482,6 +490,10 @@ NEGATIVES: list[str] = [
     "Dahua",
     # The bare company name is left to name matching
     "Kaspersky",
+    # Sony HDCAM recorders and cameras write HDW with a hyphen
+    "HDW-F900",
+    "HDW-M2000",
+    "HDW-1800",
 ]
 
 
