@@ -6,7 +6,9 @@ opened and audited exactly as through `POST /screen/upload`, and the
 browser never waits minutes on one request. The form's answer waits up to
 `WAIT` seconds for the job: a small file goes straight to its run, a large
 one to `/ui/jobs/{id}`, a page that refreshes itself every `REFRESH`
-seconds (no script) until the run is saved, then sends the browser there.
+seconds (no script) until the run is saved, then sends the browser there;
+until the run is being saved, a button there cancels the job (as `POST
+/jobs/{id}/cancel` does).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from banwatch.errors import BanwatchError, UsageError
-from banwatch.server.routes.jobs import jobs_of, start_job, visible
+from banwatch.server.routes.jobs import cancel, jobs_of, start_job, visible
 from banwatch.server.schemas import ProfileBody
 from banwatch.store.jobs import JobView
 
@@ -94,3 +96,15 @@ def job_page(request: Request, job_id: str) -> Response:
         return RedirectResponse(_next(job), status_code=303)
     title = f"Screening {job.file_name}" if not job.finished else f"{job.file_name} {job.status}"
     return page(request, "job.html", title, job=job, refresh=REFRESH)
+
+
+@router.post("/jobs/{job_id}/cancel")
+@signed_in("analyst")
+def cancel_upload(request: Request, job_id: str, csrf: Annotated[str, Form()] = "") -> Response:
+    """Cancel the job and show its page, now saying so (a page saying why not, with 409)."""
+    session = request.state.session
+    if not same_token(session, csrf):
+        return error_page(request, "this form has expired: load the page again", 403)
+    admin = session.role == "admin"
+    job = cancel(jobs_of(request), job_id, session.key_id, admin, _who(request)[1])
+    return RedirectResponse(f"/ui/jobs/{job.id}", status_code=303)

@@ -124,6 +124,7 @@ PAGES: dict[tuple[str, str], Call] = {
     ),
     ("POST", "/ui/screen"): Call("analyst", "/ui/screen", files={"file": CSV}),
     ("GET", "/ui/jobs/{job_id}"): Call("analyst", "/ui/jobs/no-such-job"),
+    ("POST", "/ui/jobs/{job_id}/cancel"): Call("analyst", "/ui/jobs/no-such-job/cancel"),
 }
 
 

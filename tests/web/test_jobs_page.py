@@ -16,6 +16,7 @@ from banwatch.server.app import create_app
 from banwatch.server.jobs import Jobs
 from banwatch.settings import Settings, settings_from
 from banwatch.store.runs import RunStore
+from banwatch.web import uploads
 
 from .conftest import BROWSER, Site, csrf_of, new_key, sign_in
 
@@ -71,6 +72,28 @@ def test_a_large_file_is_followed_on_its_progress_page_to_its_run(client: TestCl
     assert where.startswith("/ui/runs/"), where
     run = client.get(where, headers=BROWSER)
     assert "1 prohibited, 60,000 clear" in run.text or "1 prohibited, 60000 clear" in run.text
+
+
+def test_a_job_is_cancelled_from_its_progress_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uploads, "WAIT", 0.0)  # straight to the progress page
+    rows = b"".join(b"Acme Office Supplies %d,Model %d\n" % (n, n) for n in range(300_000))
+    where = _send(client, "ledger.csv", b"Supplier,Model\n" + rows)
+    shown = client.get(where, headers=BROWSER, follow_redirects=False)
+    assert f'<form method="post" action="{where}/cancel">' in shown.text
+    assert '<button type="submit">Cancel this screening</button>' in shown.text
+    sent = {"csrf": csrf_of(shown.text)}
+    cancelled = client.post(f"{where}/cancel", data=sent, follow_redirects=False)
+    assert cancelled.status_code == 303 and cancelled.headers["location"] == where
+    page = client.get(where, headers=BROWSER)
+    assert "<title>ledger.csv cancelled · banwatch</title>" in page.text
+    assert 'role="alert">cancelled by key ' in page.text and "nothing was saved" in page.text
+    assert 'http-equiv="refresh"' not in page.text and "Cancel this screening" not in page.text
+    again = client.post(f"{where}/cancel", data=sent, follow_redirects=False)
+    assert again.status_code == 409 and "only a job queued or screening" in again.text
+    stale = client.post(f"{where}/cancel", data={"csrf": "stale"}, follow_redirects=False)
+    assert stale.status_code == 403
 
 
 def test_the_progress_page_shows_rows_screened_then_the_run(site: Site) -> None:

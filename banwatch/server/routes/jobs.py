@@ -165,16 +165,21 @@ def list_jobs(
 def cancel_job(request: Request, job_id: str, who: Analyst) -> dict[str, Any]:
     """Cancel a queued or running job before its run is saved: it is `cancelled` at once and
     nothing of it is kept; 409 once it is done, failed, cancelled or saving its run's alerts."""
-    jobs = jobs_of(request)
-    job = visible(jobs, job_id, who.id, who.role == "admin")
-    if not jobs.cancel(job.id, who.actor):
+    return job_json(cancel(jobs_of(request), job_id, who.id, who.role == "admin", who.actor))
+
+
+def cancel(jobs: Jobs, job_id: str, key_id: str, admin: bool, actor: str) -> JobView:
+    """Cancel the job if this key may see it (else 404); the job, now cancelled, or
+    ConflictError (409) when it is finished or saving its run. The page's cancel too."""
+    job = visible(jobs, job_id, key_id, admin)
+    if not jobs.cancel(job.id, actor):
         job = jobs.get(job.id)
         why = "saving its run" if not job.finished else job.status
         raise ConflictError(
             f"job {job.id} is {why}; only a job queued or screening can be cancelled",
             record_id=job.id,
         )
-    return job_json(jobs.get(job.id))
+    return jobs.get(job.id)
 
 
 @router.get("/jobs/{job_id}")
