@@ -59,8 +59,15 @@ def read_objects(
         keys.update(dict.fromkeys(obj))
     if not keys:
         return None
-    columns = file_columns(tuple(keys), choices, label)
+    columns = _request_columns(tuple(keys), choices, label)
     return _objects(objects, columns, choices)
+
+
+@lru_cache(maxsize=256)
+def _request_columns(keys: tuple[str, ...], choices: ColumnChoices, label: str) -> Columns:
+    # A server reads request after request whose records have the same keys: cleaning and
+    # checking them was a tenth of a small request. Refusals raise, so are never kept.
+    return file_columns(keys, choices, label)
 
 
 def _objects(

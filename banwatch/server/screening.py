@@ -39,7 +39,7 @@ from banwatch.writers.jsonish import JsonLinesWriter
 
 from .errors import TooLargeError
 from .schemas import MAX_RECORDS, ProfileBody, ScreenBody
-from .screenings import INLINE
+from .screenings import INLINE, release_json
 from .state import Loaded
 
 LABEL = "request"  # what findings and warnings call the request's records
@@ -99,7 +99,7 @@ def answer(
         {
             "run_id": run_id,
             "registry_version": matcher.registry.version,
-            "release": matcher.registry.named_release().model_dump(mode="json"),
+            "release": release_json(matcher.registry),
             "matcher": matcher.version,
             "as_of": profile.as_of.isoformat(),
             "verdicts": verdicts,

@@ -43,6 +43,19 @@ SHAPES = 20_000
 """The most results kept in yente's shape per profile (`Kept.shapes`)."""
 
 
+_released: tuple[Registry, dict[str, Any]] | None = None
+
+
+def release_json(registry: Registry) -> dict[str, Any]:
+    """`registry.named_release()` as JSON, made once for the registry in use rather than
+    for every answer (read-only: each answer that carries it shares it)."""
+    global _released  # one (registry, JSON) pair, swapped whole: safe on any thread
+    got = _released
+    if got is None or got[0] is not registry:
+        got = _released = (registry, registry.named_release().model_dump(mode="json"))
+    return got[1]
+
+
 class Kept:
     """A profile's `Screening`, and the yente shapes of its matches (`yente_shapes.scored`)."""
 

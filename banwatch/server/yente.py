@@ -17,7 +17,7 @@ from banwatch.screening.screen import Screening
 
 from .errors import TooLargeError
 from .lookup import name_finding
-from .screenings import INLINE
+from .screenings import INLINE, release_json
 from .state import Loaded
 from .yente_shapes import (
     DATASET,
@@ -112,7 +112,7 @@ def match(
         "responses": responses,
         "limit": params.limit,
         "registry_version": registry.version,
-        "release": registry.named_release().model_dump(mode="json"),
+        "release": release_json(registry),
         "matcher": matcher.version,
         "as_of": as_of.isoformat(),
     }
