@@ -291,6 +291,21 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("HDW2431TP-AS", "dahua"),
     ("HFW2449S-S-IL", "dahua"),
     ("HDBW5421E-Z", "dahua"),
+    # A Dahua Cooper camera from the rroller/dahua README's known issues
+    ("IPC-D2B20-ZS", "dahua"),
+    # EZVIZ spellings as users write them (iSpy-derived list in eduard256/Strix)
+    ("CS_CV310", "ezviz"),
+    ("CS H8C", "ezviz"),
+    ("CSCV310", "ezviz"),
+    ("CSH8C", "ezviz"),
+    ("CS-H3_R100", "ezviz"),
+    ("CS-C2mini-31WFR", "ezviz"),
+    ("C6HN", "ezviz"),
+    ("C1HC", "ezviz"),
+    ("C6TC", "ezviz"),
+    ("CTQ3N", "ezviz"),
+    ("DB1C", "ezviz"),
+    ("DP1C", "ezviz"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
@@ -494,6 +509,14 @@ NEGATIVES: list[str] = [
     "HDW-F900",
     "HDW-M2000",
     "HDW-1800",
+    # Cisco CSR 1000v runs "CS" into letters that are not EZVIZ series; Zavio
+    # F611E and Digital Watchdog MF21 cameras look like ZTE F6xx ONTs / MF modems
+    "CSR1000V",
+    "CV220",
+    "CSR1000v",
+    "F611E",
+    "MF21",
+    "MF21M4",
 ]
 
 
