@@ -306,6 +306,15 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("CTQ3N", "ezviz"),
     ("DB1C", "ezviz"),
     ("DP1C", "ezviz"),
+    # Amcrest and Imou codes as users write them (iSpy-derived list in eduard256/Strix)
+    ("IP2M841B", "amcrest"),
+    ("IP2M 841B", "amcrest"),
+    ("IP5M_T1179EW", "amcrest"),
+    ("IPC-G22", "huacheng"),
+    ("IPC-G26EP", "huacheng"),
+    ("IPC-A42-L", "huacheng"),
+    ("IPC-F42F-D", "huacheng"),
+    ("IPC-D42", "huacheng"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
