@@ -315,6 +315,10 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("IPC-A42-L", "huacheng"),
     ("IPC-F42F-D", "huacheng"),
     ("IPC-D42", "huacheng"),
+    # Models written with the brand: a homebridge camera page's title, a camera
+    # compatibility table (Dahua Hero-K51H)
+    ("Hikvision DS-2CD2T22WD-I5", "hikvision"),
+    ("Dahua Hero-K51H", "dahua"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
@@ -526,6 +530,10 @@ NEGATIVES: list[str] = [
     "F611E",
     "MF21",
     "MF21M4",
+    # Bare company names are left to name matching
+    "Hikvision",
+    "Dahua",
+    "EZVIZ",
 ]
 
 

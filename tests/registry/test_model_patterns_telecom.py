@@ -224,6 +224,13 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     # Hytera series as named by other manual pages
     ("PD78XG", "hytera"),
     ("PD78X Series", "hytera"),
+    # Hytera radios written with the brand (an APRS how-to, a gateway project)
+    ("Hytera PD785G", "hytera"),
+    ("Hytera MD785i", "hytera"),
+    # Huawei band and watch codes the source lists two to a line (RUN-B29) or with
+    # a variant letter (TER-B29S)
+    ("RUN-B29", "huawei-device"),
+    ("TER-B29S", "huawei-device"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
