@@ -41,7 +41,7 @@ FEATURES: dict[str, str] = {
 class MatcherConfig:
     """A named, versioned matching algorithm: thresholds and feature scores."""
 
-    name: str = "banwatch-match-v7"
+    name: str = "banwatch-match-v8"
     threshold: float = 0.80  # a candidate at or above this is listed as a match
     certain: float = 0.90  # below this a match can make a record `review` at most
     mac_score: float = 0.97

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from banwatch.matching.compiled import compiled
+from banwatch.matching.spelling_variants import variant_key
 
 Hashes = NDArray[np.uint64]
 Ints = NDArray[np.int32]
@@ -177,6 +178,30 @@ def _pairs(hashes: Hashes, owners: Ints) -> tuple[Ints, Ints]:
     return (unique >> 32).astype(np.int32), (unique & 0xFFFFFFFF).astype(np.int32)
 
 
+def _with_variant_keys(
+    hashes: Hashes, owners: Ints, words: Sequence[tuple[int, str]]
+) -> tuple[Hashes, Ints]:
+    """The forms, and each word filed under its romanisation key where that differs from it.
+
+    A word equal to its key is found through its own whole form; two words
+    with one key (a third spelling) share the key's. Sorted as before, each
+    (form, word) once.
+    """
+    extra = [(k, n) for n, w in words if (k := variant_key(w)) is not None and k != w]
+    if not extra:
+        return hashes, owners
+    keys = np.fromiter(
+        (_hash(code_points(k), 0, len(k), -1, -1) for k, _ in extra), np.uint64, len(extra)
+    )
+    of = np.fromiter((n for _, n in extra), np.int32, len(extra))
+    all_hashes, all_owners = np.concatenate([hashes, keys]), np.concatenate([owners, of])
+    order = np.lexsort((all_owners, all_hashes))
+    all_hashes, all_owners = all_hashes[order], all_owners[order]
+    keep = np.ones(len(order), dtype=np.bool_)
+    keep[1:] = (all_hashes[1:] != all_hashes[:-1]) | (all_owners[1:] != all_owners[:-1])
+    return all_hashes[keep], all_owners[keep]
+
+
 class DeletionForms:
     """The deletion forms of a set of words, numbered by the caller."""
 
@@ -187,14 +212,26 @@ class DeletionForms:
         offsets = np.zeros(len(words) + 1, dtype=np.int64)
         offsets[1:] = np.cumsum([len(w) for _, w in words])
         owners = np.fromiter((n for n, _ in words), dtype=np.int32, count=len(words))
-        self.hashes, self.owners = _all_forms(code_points(text), offsets, owners, long_length)
+        hashes, of = _all_forms(code_points(text), offsets, owners, long_length)
+        self.hashes, self.owners = _with_variant_keys(hashes, of, words)
         self.directory = _directory(self.hashes)
 
     def near(self, word: str, own: int = -1) -> Ints:
-        """The numbers of the words sharing a form with `word` (other than `own`), ascending."""
-        return _look_up(
+        """The numbers of the words sharing a form with `word` (other than `own`), ascending.
+
+        A word whose romanisation key differs from it ("aleksei": "alexei") is
+        looked up under its key's forms too (`spelling_variants`).
+        """
+        found = _look_up(
             code_points(word), self.long_length, own, self.hashes, self.owners, self.directory
         )
+        key = variant_key(word)
+        if key is None or key == word:
+            return found
+        more = _look_up(
+            code_points(key), self.long_length, own, self.hashes, self.owners, self.directory
+        )
+        return np.union1d(found, more).astype(np.int32)
 
     def pairs(self) -> tuple[Ints, Ints]:
         """Every two words sharing a form, as two arrays of word numbers (lower, higher)."""

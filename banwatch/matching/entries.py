@@ -1,4 +1,4 @@
-"""A registry's names as the name index holds them: each name, its pinyin, a person's initials."""
+"""A registry's names as the index holds them: each name, in Latin letters, a person's initials."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from banwatch.matching.initials import DERIVED as INITIALS
 from banwatch.matching.initials import initials_spellings
 from banwatch.matching.names import NameEntry
 from banwatch.matching.normalize import DISTINCTIVE, is_cjk, name_form, words
+from banwatch.matching.transliteration import CJK_CHAR, latin_spelling
 from banwatch.matching.weights import WordWeights
 from banwatch.model.registry import Registry
 
@@ -32,6 +33,22 @@ def pinyin_entries(entity_id: str, value: str, weigh: WordWeights) -> Iterator[N
         yield NameEntry(entity_id, text, False, f"pinyin of {value}", name_form(text, weigh))
 
 
+def latin_entries(entity_id: str, value: str, weigh: WordWeights) -> Iterator[NameEntry]:
+    """A name in Cyrillic, Greek, Armenian, Georgian, Arabic, Hebrew or Hangul, in Latin letters.
+
+    Lists mostly write names in Latin letters and records mostly do too, so a
+    name a list gives only in another script ("Сергей Викторович Лавров",
+    "Բարակ Օբամա") is also indexed as `transliteration.latin_spelling` writes
+    it ("sergei viktorovich lavrov"), as a query in that script is read.
+    Chinese names get their pinyin instead (`pinyin_entries`).
+    """
+    if CJK_CHAR.search(value):
+        return
+    text = latin_spelling(value)
+    if text:
+        yield NameEntry(entity_id, text, False, f"Latin letters of {value}", name_form(text, weigh))
+
+
 def name_entries(registry: Registry, weigh: WordWeights) -> Iterator[NameEntry]:
     for e in registry.entities.values():
         seen: set[str] = set()
@@ -48,6 +65,7 @@ def name_entries(registry: Registry, weigh: WordWeights) -> Iterator[NameEntry]:
             seen.add(value)
             yield NameEntry(e.id, value, primary, derived, name_form(value, weigh))
             yield from pinyin_entries(e.id, value, weigh)
+            yield from latin_entries(e.id, value, weigh)
             if e.kind == "person":
                 for text in initials_spellings(value):
                     derived_from = f"{INITIALS} {value}"

@@ -7,8 +7,9 @@ spelling of a form ("Aktiengesellschaft", "общество с ограниче�
 ответственностью", "Joint Stock Company") to one compare form ("ag", "ooo",
 "jsc"). banwatch asks it in two places:
 
-- a name holding a word of a spelled-out form (`SPELLED_OUT_WORDS`: "stock",
-  "gesellschaft", "aktiengesellschaft", "общество", ...): the forms rigour
+- a name holding a word of a spelled-out form (`FORM_TRIGGER_WORDS`: "stock",
+  "gesellschaft", "aktiengesellschaft", "общество", and the words of rigour's
+  own forms that names seldom use otherwise, `lexicon_rigour.py`): the forms rigour
   finds in it that hold such a word are replaced by their compare form. A
   name without one (most names) never reaches rigour: one set test.
 - the lexicon's legal forms (`LEGAL_FORMS`) hold the compare forms rigour
@@ -34,6 +35,7 @@ from rigour.names import extract_org_types
 
 from banwatch.matching.lexicon_legal import (
     FORM_COMPANION_WORDS,
+    FORM_TRIGGER_WORDS,
     GLUED_FORM_HEADS,
     GLUED_FORM_TAILS,
     LEGAL_FORM_PHRASES,
@@ -104,13 +106,14 @@ def _may_be_glued(word: str) -> bool:
 def spelled_out_forms(text: str) -> tuple[tuple[str, str], ...]:
     """The spelled-out legal forms of a normalised name: (as written, compare form).
 
-    Only forms holding a word of `SPELLED_OUT_WORDS` are kept; "Open Joint
-    Stock Company" gives ("open joint stock company", "ojsc").
+    Only forms holding a word of `FORM_TRIGGER_WORDS` are kept; "Open Joint
+    Stock Company" gives ("open joint stock company", "ojsc"), the compare
+    form as rigour writes it ("co ltd").
     """
     out: list[tuple[str, str]] = []
     for found, form in extract_org_types(text):
-        if not SPELLED_OUT_WORDS.isdisjoint(_split(found.replace(".", ""))):  # "s.a. de c.v."
-            out.append((found, form.replace(" ", "")))
+        if not FORM_TRIGGER_WORDS.isdisjoint(_split(found.replace(".", ""))):  # "s.a. de c.v."
+            out.append((found, form))
     misspelt = _misspelt_forms(text, {f for f, _ in out})
     if misspelt:  # a misspelt form may hold a form found as written ("publik joint stock company")
         out = [x for x in out if not any(x[0] in m for m, _ in misspelt)]
@@ -159,7 +162,7 @@ def _misspelt_forms(text: str, found: set[str]) -> tuple[tuple[str, str], ...]:
         alone = len(inside) == 1 and len(repairs.get(inside[0], "")) >= REPAIR_ALONE
         if fixed and (len(inside) > len(fixed) or alone):
             written = text[spans[inside[0]][0] : spans[inside[-1]][1]]
-            out.append((written, form.replace(" ", "")))
+            out.append((written, form))
     return tuple(out)
 
 
@@ -168,16 +171,20 @@ def _split(text: str) -> list[str]:
 
 
 def replace_spelled_out(text: str, keep: bool) -> str:
-    """`text` with its spelled-out legal forms replaced by their compare form (or removed).
+    """`text` with its spelled-out legal forms replaced by their compare form.
 
-    Kept (`keep`), a form the lexicon already reads word by word ("sp. z
-    o.o.", a phrase of `LEGAL_FORM_PHRASES`) stays as written, so the rules
-    that name legal forms name it as before.
+    Kept (`keep`, for the rules that name legal forms), the compare form is
+    one word ("co ltd" -> "coltd"), and a form the lexicon already reads word
+    by word ("sp. z o.o.", a phrase of `LEGAL_FORM_PHRASES`) stays as written.
+    Otherwise it is written as rigour gives it, and `words` drops what the
+    lexicon knows as a legal form: a form it does not know reads as the same
+    word whether spelled out or abbreviated ("vennootschap onder firma" as
+    "vof", like "VOF").
     """
     for found, form in spelled_out_forms(text):
         if keep and tuple(_split(found.replace(".", ""))) in LEGAL_FORM_PHRASES:
             continue
-        text = text.replace(found, f" {form} " if keep else " ", 1)
+        text = text.replace(found, f" {form.replace(' ', '') if keep else form} ", 1)
     return text
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from banwatch.matching.lexicon_legal import (  # noqa: F401  (re-exported)
     FORM_COMPANION_WORDS,
+    FORM_TRIGGER_WORDS,
     GLUED_FORM_HEADS,
     GLUED_FORM_TAILS,
     LEGAL_FORM_COUNTRIES,

@@ -6,9 +6,11 @@ nothing about who a name refers to and are removed before weighting.
 
 from __future__ import annotations
 
+from banwatch.matching.lexicon_rigour import RIGOUR_FORM_WORDS, RIGOUR_ONE_WORD_FORMS
+
 # Legal forms, as single tokens after punctuation is removed. Multi-word forms
 # ("co ltd", "sdn bhd") are covered because each part is listed.
-LEGAL_FORMS: frozenset[str] = frozenset(
+LEXICON_LEGAL_FORMS: frozenset[str] = frozenset(
     [
         "co",
         "company",
@@ -111,6 +113,8 @@ LEGAL_FORMS: frozenset[str] = frozenset(
         "유한회사",
     ]
 )
+# And rigour's one-word forms ("eireli", "sicav", "фгбу"; `lexicon_rigour.py`).
+LEGAL_FORMS: frozenset[str] = LEXICON_LEGAL_FORMS | RIGOUR_ONE_WORD_FORMS
 
 # Words that occur in spelled-out legal forms (or are one) and seldom
 # elsewhere, in the languages public lists use. Not a list of legal forms
@@ -150,6 +154,12 @@ SPELLED_OUT_WORDS: frozenset[str] = frozenset(
         "cv",
     ]
 )  # fmt: skip
+
+# What makes a name worth handing to rigour: the words above and those of
+# rigour's own spelled-out forms that organisation names seldom use otherwise
+# ("vennootschap", "bürgerlichen", "учреждение"; `lexicon_rigour.py`). Only the
+# words above are read as misspelt (`legal_forms.FORM_WORDS`).
+FORM_TRIGGER_WORDS: frozenset[str] = SPELLED_OUT_WORDS | RIGOUR_FORM_WORDS
 
 # Words of spelled-out forms that are also ordinary words ("joint", "company"):
 # a misspelling of one is read as the form word only inside a form rigour

@@ -22,6 +22,7 @@ from banwatch.matching.normalize import (
     is_cjk,
 )
 from banwatch.matching.search_rules import LONG_TYPO_FLOOR, MIN_EVIDENCE
+from banwatch.matching.spelling_variants import spelling_variants
 
 # A misspelt word is never certain: with it a match stays below the certainty line.
 TYPO_SIMILARITY = 0.88
@@ -40,8 +41,12 @@ def _short_typo(a: str, b: str) -> bool:
     The other word may have four letters: the same word with a letter left
     out. Two four-letter words may be one swap of two letters apart ("jonh"),
     and a three-letter word may be a four-letter one with a letter left out
-    ("jon", "john"); numbers never are ("123", "1234").
+    ("jon", "john"); numbers never are ("123", "1234"). Two spellings of one
+    word in different romanisations ("aleksei", "alexei") count the same,
+    at any length (`spelling_variants`).
     """
+    if spelling_variants(a, b):
+        return True
     shorter, longer = sorted((len(a), len(b)))
     if shorter == longer == TYPO_SHORTEST + 1:
         return sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) == 1

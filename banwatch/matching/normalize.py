@@ -28,7 +28,7 @@ from banwatch.matching.lexicon import (
     STOPWORDS,
     token_weight,
 )
-from banwatch.matching.lexicon_legal import LEGAL_FORMS, SPELLED_OUT_WORDS
+from banwatch.matching.lexicon_legal import FORM_TRIGGER_WORDS, LEGAL_FORMS
 from banwatch.matching.numbers import as_digits, first_words
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -103,7 +103,7 @@ _LATIN_WORD = LegalWords(
         for word in [ABBREVIATIONS.get(raw, raw)]
     }
 )
-_SPELLED_OUT = SPELLED_OUT_WORDS
+_SPELLED_OUT = FORM_TRIGGER_WORDS
 _NUMBER_FIRST = first_words()  # "forty", "44th", "no": a name with none spells no number
 # Words of lower-case ASCII text: what `_WORD` finds there.
 _ASCII_WORD = re.compile(r"[a-z0-9]+")

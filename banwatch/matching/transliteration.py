@@ -27,7 +27,7 @@ _OTHER_SCRIPT = re.compile(
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
 
-_CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def latin_spelling(value: str) -> str | None:
@@ -43,7 +43,7 @@ def latin_spelling(value: str) -> str | None:
     # pypinyin, which keeps other letters as they are: ICU's Han transliterator
     # spells Chinese worse and takes a tenth of a second to load.
     parts = [
-        "".join(lazy_pinyin(w)) if is_cjk(w) or _CJK_CHAR.search(w) else ascii_text(w)
+        "".join(lazy_pinyin(w)) if is_cjk(w) or CJK_CHAR.search(w) else ascii_text(w)
         for w in words(value)
     ]
     text = " ".join(p for p in parts if p).strip()

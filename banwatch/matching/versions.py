@@ -27,4 +27,7 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
     ),
     # A three-letter word read as a four-letter one with a letter left out ("jon", "john").
     "banwatch-match-v7": ("a0991650f19b302f",),
+    # rigour's legal forms as data (lexicon_rigour.py), listed names of other scripts in
+    # Latin letters, one word in two romanisations ("aleksei", "alexei").
+    "banwatch-match-v8": ("48cb4d1a03ee35f9",),
 }

@@ -32,4 +32,4 @@ def test_screen_reads_family_members_and_ambiguous_names(tmp_path: Path) -> None
     assert rows["A3"]["verdict"] in {"review", "clear"}
     assert rows["A4"]["verdict"] == "prohibited"
     assert rows["A5"]["matches"] == []
-    assert {r["matcher"] for r in rows.values()} == {"banwatch-match-v7"}
+    assert {r["matcher"] for r in rows.values()} == {"banwatch-match-v8"}

@@ -142,7 +142,7 @@ def test_every_match_explains_itself(matcher: Matcher) -> None:
         f.feature for f in found[0].features
     } == {"name", "mac"}
     assert all(f.explanation and f.column for f in found[0].features)
-    assert matcher.version == "banwatch-match-v7"
+    assert matcher.version == "banwatch-match-v8"
 
 
 def test_a_malformed_mac_is_a_warning_not_an_error(matcher: Matcher) -> None:

@@ -50,3 +50,25 @@ def test_a_cyrillic_record_reads_as_a_name_listed_only_in_latin(tmp_path: Path) 
     first = rows[0]["matches"][0]  # type: ignore[index]
     assert first["score"] == 1.0
     assert "written in Latin letters: 'gazprom neft'" in first["features"][0]["explanation"]
+
+
+def test_a_name_listed_only_in_another_script_is_found_in_latin_letters(tmp_path: Path) -> None:
+    """A Cyrillic or Armenian listed name is indexed in Latin letters (entries.latin_entries)."""
+    home = tmp_path / "home"
+    listed = tmp_path / "list.csv"
+    listed.write_text(
+        "name,source\nАркадий Романович Ротенберг,https://example.org/r\n"
+        "Բարակ Օբամա,https://example.org/o\n",
+        "utf-8",
+    )
+    assert run(["import", "watchlist", str(listed), "--jurisdiction", "US"], home).returncode == 0
+    records = tmp_path / "records.csv"
+    records.write_text("supplier\nArkady Romanovich Rotenberg\nBarack Obama\nOleg Rotenberg\n")
+    res = run(["screen", str(records), "--format", "jsonl", "--no-save"], home)
+    assert res.returncode in (0, 1), res.stderr
+    rows = jsonl(res.stdout)
+    names = [[m["entity_name"] for m in r["matches"]] for r in rows]  # type: ignore[union-attr]
+    assert names == [["Аркадий Романович Ротенберг"], ["Բարակ Օբամա"], []]
+    first = rows[0]["matches"][0]  # type: ignore[index]
+    assert first["score"] == 1.0  # "arkady romanovich rotenberg", as rigour spells it
+    assert "Latin letters of Аркадий Романович Ротенберг" in first["features"][0]["explanation"]

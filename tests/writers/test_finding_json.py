@@ -56,7 +56,7 @@ def test_a_composed_line_is_the_findings_json(
             "warnings": warnings,
             "file": file,
             "line": line,
-            "matcher": "banwatch-match-v7",
+            "matcher": "banwatch-match-v8",
         }
     )
     composed = finding_line(
@@ -65,7 +65,7 @@ def test_a_composed_line_is_the_findings_json(
         finding_middle(json_text(verdict), "", json_text(warnings)),
         json_text(file),
         json_text(line),
-        json_text("banwatch-match-v7"),
+        json_text("banwatch-match-v8"),
         "null",
     )
     assert composed == finding.model_dump_json()
