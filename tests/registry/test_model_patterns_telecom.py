@@ -231,6 +231,10 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     # a variant letter (TER-B29S)
     ("RUN-B29", "huawei-device"),
     ("TER-B29S", "huawei-device"),
+    # Huawei watch and MateBook codes listed second on a line (GLL-AL30, MDS-AL10)
+    ("GLL-AL30", "huawei-device"),
+    ("MDS-AL10", "huawei-device"),
+    ("KLVFZ-001", "huawei-device"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
