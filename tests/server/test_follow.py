@@ -13,6 +13,7 @@ new version with the old verdict or the other way round, and `/readyz` stays
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -20,7 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
+from banwatch.registry.loader import default_registry_dir
 from banwatch.server.follow import FOLLOW_SECONDS
 from banwatch.settings import Settings
 
@@ -38,10 +41,20 @@ LOAD_BOUND = 30.0
 compile of the registry with the new source on a busy machine; a few seconds when quiet)."""
 
 
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled registry, so that the servers of a test start on the same one
+    while the checkout's `data/` may change (others work in it)."""
+    copy = tmp_path_factory.mktemp("registry") / "data"
+    shutil.copytree(default_registry_dir(), copy)
+    return copy
+
+
 @contextmanager
-def serving(settings: Settings, *options: str) -> Iterator[str]:
-    """`banwatch serve OPTIONS` on the settings' home and store, ready; its base URL."""
-    env = {**os.environ, "BANWATCH_HOME": str(settings.home)}
+def serving(settings: Settings, registry: Path, *options: str) -> Iterator[str]:
+    """`banwatch serve OPTIONS` on the settings' home and store and on `registry`, ready; its
+    base URL."""
+    env = {**os.environ, "BANWATCH_HOME": str(settings.home), "BANWATCH_REGISTRY": str(registry)}
     env["BANWATCH_DATABASE_URL"] = settings.database_url
     port = free_port()
     server = subprocess.Popen(
@@ -94,9 +107,11 @@ def followed(base: str, key: str, old: str) -> tuple[str, float]:
         time.sleep(0.05)
 
 
-def test_a_list_imported_through_one_server_is_screened_by_the_other(settings: Settings) -> None:
+def test_a_list_imported_through_one_server_is_screened_by_the_other(
+    settings: Settings, registry: Path
+) -> None:
     keys = make_keys(settings)
-    with serving(settings) as first, serving(settings) as second:
+    with serving(settings, registry) as first, serving(settings, registry) as second:
         old, verdict = screened(second, keys["analyst"])
         assert verdict == "clear" and screened(first, keys["analyst"])[0] == old
         form = {"source": "watchlist", "name": "followed", "jurisdiction": "CA"}
@@ -117,14 +132,18 @@ def test_a_list_imported_through_one_server_is_screened_by_the_other(settings: S
         assert httpx.get(f"{second}/readyz").json()["registry_version"] == new
 
 
-def test_every_worker_follows_an_import_made_beside_them(tmp_path: Path) -> None:
+def test_every_worker_follows_an_import_made_beside_them(tmp_path: Path, registry: Path) -> None:
     home = tmp_path / "home"
     settings = settings_for(home)
     keys = make_keys(settings)
-    with serving(settings, "--workers", "2") as base:
+    with serving(settings, registry, "--workers", "2") as base:
         old, verdict = screened(base, keys["analyst"])
         assert verdict == "clear"
-        made = run(["import", "watchlist", str(WATCHLIST), "--jurisdiction", "CA"], home)
+        made = run(
+            ["import", "watchlist", str(WATCHLIST), "--jurisdiction", "CA"],
+            home,
+            BANWATCH_REGISTRY=str(registry),
+        )
         assert made.returncode == 0, made.stderr
         new, took = followed(base, keys["analyst"], old)
         print(f"a worker screened with the import after {took:.2f} s")

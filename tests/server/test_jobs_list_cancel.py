@@ -8,12 +8,15 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from banwatch.matching.matcher import Matcher
 from banwatch.server import create_app
 from banwatch.settings import Settings
 from banwatch.store.audit import AuditLog
+from banwatch.store.engine import open_engine
 from banwatch.store.jobs import JobStore
+from banwatch.store.tables import Run
 
 from .conftest import make_keys
 from .server_support import PATIENCE, served
@@ -50,11 +53,23 @@ def screening(client: TestClient, job_id: str) -> dict[str, Any]:
     return got
 
 
-def gone(settings: Settings, job_id: str) -> None:
-    """Nothing of the job is left: its run begun is deleted, its upload removed."""
-    run_id = until(lambda: job_row(settings, job_id).run_id, "the job began no run")
-    until(lambda: run_status(settings, run_id) is None, "the cancelled job's run was kept")
+def runs_kept(settings: Settings) -> int:
+    """Every run in the store, complete or begun."""
+    engine = open_engine(settings.database_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(Run)) or 0)
+    finally:
+        engine.dispose()
+
+
+def gone(settings: Settings, job_id: str, runs_before: int) -> None:
+    """Nothing of the job is left once its thread let it go (its upload removed, which comes
+    after the run begun, if any, was deleted): no run more than before it."""
     until(lambda: not (settings.home / "uploads" / job_id).exists(), "its upload was kept")
+    run_id = job_row(settings, job_id).run_id  # None if cancelled before it could say
+    assert run_id is None or run_status(settings, run_id) is None
+    assert runs_kept(settings) == runs_before
 
 
 def test_the_callers_jobs_are_listed_newest_first(
@@ -83,6 +98,7 @@ def test_the_callers_jobs_are_listed_newest_first(
 def test_a_running_job_is_cancelled_through_another_server(
     client: TestClient, keys: dict[str, str], settings: Settings, matcher: Matcher
 ) -> None:
+    runs_before = runs_kept(settings)
     job_id = upload(client, "ledger.csv", LEDGER).json()["job_id"]
     screening(client, job_id)
     with AuditLog(settings.database_url) as log:
@@ -99,7 +115,7 @@ def test_a_running_job_is_cancelled_through_another_server(
     job = cancel.json()
     assert job["status"] == "cancelled" and job["finished_at"] and job["run_id"] is None
     assert job["error"].startswith("cancelled by key ") and "nothing was saved" in job["error"]
-    gone(settings, job_id)
+    gone(settings, job_id, runs_before)
     assert client.get(f"/jobs/{job_id}").json()["status"] == "cancelled"  # it stays so
     again = client.post(f"/jobs/{job_id}/cancel")
     assert again.status_code == 409 and again.json()["type"] == "ConflictError"
@@ -118,6 +134,7 @@ def test_a_running_job_is_cancelled_through_another_server(
 
 
 def test_a_queued_job_is_cancelled_before_it_runs(client: TestClient, settings: Settings) -> None:
+    runs_before = runs_kept(settings)
     first = upload(client, "ledger.csv", LEDGER).json()["job_id"]
     queued = upload(client, "queued.csv", csv_bytes(ROWS)).json()["job_id"]
     screening(client, first)
@@ -125,8 +142,8 @@ def test_a_queued_job_is_cancelled_before_it_runs(client: TestClient, settings: 
     cancelled = client.post(f"/jobs/{queued}/cancel")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     assert client.post(f"/jobs/{first}/cancel").json()["status"] == "cancelled"
-    gone(settings, first)
-    until(lambda: not (settings.home / "uploads" / queued).exists(), "its upload was kept")
+    gone(settings, first, runs_before)
+    gone(settings, queued, runs_before)
     assert job_row(settings, queued).run_id is None  # it never began a run
     assert client.get(f"/jobs/{queued}").json()["status"] == "cancelled"
 
