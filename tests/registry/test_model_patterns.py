@@ -319,6 +319,19 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     # compatibility table (Dahua Hero-K51H)
     ("Hikvision DS-2CD2T22WD-I5", "hikvision"),
     ("Dahua Hero-K51H", "dahua"),
+    # EZVIZ marketing names as ch-bas/cctv-camera-database data/cameras.csv gives them
+    ("CB8 Pro", "ezviz"),
+    ("EB3 4G", "ezviz"),
+    ("HB8 Lite 4K", "ezviz"),
+    ("H80x Dual", "ezviz"),
+    ("C90 Dual 2K+", "ezviz"),
+    ("TY1 Pro", "ezviz"),
+    ("C6N G1 4K", "ezviz"),
+    ("H6c G1 4K", "ezviz"),
+    ("BC1C eLife", "ezviz"),
+    ("C1C PIR", "ezviz"),
+    ("H3c Color", "ezviz"),
+    ("H8c Pro 2K+", "ezviz"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
@@ -534,6 +547,12 @@ NEGATIVES: list[str] = [
     "Hikvision",
     "Dahua",
     "EZVIZ",
+    # EZVIZ short codes without EZVIZ's words are too short to claim; an Apple
+    # board code shaped like a Lorex NVR number
+    "CB8",
+    "TY1",
+    "H80",
+    "N841AP",
 ]
 
 

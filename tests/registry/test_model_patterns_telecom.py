@@ -444,6 +444,9 @@ NEGATIVES: list[str] = [
     "H610M",
     "H770",
     "H3600",
+    # OPPO codenames that start like DJI Avata (MobileModels oppo_cn.md)
+    "avatar-l5",
+    "avatar-b5",
 ]
 
 
