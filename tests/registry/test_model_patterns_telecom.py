@@ -235,6 +235,10 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("GLL-AL30", "huawei-device"),
     ("MDS-AL10", "huawei-device"),
     ("KLVFZ-001", "huawei-device"),
+    # ZTE ONTs of an ONT list (Cepat-Kilat-Teknologi/genieacs-relay ONU.md)
+    ("F663NV3a", "zte"),
+    ("F660 V7", "zte"),
+    ("F622C", "zte"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
@@ -447,6 +451,20 @@ NEGATIVES: list[str] = [
     # OPPO codenames that start like DJI Avata (MobileModels oppo_cn.md)
     "avatar-l5",
     "avatar-b5",
+    # Other vendors' ONTs of the same list: FiberHome, VSOL, C-Data, Nokia, BDCOM,
+    # Skyworth; and Fujifilm FinePix F-numbers next to ZTE's F4xx/F6xx (left out)
+    "HG6145D2",
+    "HG6245D",
+    "AN5506-04-FG",
+    "V2804AX30(T)-H",
+    "HG3232AX30(T)-H",
+    "FD514GS3-R850",
+    "G-2426G-A",
+    "GP1704-2G-22A",
+    "GN542",
+    "F410",
+    "F460",
+    "F660EXR",
 ]
 
 
