@@ -20,6 +20,7 @@ Invariants:
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -44,16 +45,16 @@ def registry_in_use(settings: Settings) -> Path | None:
     """The folder the settings' registry should now be: the release the pointer names (or the
     bundled registry after a rollback past every release); None when the settings name a
     folder of their own (`BANWATCH_REGISTRY`), which pulls do not change."""
-    folder, bundled = settings.registry_dir.resolve(), default_registry_dir().resolve()
-    if folder != bundled and folder.parent != (settings.home / RELEASES).resolve():
+    folder, bundled = _resolved(settings.registry_dir), _resolved(default_registry_dir())
+    if folder != bundled and folder.parent != _resolved(settings.home / RELEASES):
         return None
-    return (active_release_dir(settings.home) or bundled).resolve()
+    return _resolved(active_release_dir(settings.home) or bundled)
 
 
 def wanted(settings: Settings) -> Settings:
     """`settings` with the registry folder the home now names."""
     folder = registry_in_use(settings)
-    if folder is None or folder == settings.registry_dir.resolve():
+    if folder is None or folder == _resolved(settings.registry_dir):
         return settings
     return replace(settings, registry_dir=folder)
 
@@ -61,7 +62,14 @@ def wanted(settings: Settings) -> Settings:
 def generation(settings: Settings) -> Generation:
     """What the index of `settings` is compiled from, as cheaply as it can be told."""
     sources = tuple((s.name, s.label) for s in SourceStore(settings.home).sources())
-    return settings.registry_dir.resolve(), sources
+    return _resolved(settings.registry_dir), sources
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    # Kept: resolving walks every part of the path (most of a look's cost), and the folders
+    # asked about (the bundled registry, the home's releases, each release) do not move.
+    return folder.resolve()
 
 
 class Follower:
