@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from banwatch.errors import BanwatchError, NotFoundError
-from banwatch.matching.matcher import DEFAULT_CONFIG
+from banwatch.matching.matcher import DEFAULT_CONFIG, Matcher
 from banwatch.model.measures import Measure
 from banwatch.model.profile import Profile
 from banwatch.model.vocabulary import LEVELS, SECTORS, VERDICT_RANK
@@ -49,11 +49,19 @@ def _loaded(request: Request) -> Loaded:
     return state
 
 
+def _matcher(request: Request) -> Matcher:
+    """The matcher this request uses throughout, the first asked for: a reload meanwhile must
+    not have a page drawn from one registry name another in its footer."""
+    pinned: Matcher | None = getattr(request.state, "matcher", None)
+    if pinned is None:
+        pinned = request.state.matcher = _loaded(request).matcher()
+    return pinned
+
+
 def page(request: Request, template: str, title: str, **context: Any) -> Response:
     """A page of `template`, with what every page shows (the registry and matcher in use, who
     is signed in, the CSRF token of its forms)."""
-    loaded = _loaded(request)
-    matcher = loaded.matcher()
+    matcher = _matcher(request)
     session: Session | None = getattr(request.state, "session", None)
     context |= {"title": title, "registry_version": matcher.registry.version}
     context |= {"release": matcher.registry.release.id}
@@ -134,7 +142,7 @@ def current_session(request: Request) -> Session | None:
 def measures(request: Request, jurisdiction: str = "", as_of: str = "") -> Response:
     day = date.fromisoformat(as_of) if as_of else date.today()
     places = tuple(j.strip().upper() for j in jurisdiction.split(",") if j.strip())
-    rows = measure_rows(_loaded(request).registry(), Profile(day, places), None)
+    rows = measure_rows(_matcher(request).registry, Profile(day, places), None)
     return page(
         request, "measures.html", "Measures", rows=rows, jurisdiction=jurisdiction, as_of=day
     )
@@ -143,7 +151,7 @@ def measures(request: Request, jurisdiction: str = "", as_of: str = "") -> Respo
 @router.get("/measures/{measure_id}", response_class=HTMLResponse)
 @signed_in()
 def measure(request: Request, measure_id: str) -> Response:
-    registry = _loaded(request).registry()
+    registry = _matcher(request).registry
     m = registry.measures.get(measure_id)
     if m is None:
         raise NotFoundError(f"no measure {measure_id!r}")
@@ -172,7 +180,7 @@ def measure(request: Request, measure_id: str) -> Response:
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 @signed_in()
 def entity(request: Request, entity_id: str) -> Response:
-    registry = _loaded(request).registry()
+    registry = _matcher(request).registry
     e = registry.entities.get(entity_id)
     if e is None:
         raise NotFoundError(f"no entity {entity_id!r}")
