@@ -465,6 +465,11 @@ NEGATIVES: list[str] = [
     "F410",
     "F460",
     "F660EXR",
+    # VSOL HG3xx ONTs and a Sercomm gateway next to Huawei's HGs
+    "HG325AX",
+    "HG323AC-B",
+    "HG322WT",
+    "H500-s",
 ]
 
 
