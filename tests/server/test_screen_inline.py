@@ -10,6 +10,7 @@ empty objects, keys only some records have and column choices.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from banwatch.server.schemas import ScreenBody
 from banwatch.server.screening import inline, screen_body, screen_kept
-from banwatch.server.screenings import INLINE
+from banwatch.server.screenings import INLINE, release_json
 
 RECORDS: list[dict[str, Any]] = [
     {"supplier": "EZVIZ Inc.", "model": "CS-C6N", "qty": 3, "price": 1.5},
@@ -59,3 +60,25 @@ def test_saved_or_larger_bodies_go_the_file_s_way() -> None:
     assert not inline(ScreenBody.model_validate({"records": RECORDS, "save": True}))
     assert not inline(ScreenBody.model_validate({"records": [{"a": "b"}] * (INLINE + 1)}))
     assert not inline(ScreenBody.model_validate({"records": [], "save": False}))
+
+
+def test_columns_refused_are_refused_every_time(client: TestClient) -> None:
+    # The columns of records with the same keys are kept between requests; a refusal is not.
+    for body in ({"records": [{"colour": "red"}]}, {"records": RECORDS, "columns": ["name=x"]}):
+        for _ in range(2):
+            refused = client.post("/screen", json={**body, "save": False})
+            assert refused.status_code == 400, refused.text
+    answered = client.post(
+        "/screen", json={"records": [{"colour": "red", "supplier": "ZTE"}], "save": False}
+    )
+    assert answered.status_code == 200 and answered.json()["verdicts"]
+
+
+def test_the_release_is_dumped_once_for_the_registry_in_use(client: TestClient) -> None:
+    registry = client.app.state.loaded.registry()  # type: ignore[attr-defined]
+    first = release_json(registry)
+    assert first == registry.named_release().model_dump(mode="json")
+    assert release_json(registry) is first
+    pulled = replace(registry, release=registry.release.model_copy(update={"id": "2026-01-01"}))
+    assert release_json(pulled)["id"] == "2026-01-01"
+    assert release_json(registry) == first
