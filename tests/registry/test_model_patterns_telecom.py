@@ -239,6 +239,14 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("F663NV3a", "zte"),
     ("F660 V7", "zte"),
     ("F622C", "zte"),
+    # More Huawei codes of the same lists: televisions, Qingyun desktops, early phones
+    ("HD65KANA", "huawei-device"),
+    ("HDB729A7", "huawei-device"),
+    ("HEGE-560B", "huawei-device"),
+    ("YTGZ-5611SP", "huawei-device"),
+    ("HUAWEI U9500E", "huawei-device"),
+    ("HUAWEI C199s", "huawei-device"),
+    ("S10-231L", "huawei-device"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
@@ -470,6 +478,11 @@ NEGATIVES: list[str] = [
     "HG323AC-B",
     "HG322WT",
     "H500-s",
+    # Philips appliances (HD + digits), Dahua's old HDB domes written without IPC-
+    "HD9252",
+    "HD7462",
+    "HDB3200C",
+    "HDB4300C",
 ]
 
 
