@@ -18,22 +18,26 @@ The index files each word whose key differs from it under its key as well
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 VARIANT_MIN = 5  # shorter words are too many names' spelling ("ivan", "iwan")
-_PAIRS = (("ks", "x"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("j", "i"), ("y", "i"))
+_ONE_LETTER = str.maketrans("jyw", "iiv")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def variant_key(word: str) -> str | None:
     """The word as romanisations agree on it, or None for a word too short or not in a-z."""
     if len(word) < VARIANT_MIN or not (word.isascii() and word.isalpha()):
         return None
-    if word.startswith(("ye", "je")):
+    if word[1] == "e" and word[0] in "yj":
         word = word[1:]
-    for written, read in _PAIRS:
-        if written in word:
-            word = word.replace(written, read)
-    return _DOUBLE.sub(r"\1", word)
+    if "k" in word:  # most words have none of the two-letter spellings: three tests
+        word = word.replace("ks", "x").replace("kh", "h")
+    if "ph" in word:
+        word = word.replace("ph", "f")
+    word = word.translate(_ONE_LETTER)
+    return _DOUBLE.sub(r"\1", word) if _DOUBLE.search(word) else word
 
 
 def spelling_variants(a: str, b: str) -> bool:
