@@ -332,6 +332,10 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("C1C PIR", "ezviz"),
     ("H3c Color", "ezviz"),
     ("H8c Pro 2K+", "ezviz"),
+    # Lorex doorbells of the iSpy-derived list (eduard256/Strix lorex.json)
+    ("B451AJD", "lorex"),
+    ("B451AJD-F", "lorex"),
+    ("B862AJD-E", "lorex"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
@@ -553,6 +557,10 @@ NEGATIVES: list[str] = [
     "TY1",
     "H80",
     "N841AP",
+    # A B8xxA number of another maker in the same camera list, AMD boards
+    "B820A",
+    "B450M",
+    "B450 AORUS",
 ]
 
 
