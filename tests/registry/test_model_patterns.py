@@ -336,6 +336,13 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("B451AJD", "lorex"),
     ("B451AJD-F", "lorex"),
     ("B862AJD-E", "lorex"),
+    # Dahua cameras as home-lab notes and a firmware scraper name them (EmpireTech is a
+    # Dahua reseller): IPC-T5442T-ZE, IPC-T54IR-ZE, IPC-T22IR-ZS, IPC-T2231T-ZS
+    ("IPC-T5442T-ZE", "dahua"),
+    ("IPC-T54IR-ZE", "dahua"),
+    ("IPC-T54IR-ZE-S3", "dahua"),
+    ("IPC-T22IR-ZS", "dahua"),
+    ("IPC-T2231T-ZS", "dahua"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
