@@ -343,6 +343,15 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("IPC-T54IR-ZE-S3", "dahua"),
     ("IPC-T22IR-ZS", "dahua"),
     ("IPC-T2231T-ZS", "dahua"),
+    # Hikvision's firmware archive (JoeyGE0/hikvision-fw-archive devices.json): brackets
+    # turned into hyphens, long access-control codes
+    ("DS-2CD2326G2-I-U-", "hikvision"),
+    ("DS-2CD6984G1-IHS-U-Y--NFC-", "hikvision"),
+    ("DS-2DF4420-DX-S6--C--304-", "hikvision"),
+    ("DS-2TD2537T-15-Q-C-", "hikvision"),
+    ("IDS-2CD7A46G0-H-IZHS-Y-", "hikvision"),
+    ("DS-K1T807EBFWX-E1", "hikvision"),
+    ("HM-TD2168-5/G0/T1Y", "hikvision"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern may match them.
@@ -568,6 +577,9 @@ NEGATIVES: list[str] = [
     "B820A",
     "B450M",
     "B450 AORUS",
+    # Cisco MDS and Synology model numbers that start with DS
+    "DS-C9148S-K9",
+    "DS3617xs",
 ]
 
 

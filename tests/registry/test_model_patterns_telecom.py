@@ -247,6 +247,10 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("HUAWEI U9500E", "huawei-device"),
     ("HUAWEI C199s", "huawei-device"),
     ("S10-231L", "huawei-device"),
+    # Hikvision network equipment of the same firmware archive
+    ("DS-3E6600-16X-SA", "hikvision"),
+    ("DS-3WAP621E-SI", "hikvision"),
+    ("DS-3WRM12C", "hikvision"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
