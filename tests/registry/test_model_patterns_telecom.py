@@ -251,6 +251,11 @@ OTHER_POSITIVES: list[tuple[str, str]] = [
     ("DS-3E6600-16X-SA", "hikvision"),
     ("DS-3WAP621E-SI", "hikvision"),
     ("DS-3WRM12C", "hikvision"),
+    # Huawei servers and storage as other NetBox device-type files spell them
+    ("1288H_v6", "huawei"),
+    ("2288h-v6", "huawei"),
+    ("Huawei_2288H_V5", "huawei"),
+    ("Huawei_Dorado_3000_v6", "huawei"),
 ]
 
 # Other vendors' model numbers and generic strings: no pattern of this file may
@@ -487,6 +492,10 @@ NEGATIVES: list[str] = [
     "HD7462",
     "HDB3200C",
     "HDB4300C",
+    # The bare word Dorado and server-like numbers without Huawei's H + generation
+    "Dorado",
+    "2288",
+    "R740xd",
 ]
 
 
