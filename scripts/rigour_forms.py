@@ -10,9 +10,12 @@ banwatch keeps two word lists derived from the file (see the module written):
 
 - the words of its forms of two words or more that organisation names seldom
   use otherwise: fewer than `MAX_REGISTRANTS` of the IEEE registrants' names
-  (the word corpus) hold them, and they are not ordinary words (a Zipf
+  (the word corpus) hold them, and they are not ordinary words: a Zipf
   frequency below `MAX_ZIPF` in wordfreq's lists of the languages free text
-  is read in). They decide that a name is worth handing to rigour;
+  is read in, or, for a word of `LONG_WORD` letters or more, below free
+  text's `COMMON_ZIPF` ("proprietary", "genossenschaft"), which keeps out
+  short pieces such as "det", "med", "soc". They decide that a name is worth
+  handing to rigour;
 - its forms of one word, dropped from names like the lexicon's legal forms,
   under the same two conditions, and of four letters or more when in Latin
   letters: three Latin letters are as often a company's initials ("PSE",
@@ -31,13 +34,14 @@ from pathlib import Path
 import yaml
 from wordfreq import zipf_frequency
 
-from banwatch.matching.free_text import LANGUAGES
+from banwatch.matching.free_text import COMMON_ZIPF, LANGUAGES
 from banwatch.matching.lexicon_legal import LEXICON_LEGAL_FORMS as LEGAL_FORMS
 from banwatch.matching.normalize import _WORD, _undot_initials, normalise
 from banwatch.registry.loader import load_registry
 
 MAX_REGISTRANTS = 10
 MAX_ZIPF = 3.0
+LONG_WORD = 5
 OUT = Path(__file__).resolve().parent.parent / "banwatch" / "matching" / "lexicon_rigour.py"
 
 
@@ -68,10 +72,17 @@ def main(path: str, commit: str) -> None:
     def fits(w: str) -> bool:
         return len(w) >= 3 and not any(c.isdigit() for c in w) and used[w] < MAX_REGISTRANTS
 
-    def ordinary(w: str) -> bool:
-        return any(zipf_frequency(w, lang, wordlist="small") >= MAX_ZIPF for lang in LANGUAGES)
+    def zipf(w: str) -> float:
+        return max(zipf_frequency(w, lang, wordlist="small") for lang in LANGUAGES)
 
-    words = sorted(w for w in multi if fits(w) and not ordinary(w))
+    def ordinary(w: str) -> bool:
+        return zipf(w) >= MAX_ZIPF
+
+    def form_word(w: str) -> bool:
+        # A longer word of a form may be a little more common ("proprietary", "genossenschaft").
+        return zipf(w) < (COMMON_ZIPF if len(w) >= LONG_WORD else MAX_ZIPF)
+
+    words = sorted(w for w in multi if fits(w) and form_word(w))
     forms = sorted(
         w
         for w in single
@@ -117,7 +128,8 @@ hand: run the script on a newer rigour and record a new matcher name.
 - `RIGOUR_FORM_WORDS`: the words of rigour's forms of two words or more that
   fewer than 10 IEEE registrant names use and that are not ordinary words
   (wordfreq's Zipf frequency below 3 in English, German, French, Spanish,
-  Italian, Dutch and Portuguese): "gazdasági", "druzhestvo", "учреждение".
+  Italian, Dutch and Portuguese, or below 4 for a word of five letters or
+  more): "gazdasági", "druzhestvo", "учреждение", "proprietary".
   A name holding one is handed to rigour, which finds the
   forms (`legal_forms.spelled_out_forms`); a name holding none pays one set test.
 - `RIGOUR_ONE_WORD_FORMS`: rigour's forms of one word, under the same two

@@ -10,7 +10,8 @@ hand: run the script on a newer rigour and record a new matcher name.
 - `RIGOUR_FORM_WORDS`: the words of rigour's forms of two words or more that
   fewer than 10 IEEE registrant names use and that are not ordinary words
   (wordfreq's Zipf frequency below 3 in English, German, French, Spanish,
-  Italian, Dutch and Portuguese): "gazdasági", "druzhestvo", "учреждение".
+  Italian, Dutch and Portuguese, or below 4 for a word of five letters or
+  more): "gazdasági", "druzhestvo", "учреждение", "proprietary".
   A name holding one is handed to rigour, which finds the
   forms (`legal_forms.spelled_out_forms`); a name holding none pays one set test.
 - `RIGOUR_ONE_WORD_FORMS`: rigour's forms of one word, under the same two
@@ -24,69 +25,76 @@ from __future__ import annotations
 
 RIGOUR_FORM_WORDS: frozenset[str] = frozenset(
     """
-aandelenvennootschap abjadnanne abmezhavanaj abmezhavanay abyadnanne accomandita actiuni acţiuni
-acțiuni adkaznascyu adkaznastsiu adkaznastsyu adkritaye adkrytae akc akciju akcinė akcinės
-akcionarsko akcionerne akcionernoe akcionernoje akciová akcjonarne akcyjna akcyyanernae
-aksionere aksiyadorlik aktiebolag aktieselskab akts aktsiaselts aktsii aktsionerne aktsionerno
-aktsionernoe aktsionernoye aktsionerny aktsiyami aktsiyanernaye alimentatiei andelslag
-andelsselskab anonim ansvar anònima anón anónimi arhanizacyja arhanizatsyya atbildību
-atsakomybės atviroji avatud avoin avtonomnaja avtonomnaya açık açıq aкционерное begrænset
-bendrovė bendrovės berhad berufshaftung besch beschr beschraenker beschraenkter besl beslotn
-betéti birzhevoy bishma blagotvoritelnaja blagotvoritelnaya blagotvoritelny blagotvoritelnyj
-blagotvoritelnyy blahodiyna blahodiynyy blahodіjna blahodіjnyj bolag budgetinstitution budżetowa
-bvba byudzhetnoe bür cheklangan comandita comanditaria comerciala comercială comhstoic
-commandite compan compania companie compnay cra cty cuideachta cég công cəmiyyət cəmiyyəti
-dabrachynnaya dabrachynny dabračynnaja dabračynny dadatkovaj delniška dintérêt dinvestissement
-dioničko dmcc doanh dogovorite dopolnitelnoj drujestvo drustv drustvo druzestvo druzhestvo
-društveno društvo družba déconomie détat ednolichen ednolichno egyesülés egyszerű egyéni eingetr
-eingetragener eingetragenes einheitsunternehmen einzelunternehmen ekonomisk enskild erdészeti
-erwerbsgesellschaft etería ettevõtja europaea európai evropeysko eвропейско federalna federalne
-federalnoe felelossegu felelősségü felelősségű finansovykh fióktelep fióktelepe forening
-freezone föderales för förening føderale füüsilisest gazdasági gemeinnütziges gensidigt
-gesellsch gewinnerzielungsabsicht gmb gmbesch gmbeschr gospodarsko gospodarstvo gosudarstvennoe
-gug haftng haftungsbeschr haftungsbeschränkt halka handelsgesellschaft hramadskae hramadskaja
+aandeelhouder aandelenvennootschap aansprakelijkheid abjadnanne abmezhavanaj abmezhavanay
+abyadnanne accomandita actiuni acţiuni acțiuni adkaznascyu adkaznastsiu adkaznastsyu adkritaye
+adkrytae agropecuaria akc akciju akcinė akcinės akcionarsko akcionerne akcionernoe akcionernoje
+akciová akcjonarne akcyjna akcyyanernae aksionere aksiyadorlik aktiebolag aktiengesellschaft
+aktieselskab akts aktsiaselts aktsii aktsionerne aktsionerno aktsionernoe aktsionernoye
+aktsionerny aktsiyami aktsiyanernaye alimentatiei andelslag andelsselskab anonim anonime anstalt
+ansvar anònima anón anónima anónimas anónimi anônima arhanizacyja arhanizatsyya atbildību
+atsakomybės atviroji autonomous avatud avoin avtonomnaja avtonomnaya açık açıq aкционерное
+begrænset bendrovė bendrovės berhad berufshaftung besch beschr beschraenker beschraenkter
+beschränkter besl beslotn bestuurde betéti birzhevoy bishma blagotvoritelnaja blagotvoritelnaya
+blagotvoritelny blagotvoritelnyj blagotvoritelnyy blahodiyna blahodiynyy blahodіjna blahodіjnyj
+bolag budgetary budgetinstitution budżetowa bvba byudzhetnoe bür charitable cheklangan comandita
+comanditaria comerciala comercială comhstoic commanditaire commandite commodities compan
+compania companie compnay cooperativa coopérative coöperatieve cra cty cuideachta cég công
+cəmiyyət cəmiyyəti dabrachynnaya dabrachynny dabračynnaja dabračynny dadatkovaj delniška
+dintérêt dinvestissement dioničko dmcc doanh dogovorite dopolnitelnoj drujestvo drustv drustvo
+druzestvo druzhestvo društveno društvo družba déconomie détat ednolichen ednolichno eenpersoons
+egyesülés egyszerű egyéni eingetr eingetragene eingetragener eingetragenes einheitsunternehmen
+einzelunternehmen ekonomisk enskild erdészeti erwerbsgesellschaft etería ettevõtja europaea
+európai evropeysko eвропейско federalna federalne federalnoe felelossegu felelősségü felelősségű
+finansovykh fióktelep fióktelepe forening freezone föderales för förening føderale füüsilisest
+gazdasági gegenseitigkeit gemeinnützige gemeinnütziges genossenschaft gensidigt gesellsch
+gewinnerzielungsabsicht gmb gmbesch gmbeschr gospodarsko gospodarstvo gosudarstvennoe
+gouvernementale gouvernementele governativa governmental groupement grouping gug haftng haftung
+haftungsbeschr haftungsbeschränkt halka handels handelsgesellschaft hramadskae hramadskaja
 hramadskaya hramadskaye hromadska hromadske hạn hợp hữu ibdividuala ierobežotu ikonomicheski
-individuala individualî individuală individuālais indiviuala instrumentov instytucja
-inteprinderea interesi interesno interessenvereinigung interprinderea intreprindere
-intreprinderea intreprinzator inv investitsionna investitsionnyy isikust jamiyat jamiyati javna
-javno jednostavno jednotný jnt jointstock julkinen kauffrau kfm kfr kgaa kolektif koll komandit
-komandite komanditno komanditní kombinirovannyy komersants kommandit kommanditgesellschaft
-kommercheskiy kommunalunternehmen koncern konġunti kooperatif kooperativno korlatolt korlátolt
-korxona kufizuar kumiai kumpanija közhasznú közjogi közkereseti közös külföldi liab limiiata
-limitată limitd limitied limitted limted lmtd lévő masuliyati masuliyatli mbb militarna
-militarne mimovladna mimovládna mossahamah municipală működő məhdud məsuliyyətli một naaml
-naamlze nauchno nederzhavna nederžavna nedzaržaŭnaja nedziarzhaunaya nedzjarzhaunaja
-neguvernamentala neguvernamentală nekomercіjna nekomertsiyna nekommerceskaja nekommerceskaya
-nekommercheskaya nekommerčeskaja neograničenom neurjadova neuryadova nevladina nevladine
-nevladni nevládní nghiệp ngoài nhiệm nhà nhân niegovorni nini nyilvánosan näringsidkare nước
-obchodní obecně obedinenie obiteljsko objednannja obmezhenoiu obmezhenoyu obscestvennyj
-obschchestvo obschestvennaya obschestvennoe obschestvo obschtschestwo obshch obshchestvennaya
-obshchestvennoye obshchestvennyy obshchestvo obshestvo obshhestvo obyedinenie obyedineniye
-obyednannya občanské obščestvennaja obščestvennoe obščestvennyj ochiq odgovor odgovornoscu
-odgovornosti odgovornostjo odgovornosću odgovornošću odkryte odp odpow odpowiedzialnoscia
-odpowiedzialnością offentligretlige ogr ogranic ogranicena ogranicenom ogranichena ogranichennoi
-ogranichennoj ogranichennoy ograniczona ograniczoną ograničene ograničenom ohranychennoi oilaviy
-omanaise omejeno omez omezeným organizace organizacia organizacija organizacije organizaciji
-organizaciya organizacja organizatsiya organizační organizația organizácia orhanizacija
-orhanizatsiya orhanіzacіja ortaklık ortačko osakeyhtiö oscailte otgovornost otkr otkritoe
-otkrytoe otkrytogo otkrytoje otkrytoye otkrytyy otvetstvennostiu otvetstvennostyu otwarta paevoy
-partg partnerschaftsgesellschaft państwowa państwowe perseroan phần pidpryiemstvo pjsc podnik
+individuala individualî individuală individuālais indiviuala inmobiliaria inscritas instrumentov
+instytucja inteprinderea interesi interesno interessenvereinigung interprinderea intreprindere
+intreprinderea intreprinzator inv inversion investitsionna investitsionnyy isikust jamiyat
+jamiyati javna javno jednostavno jednotný jnt jointstock julkinen kauffrau kfm kfr kgaa kolektif
+koll komandit komandite komanditno komanditní kombinirovannyy komersants kommandit
+kommanditgesellschaft kommercheskiy kommunalunternehmen koncern konġunti kooperatif kooperativno
+korlatolt korlátolt korxona kufizuar kumiai kumpanija körperschaft közhasznú közjogi közkereseti
+közös külföldi liab limiiata limitate limitată limitd limitied limitted limted lmtd lucratif
+lévő masuliyati masuliyatli mbb militarna militarne mimovladna mimovládna mossahamah municipală
+működő məhdud məsuliyyətli một naaml naamloze naamlze nauchno nederzhavna nederžavna
+nedzaržaŭnaja nedziarzhaunaya nedzjarzhaunaja neguvernamentala neguvernamentală nekomercіjna
+nekomertsiyna nekommerceskaja nekommerceskaya nekommercheskaya nekommerčeskaja neograničenom
+neurjadova neuryadova nevladina nevladine nevladni nevládní nghiệp ngoài nhiệm nhà nhân
+niegovorni nini nonprofit nyilvánosan näringsidkare nước obchodní obecně obedinenie obiteljsko
+objednannja obmezhenoiu obmezhenoyu obscestvennyj obschchestvo obschestvennaya obschestvennoe
+obschestvo obschtschestwo obshch obshchestvennaya obshchestvennoye obshchestvennyy obshchestvo
+obshestvo obshhestvo obyedinenie obyedineniye obyednannya občanské obščestvennaja obščestvennoe
+obščestvennyj ochiq odgovor odgovornoscu odgovornosti odgovornostjo odgovornosću odgovornošću
+odkryte odp odpow odpowiedzialnoscia odpowiedzialnością offentligretlige ogr ogranic ogranicena
+ogranicenom ogranichena ogranichennoi ogranichennoj ogranichennoy ograniczona ograniczoną
+ograničene ograničenom ohranychennoi oilaviy omanaise omejeno omez omezeným onbeperkte
+organizace organizacia organizacija organizacije organizaciji organizaciya organizacja
+organizatsiya organizační organizația organizácia orhanizacija orhanizatsiya orhanіzacіja
+ortaklık ortačko orçamental osakeyhtiö oscailte otgovornost otkr otkritoe otkrytoe otkrytogo
+otkrytoje otkrytoye otkrytyy otvetstvennostiu otvetstvennostyu otwarta paevoy partg
+partnerschaftsgesellschaft państwowa państwowe perseroan phần pidpryiemstvo pjsc podnik
 poljoprivredno pozarzadowa pozarządowa pradpryemstva predpriyatie preduzetnik preduzeće
-proizvodstvennoe proprietorship prospěšná pryvatne przedsiębiorstwo pubbliċi publc publi publice
-publichne publichnoe publică publikt puolue përgjegjësi qapalı qoshimcha qoshma rasdpundere
-rasponbilitate rasponsabilitate raspundere raspunderea rechtsf rechtsfähige registrerad
-rekisteröity responsab responsabilitate responsabilitatea respundere ribotos ruc ručením
-rynochnykh részvénytársaság răspundere răspundre sabiedrība sabiratelno sacifi sadruzhie
-samostalni sapi sce sdružení selskab sendirian sharikat shoqëri sicietatea sirket složka
-sociedada sociedá societas societat societata societate societatea societateare societatii
-societete societății socitate solidarnom spetsialna spolek společnost spolka spoločnosť spz
-spólka spółka staatseigenes statsejede statului státní szervezet székhelyű səhmdar tadbirkorlik
-targovets tarsasag tavaristva tavarystva tbk terbatas terbuka thành tipli tnhh tokumei
-tovaristvo tovarystvo trgovačko trách tsel tulajdonban tác társaság társulás uchredeno
-uchrezhdenie udruženje unipersonal unipersonnelle unitar unitarne unitarnoe unitară unitária
-unitárny unternehmerges unternehmergesellschaft unіtarnae uždaroji uždarosios vennotschap
-verejná versicherungsverein veřejná vidkrite vidkryte vidpovidalnistiu vidpovidalnistyu viešoji
-viên volonterska vállalat vállalkozás vállalkozó vốn waarborgmaatschappij winstoogmerk xususiy
+proizvodstvennoe promotora proprietary proprietorship prospěšná pryvatne przedsiębiorstwo
+pubbliċi pubic publc publi publice publichne publichnoe publică publikt puolue përgjegjësi
+qapalı qoshimcha qoshma rasdpundere rasponbilitate rasponsabilitate raspundere raspunderea
+rechtsf rechtsfähige reciproca registrerad rekisteröity responsab responsabilitate
+responsabilitatea respundere ribotos ruc ručením rynochnykh részvénytársaság răspundere
+răspundre sabiedrība sabiratelno sacifi sadruzhie samenwerkingsverband samostalni sapi sce
+sdružení selskab sendirian sharikat shoqëri sicietatea simplificada simplifiée sirket složka
+sociedada sociedá societa societas societat societata societate societatea societateare
+societatii societete societății socitate solidarnom spetsialna spolek společnost spolka
+spoločnosť spz spólka spółka staatliches staatseigenes statsejede statului státní szervezet
+székhelyű səhmdar tadbirkorlik targovets tarsasag tavaristva tavarystva tbk terbatas terbuka
+thành tipli tnhh tokumei tovaristvo tovarystvo trgovačko trách tsel tulajdonban tác társaság
+társulás uchredeno uchrezhdenie udruženje undertaking undivided unipersonal unipersonnelle
+unitaire unitar unitaria unitarne unitarnoe unitary unitară unitária unitárny unternehmerges
+unternehmergesellschaft unіtarnae uždaroji uždarosios vennootschap vennotschap verejná
+versicherungsverein veřejná vidkrite vidkryte vidpovidalnistiu vidpovidalnistyu viešoji viên
+volonterska vállalat vállalkozás vállalkozó vốn waarborgmaatschappij winstoogmerk xususiy
 yhdistys yhtiö yopiq zadalzheniyata zakona zakritaye zakritoe zakrytae zakryte zakrytoe
 zakrytoje zakrytoye zakrytyy zapsaný zártkörűen állami éénpersoons înterprinderea întreprindera
 întreprindere întreprinderea întreprindserea întreprinzător întreprinzătorul đầu şirket şirketi
