@@ -55,6 +55,7 @@ def main(path: str, commit: str) -> None:
     multi: set[str] = set()
     single: set[str] = set()
     compare: dict[str, str] = {}  # a one-word form -> the compare form of its type
+    apostrophes: dict[str, str] = {}  # "dinvestissement" -> "d'investissement"
     for t in types:
         key = "".join(split(t.get("compare") or t.get("display") or ""))
         for form in [*t.get("aliases", []), t.get("display"), t.get("compare")]:
@@ -65,6 +66,10 @@ def main(path: str, commit: str) -> None:
                     compare.setdefault(raws[0], key)
             else:
                 multi.update(raws)
+            for w in (form or "").casefold().split():
+                joined = "".join(split(w))
+                if ("'" in w or "’" in w) and len(joined) >= 3 and joined not in apostrophes:
+                    apostrophes[joined] = w.strip(".,;()")
     used: Counter[str] = Counter()
     for name in set(load_registry().name_corpus):
         used.update(set(split(name)))
@@ -99,7 +104,9 @@ def main(path: str, commit: str) -> None:
             if w in dropped and c not in LEGAL_FORMS and c.isalpha() and not ordinary(c)
         }
     )
-    OUT.write_text(TEMPLATE.format(commit=commit, words=wrap(words), forms=wrap(forms)), "utf-8")
+    pairs = "\n".join(f"    {k!r}: {v!r}," for k, v in sorted(apostrophes.items()))
+    text = TEMPLATE.format(commit=commit, words=wrap(words), forms=wrap(forms), apostrophes=pairs)
+    OUT.write_text(text, "utf-8")
     print(f"{len(words)} words of spelled-out forms, {len(forms)} one-word forms -> {OUT}")
 
 
@@ -137,6 +144,9 @@ hand: run the script on a newer rigour and record a new matcher name.
   company's initials) and of three or more in other scripts: "eireli",
   "sicav", "фгбу"; and the compare form of a form so dropped, whatever its
   length ("mup" for "МУП"). Dropped from names like the lexicon's `LEGAL_FORMS`.
+- `RIGOUR_APOSTROPHE_WORDS`: the words rigour writes with an apostrophe, as
+  banwatch reads them (apostrophes join: "dinvestissement") and as rigour
+  writes them ("d'investissement"), so that rigour is handed them its way.
 """
 
 from __future__ import annotations
@@ -152,6 +162,10 @@ RIGOUR_ONE_WORD_FORMS: frozenset[str] = frozenset(
 {forms}
 """.split()  # noqa: SIM905
 )
+
+RIGOUR_APOSTROPHE_WORDS: dict[str, str] = {{
+{apostrophes}
+}}
 '''
 
 if __name__ == "__main__":

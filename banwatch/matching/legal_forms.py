@@ -41,6 +41,7 @@ from banwatch.matching.lexicon_legal import (
     LEGAL_FORM_PHRASES,
     SPELLED_OUT_WORDS,
 )
+from banwatch.matching.lexicon_rigour import RIGOUR_APOSTROPHE_WORDS
 
 # rigour also lists "ca", "na", "ep", "pt", which are as often a company's initials.
 MIN_RIGOUR_WORD = 3
@@ -111,13 +112,33 @@ def spelled_out_forms(text: str) -> tuple[tuple[str, str], ...]:
     form as rigour writes it ("co ltd").
     """
     out: list[tuple[str, str]] = []
-    for found, form in extract_org_types(text):
+    found_forms = extract_org_types(text)
+    written = _with_apostrophes(text)
+    if written != text:  # rigour may list a form both ways ("societa", "societa'")
+        found_forms += extract_org_types(written)
+    for found, form in found_forms:
+        found = found.replace("'", "").replace("’", "")  # as `text` writes it
+        if (found, form) in out:
+            continue
         if not FORM_TRIGGER_WORDS.isdisjoint(_split(found.replace(".", ""))):  # "s.a. de c.v."
             out.append((found, form))
     misspelt = _misspelt_forms(text, {f for f, _ in out})
     if misspelt:  # a misspelt form may hold a form found as written ("publik joint stock company")
         out = [x for x in out if not any(x[0] in m for m, _ in misspelt)]
     return tuple(out) + misspelt
+
+
+def _with_apostrophes(text: str) -> str:
+    """The text with the words rigour writes with an apostrophe written so.
+
+    Names are read with apostrophes joined ("Société d'investissement à
+    capital variable" as "société dinvestissement à capital variable"), which
+    rigour would not find: "dinvestissement" is handed to it as
+    "d'investissement" (`RIGOUR_APOSTROPHE_WORDS`).
+    """
+    if all(w not in RIGOUR_APOSTROPHE_WORDS for w in _WORD.findall(text)):
+        return text
+    return _WORD.sub(lambda m: RIGOUR_APOSTROPHE_WORDS.get(m[0], m[0]), text)
 
 
 def _misspelt_forms(text: str, found: set[str]) -> tuple[tuple[str, str], ...]:

@@ -19,6 +19,9 @@ hand: run the script on a newer rigour and record a new matcher name.
   company's initials) and of three or more in other scripts: "eireli",
   "sicav", "фгбу"; and the compare form of a form so dropped, whatever its
   length ("mup" for "МУП"). Dropped from names like the lexicon's `LEGAL_FORMS`.
+- `RIGOUR_APOSTROPHE_WORDS`: the words rigour writes with an apostrophe, as
+  banwatch reads them (apostrophes join: "dinvestissement") and as rigour
+  writes them ("d'investissement"), so that rigour is handed them its way.
 """
 
 from __future__ import annotations
@@ -198,3 +201,31 @@ unternehmergesellschaft usaldusühing uü vvag yk yoaj yuhanhoesa şb şirketi �
 有限责任事业组合 株式会社 股份有限公司
 """.split()  # noqa: SIM905
 )
+
+RIGOUR_APOSTROPHE_WORDS: dict[str, str] = {
+    "abjadnanne": "ab'jadnanne",
+    "bishma": "b’ishma",
+    "blagotvoritelnaja": "blagotvoritel'naja",
+    "blagotvoritelnyj": "blagotvoritel'nyj",
+    "dintérêt": "d'intérêt",
+    "dinvestissement": "d'investissement",
+    "dopolnitelnoj": "dopolnitel'noj",
+    "déconomie": "d'économie",
+    "détat": "d’état",
+    "hromadska": "hromads'ka",
+    "hromadske": "hromads'ke",
+    "masuliyati": "mas'uliyati",
+    "masuliyatli": "ma'suliyatli",
+    "nedzaržaŭnaja": "nedz'aržaŭnaja",
+    "nini": "nin'i",
+    "obedinenie": "ob'edinenie",
+    "objednannja": "ob'jednannja",
+    "otvetstvennostyu": "otvetstvennost'yu",
+    "qoshimcha": "qo'shimcha",
+    "qoshma": "qo'shma",
+    "societa": "societa'",
+    "volonterska": "volonters'ka",
+    "абяднанне": "аб'яднанне",
+    "обєднання": "об'єднання",
+    "субєкт": "суб'єкт",
+}

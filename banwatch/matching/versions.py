@@ -29,5 +29,5 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
     "banwatch-match-v7": ("a0991650f19b302f",),
     # rigour's legal forms as data (lexicon_rigour.py), listed names of other scripts in
     # Latin letters, one word in two romanisations ("aleksei", "alexei").
-    "banwatch-match-v8": ("ac39ec95b7cc2e29",),
+    "banwatch-match-v8": ("1387d8a74acaf984",),
 }

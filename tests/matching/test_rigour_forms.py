@@ -32,6 +32,9 @@ RIGOUR_ONLY = [
     ("Ukrainian", "Zorvane Публічне акціонерне товариство", "Zorvane ПАТ"),
     ("Russian", "Zorvane МУНИЦИПАЛЬНОЕ УНИТАРНОЕ ПРЕДПРИЯТИЕ", "Zorvane МУП"),
     ("Georgian", "Zorvane შეზღუდული პასუხისმგებლობის საზოგადოება", "Zorvane შპს"),
+    # rigour writes these with an apostrophe, which names are read without
+    ("French", "Zorvane société d'investissement à capital variable", "Zorvane SICAV"),
+    ("Uzbek", "Zorvane mas'uliyati cheklangan jamiyat", "Zorvane МЧЖ"),
 ]  # fmt: skip
 
 
