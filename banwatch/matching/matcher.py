@@ -15,7 +15,7 @@ from banwatch.matching.account_codes import is_account_code
 from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import fcc_ids_in_cell, fcc_ids_in_text
 from banwatch.matching.free_text import TextIndex
-from banwatch.matching.model_numbers import ModelIndex
+from banwatch.matching.model_numbers import ModelIndex, makers_of
 from banwatch.matching.names import NameIndex, ScoreRules
 from banwatch.matching.normalize import name_form
 from banwatch.matching.places import country_codes, place_names
@@ -91,7 +91,7 @@ class Matcher(CodeFeatures):
             for i in e.identifiers
             if i.kind == "fcc_grantee"
         }
-        self.models = ModelIndex(registry.model_patterns)
+        self.models = ModelIndex(registry.model_patterns, makers_of(registry))
         self.text = TextIndex(
             (e.id, value)
             for e in registry.entities.values()

@@ -28,6 +28,7 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
     # A three-letter word read as a four-letter one with a letter left out ("jon", "john").
     "banwatch-match-v7": ("a0991650f19b302f",),
     # rigour's legal forms as data (lexicon_rigour.py), listed names of other scripts in
-    # Latin letters, one word in two romanisations ("aleksei", "alexei").
-    "banwatch-match-v8": ("1387d8a74acaf984",),
+    # Latin letters, one word in two romanisations ("aleksei", "alexei"); a model code's
+    # first word alone ("DS-2CD2T83G0 8MP") and a model after its maker's name.
+    "banwatch-match-v8": ("9da16737e3580b72",),
 }
