@@ -178,6 +178,15 @@ def _pairs(hashes: Hashes, owners: Ints) -> tuple[Ints, Ints]:
     return (unique >> 32).astype(np.int32), (unique & 0xFFFFFFFF).astype(np.int32)
 
 
+@compiled
+def _whole_hashes(cp: Points, offsets: Longs) -> Hashes:
+    """The hash of each word `cp[offsets[k]:offsets[k + 1]]` as a whole."""
+    out = np.empty(len(offsets) - 1, dtype=np.uint64)
+    for k in range(len(offsets) - 1):
+        out[k] = _hash(cp, offsets[k], offsets[k + 1], -1, -1)
+    return out
+
+
 def _with_variant_keys(
     hashes: Hashes, owners: Ints, words: Sequence[tuple[int, str]]
 ) -> tuple[Hashes, Ints]:
@@ -190,16 +199,42 @@ def _with_variant_keys(
     extra = [(k, n) for n, w in words if (k := variant_key(w)) is not None and k != w]
     if not extra:
         return hashes, owners
-    keys = np.fromiter(
-        (_hash(code_points(k), 0, len(k), -1, -1) for k, _ in extra), np.uint64, len(extra)
-    )
+    offsets = np.zeros(len(extra) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(k) for k, _ in extra])
+    keys = _whole_hashes(code_points("".join(k for k, _ in extra)), offsets)
     of = np.fromiter((n for _, n in extra), np.int32, len(extra))
-    all_hashes, all_owners = np.concatenate([hashes, keys]), np.concatenate([owners, of])
-    order = np.lexsort((all_owners, all_hashes))
-    all_hashes, all_owners = all_hashes[order], all_owners[order]
-    keep = np.ones(len(order), dtype=np.bool_)
-    keep[1:] = (all_hashes[1:] != all_hashes[:-1]) | (all_owners[1:] != all_owners[:-1])
-    return all_hashes[keep], all_owners[keep]
+    order = np.lexsort((of, keys))
+    return _merge(hashes, owners, keys[order], of[order])
+
+
+@compiled
+def _merge(h1: Hashes, o1: Ints, h2: Hashes, o2: Ints) -> tuple[Hashes, Ints]:
+    """Two arrays of forms sorted by hash merged into one, a (hash, word) pair found in both once.
+
+    `h1` is a word's forms, each pair once already; `h2` its key, which may be
+    one of its own forms ("mohamed" of "mohammed").
+    """
+    hashes = np.empty(len(h1) + len(h2), dtype=np.uint64)
+    owners = np.empty(len(h1) + len(h2), dtype=np.int32)
+    i = j = n = 0
+    while i < len(h1) or j < len(h2):
+        if j == len(h2) or (i < len(h1) and h1[i] <= h2[j]):
+            hashes[n], owners[n] = h1[i], o1[i]
+            i += 1
+        else:
+            # Every pair of this hash is written by now (`h1`'s sort first): is this one?
+            k = n - 1
+            seen = False
+            while k >= 0 and hashes[k] == h2[j]:
+                seen = seen or owners[k] == o2[j]
+                k -= 1
+            if seen:
+                j += 1
+                continue
+            hashes[n], owners[n] = h2[j], o2[j]
+            j += 1
+        n += 1
+    return hashes[:n], owners[:n]
 
 
 class DeletionForms:
