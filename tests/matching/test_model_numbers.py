@@ -10,20 +10,19 @@ from banwatch.matching.model_numbers import ModelIndex, makers_of
 from banwatch.model.entities import ModelPattern
 from banwatch.model.registry import Registry
 
-HIKVISION = ModelPattern(
-    entity="hikvision",
-    pattern=r"DS-2CD\d[0-9A-Z]{3,8}(?:[-/][0-9A-Z().]+)*",
-    description="test",
-    examples=["DS-2CD2143G2-I"],
-    source="https://example.org/models",
-)
-NARROW = ModelPattern(
-    entity="narrow",
-    pattern=r"ERI-K\d{3}-P\d",
-    description="test",
-    examples=["ERI-K104-P4"],
-    source="https://example.org/models",
-)
+
+def pattern(entity: str, regex: str, example: str) -> ModelPattern:
+    return ModelPattern(
+        entity=entity,
+        pattern=regex,
+        description="test",
+        examples=[example],
+        source="https://example.org/models",
+    )
+
+
+HIKVISION = pattern("hikvision", r"DS-2CD\d[0-9A-Z]{3,8}(?:[-/][0-9A-Z().]+)*", "DS-2CD2143G2-I")
+NARROW = pattern("narrow", r"ERI-K\d{3}-P\d", "ERI-K104-P4")
 INDEX = ModelIndex([HIKVISION, NARROW])
 
 
@@ -47,13 +46,7 @@ def test_only_a_tail_is_taken_apart(cell: str) -> None:
     assert INDEX.search(cell) == []
 
 
-SHORT = ModelPattern(
-    entity="short",
-    pattern=r"C6N(?: G1)?",
-    description="test",
-    examples=["C6N"],
-    source="https://example.org/models",
-)
+SHORT = pattern("short", r"C6N(?: G1)?", "C6N")
 MAKERS = ModelIndex([HIKVISION, NARROW, SHORT], {"acme": frozenset({"narrow"})})
 
 

@@ -31,8 +31,7 @@ from banwatch.store.audit import AuditLog
 from banwatch.store.watch_checks import WatchChecks
 
 from ..cli_support import BANWATCH, run
-from ..server.server_support import served
-from ..server.test_system import free_port
+from ..server.server_support import free_port, served
 from .test_watch import SECRET, Receiver
 
 PATIENCE = 60.0

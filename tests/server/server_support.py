@@ -6,7 +6,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import httpx
@@ -26,21 +26,42 @@ def wait_ready(client: TestClient) -> None:
         time.sleep(0.05)
 
 
-def wait_served(base: str, server: subprocess.Popen[str], patience: float = PATIENCE) -> None:
-    """Poll `base`/readyz of a `banwatch serve` process until it answers 200; fail, with what
-    it wrote to standard error if that was piped, when it stops or `patience` seconds pass."""
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that no one listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def poll_ready(base: str, patience: float, stopped: Callable[[], str | None]) -> None:
+    """Poll `base`/readyz until it answers 200; fail when `stopped()` says why the server
+    stopped, or when `patience` seconds pass."""
     deadline = time.monotonic() + patience
     while True:
-        if server.poll() is not None:
-            said = server.stderr.read() if server.stderr else ""
-            raise AssertionError(f"banwatch serve stopped ({server.returncode}) {said}")
+        why = stopped()
+        if why is not None:
+            raise AssertionError(why)
         try:
             if httpx.get(f"{base}/readyz").status_code == 200:
                 return
         except httpx.TransportError:
             pass
-        assert time.monotonic() < deadline, "banwatch serve did not become ready"
+        assert time.monotonic() < deadline, "the server did not become ready"
         time.sleep(0.1)
+
+
+def wait_served(base: str, server: subprocess.Popen[str], patience: float = PATIENCE) -> None:
+    """`poll_ready` of a `banwatch serve` process, failing with what it wrote to standard error
+    (if that was piped) when it stops."""
+
+    def stopped() -> str | None:
+        if server.poll() is None:
+            return None
+        said = server.stderr.read() if server.stderr else ""
+        return f"banwatch serve stopped ({server.returncode}) {said}"
+
+    poll_ready(base, patience, stopped)
 
 
 @contextmanager

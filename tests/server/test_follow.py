@@ -30,8 +30,7 @@ from banwatch.settings import Settings
 from ..cli_support import BANWATCH, run
 from ..importers.support import FIXTURES
 from .conftest import make_keys, settings_for
-from .server_support import PATIENCE, wait_served
-from .test_system import free_port
+from .server_support import PATIENCE, free_port, wait_served
 
 WATCHLIST = FIXTURES / "watchlist-sample.csv"
 RECORD = {"records": [{"supplier": "Globex Surveillance Ltd"}], "jurisdictions": ["CA"]}

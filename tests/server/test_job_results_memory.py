@@ -13,8 +13,7 @@ from pathlib import Path
 import httpx
 
 from ..cli_support import BANWATCH, run
-from .server_support import PATIENCE, wait_served
-from .test_system import free_port
+from .server_support import PATIENCE, free_port, wait_served
 
 ROWS = 300_000  # about 39 MB of CSV
 LINE = "Acme Office Supplies {n},Model {n},a note long enough to fill the file a little faster\n"

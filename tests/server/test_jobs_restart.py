@@ -35,8 +35,7 @@ from banwatch.writers import open_writer
 
 from ..cli_support import BANWATCH
 from .conftest import make_keys
-from .server_support import PATIENCE, wait_ready, wait_served
-from .test_system import free_port
+from .server_support import PATIENCE, free_port, wait_ready, wait_served
 
 ROW = b"Acme Office Supplies %d,Model %d\n"
 

@@ -14,9 +14,8 @@ from banwatch.store.alerts import AlertStore
 from banwatch.store.audit import AuditLog
 
 from .conftest import make_keys
-from .server_support import PATIENCE
+from .server_support import PATIENCE, free_port
 from .test_jobs_restart import serving
-from .test_system import free_port
 
 RECORDS = [{"supplier": "Hikvision", "asset_id": f"CAM-{n}"} for n in range(300)]
 

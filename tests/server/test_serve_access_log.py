@@ -9,23 +9,15 @@ uvicorn still says where it listens.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
 
-from .server_support import PATIENCE, wait_served
+from .server_support import PATIENCE, free_port, wait_served
 
 BANWATCH = Path(sys.executable).parent / "banwatch"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def served_output(home: Path, *options: str) -> str:

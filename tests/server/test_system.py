@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -18,7 +17,7 @@ from banwatch.settings import Settings
 
 from ..cli_support import BANWATCH, run
 from .conftest import make_keys, settings_for
-from .server_support import PATIENCE, wait_ready, wait_served
+from .server_support import PATIENCE, free_port, wait_ready, wait_served
 
 
 def test_ready_only_once_the_index_is_loaded(tmp_path: Path, matcher: Matcher) -> None:
@@ -64,13 +63,6 @@ def test_a_failed_load_is_told_by_readyz(tmp_path: Path) -> None:
             "detail": "OSError: index file unreadable",
         }
         assert client.get("/measures").status_code == 503
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def test_banwatch_serve_answers_on_the_port_given(tmp_path: Path) -> None:

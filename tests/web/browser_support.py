@@ -8,18 +8,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import uvicorn
 
 from banwatch.settings import Settings
 
+from ..server.server_support import free_port, poll_ready
 from .conftest import ready_app
 
 CHROMIUM = shutil.which("chromium")
@@ -45,13 +43,6 @@ def need_chromium() -> None:
         pytest.skip(why, allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 class Served:
     """banwatch's app (API and pages) served by uvicorn on 127.0.0.1 for one data directory."""
 
@@ -68,15 +59,8 @@ class Served:
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                if httpx.get(f"{self.url}/readyz").status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the server did not get ready"
-            time.sleep(0.3)
+        thread = self._thread
+        poll_ready(self.url, 300, lambda: None if thread.is_alive() else "the server stopped")
 
     def stop(self) -> None:
         self._server.should_exit = True
