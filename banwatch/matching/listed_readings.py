@@ -85,7 +85,8 @@ def _listed_arrays(index: NameIndex, threshold: float) -> tuple[Any, ...]:
     core_starts, core_ids = index._core_starts, index._core_ids
     core_of = np.full(len(index.entries), -1, dtype=np.int64)
     core_of[core_ids] = np.repeat(np.arange(len(core_starts) - 1), np.diff(core_starts))
-    # Words no name lists that may be misspelt get their near words, as `_query` does.
+    # Words no name lists that may be misspelt get their near words, as a query does
+    # (`name_queries.query_lists`).
     vocab, indexed = index._vocab, index._indexed
     prone = np.array(
         [

@@ -16,8 +16,8 @@ from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import fcc_ids_in_cell, fcc_ids_in_text
 from banwatch.matching.free_text import TextIndex
 from banwatch.matching.model_numbers import ModelIndex, makers_of
-from banwatch.matching.names import NameIndex, ScoreRules
-from banwatch.matching.normalize import name_form
+from banwatch.matching.names import NameHit, NameIndex, ScoreRules
+from banwatch.matching.normalize import NameForm, name_form
 from banwatch.matching.places import country_codes, place_names
 from banwatch.matching.readings import NameReader, NameReading
 from banwatch.matching.transliteration import latin_spelling
@@ -101,13 +101,14 @@ class Matcher(CodeFeatures):
         self._caches()
 
     def _caches(self) -> None:
-        self._name_cache = lru_cache(maxsize=NAME_CACHE)(self._name_readings)
+        # A plain dict, emptied when full, so that `read_names` can tell which names are new.
+        self._names_read: dict[str, tuple[NameReading, ...]] = {}
         self._cell_cache = lru_cache(maxsize=NAME_CACHE)(self._read_cell)
 
     def __getstate__(self) -> dict[str, object]:
         # The per-process cache of name results is rebuilt, not shipped (Spark, processes).
         state = dict(self.__dict__)
-        del state["_name_cache"], state["_cell_cache"]
+        del state["_names_read"], state["_cell_cache"]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -119,16 +120,20 @@ class Matcher(CodeFeatures):
         """The algorithm name, recorded with every run."""
         return self.config.name
 
-    def _name_readings(self, value: str) -> tuple[NameReading, ...]:
+    def _name_readings(
+        self, value: str, q: NameForm | None = None, hits: list[NameHit] | None = None
+    ) -> tuple[NameReading, ...]:
         """The entities a name reads as, each with its best score and why (`readings.py`).
 
         Plain tuples, worked out once per name: a cell makes its features from
-        them, with its own column. A name in another script is read in Latin
-        letters too (`transliteration.py`), for lists that give only Latin
-        names; each entity keeps its better reading.
+        them, with its own column. `q` and `hits` are the name's form and
+        search hits when `read_names` has them already. A name in another
+        script is read in Latin letters too (`transliteration.py`), for lists
+        that give only Latin names; each entity keeps its better reading.
         """
         weigh = self.names.weigh
-        got = self.readings.read(value, name_form(value, weigh), self.config)
+        q = name_form(value, weigh) if q is None else q
+        got = self.readings.read(value, q, self.config, hits)
         latin = latin_spelling(value)
         if latin is None:
             return got
@@ -140,6 +145,20 @@ class Matcher(CodeFeatures):
             if eid not in best or best[eid][2] < score:
                 best[eid] = (eid, on, score, why + note, feature)
         return tuple(sorted(best.values(), key=lambda r: (-r[2], r[0])))
+
+    def _read_name(self, name: str) -> tuple[NameReading, ...]:
+        """`_name_readings`, remembered."""
+        got = self._names_read.get(name)
+        if got is None:
+            got = self._keep_name(name, self._name_readings(name))
+        return got
+
+    def _keep_name(self, name: str, readings: tuple[NameReading, ...]) -> tuple[NameReading, ...]:
+        read = self._names_read
+        if len(read) >= NAME_CACHE:
+            read.clear()
+        read[name] = readings
+        return readings
 
     def _country(self, column: str, value: str) -> Iterator[Found]:
         """Support for the entities of a country that a name may read as through an ambiguous name.
@@ -204,12 +223,23 @@ class Matcher(CodeFeatures):
         return best
 
     def read_names(self, values: Iterable[str]) -> None:
-        """Work out the readings of these names now, so that their cells find them remembered."""
-        read = self._name_cache
-        for value in values:
-            name = value.strip()
-            if name:
-                read(name)
+        """Work out the readings of these names now, so that their cells find them remembered.
+
+        The names not read before are searched together (`NameIndex.search_forms`).
+        """
+        read = self._names_read
+        new = [
+            name
+            for name in dict.fromkeys(value.strip() for value in values)
+            if name and name not in read and not is_account_code(name)
+        ]
+        if not new:
+            return
+        weigh = self.names.weigh
+        forms = [name_form(name, weigh) for name in new]
+        found = self.names.search_forms(forms, self.config.threshold)
+        for name, q, hits in zip(new, forms, found, strict=True):
+            self._keep_name(name, self._name_readings(name, q, hits))
 
     def cells(self, record: Record) -> Iterator[tuple[Cell, CellReading]]:
         """Each recognised, non-empty cell of a record and what it says on its own."""
@@ -243,7 +273,7 @@ class Matcher(CodeFeatures):
                         explanation=why,
                     ),
                 )
-                for eid, on, score, why, feature in self._name_cache(name)
+                for eid, on, score, why, feature in self._read_name(name)
             )
         elif role == "country":
             found = tuple(self._country(column, value))

@@ -57,7 +57,7 @@ FALLBACK = -1  # a score needs Python's exact rounding
 # The phases are compiled into `search`: its cached code is stale when they change.
 forget_stale_code(__file__, Path(__file__).parent.glob("search_*.py"))
 
-# A query as `search` takes it (`NameIndex._query`): query, query_weights, core, m,
+# A query as `search` takes it (`name_queries.packed_query`): query, query_weights, core, m,
 # n_ext, q_total (`search_phases.query_parts` reads the two arrays' parts back).
 QueryTuple = tuple[Ints, Floats, Ints, int, int, float]
 
@@ -195,7 +195,7 @@ def listed_query(
     ext_sims: Floats,
     prone: Flags,
 ) -> tuple[Ints, Floats, int]:
-    """Entry `i` as a query, packed as `NameIndex._query` packs one: (ints, floats, n_ext).
+    """Entry `i` as a query, packed as `name_queries.query_lists` packs one: (ints, floats, n_ext).
 
     `index` is the index's (words, weights, starts, numeric).
     """
@@ -291,7 +291,7 @@ def listed_names(
     review_cap: float,
     threshold: float,
 ) -> tuple[Flags, Longs, Longs, Floats, Floats]:
-    """`search` of each entry of `names` as a query, as `NameIndex._query` would pose it.
+    """`search` of each entry of `names` as a query, as `name_queries.query_lists` would pose it.
 
     Returned as (done, starts, entry numbers, scores, alignments): the
     readings of `names[k]` are `[starts[k]:starts[k + 1]]`, and `done[k]` is
@@ -325,3 +325,47 @@ def listed_names(
             slot_scores[k, r] = values[r]
             slot_aligned[k, r] = values[MAX_READINGS + r]
     return (done, *packed(counts, slot_ids, slot_scores, slot_aligned))
+
+
+@compiled
+def search_many(
+    index: tuple[
+        Ints, Floats, Longs, Floats, Ints, Longs, Ints, Floats, Longs, Ints, Floats, Floats, Flags
+    ],
+    queries: Ints,
+    query_starts: Longs,
+    query_weights: Floats,
+    weight_starts: Longs,
+    shapes: Longs,
+    q_totals: Floats,
+    core_groups: tuple[Longs, Ints],
+    rules: tuple[float, float, float, float],
+    counts: Longs,
+    out_ids: Longs,
+    out_values: Floats,
+) -> int:
+    """`search` of many queries, one after another: row k of the outputs is query k's.
+
+    Query k is `queries[query_starts[k]:query_starts[k + 1]]` and its
+    floats likewise; `shapes[k]` holds its (m, n_ext, core group or -1);
+    `counts[k]` is how many readings it wrote, or `FALLBACK`. Packed by
+    `name_queries.search_many`. `index` is `IndexArrays`, `core_groups`
+    the index's (core_starts, core_ids), `rules` (place weight, review
+    cap, threshold, margin): a tuple is one argument for numba to check.
+    """
+    words, weights, starts, totals, rank, post_starts, post_ids, post_totals = index[:8]
+    near_starts, near_ids, near_sims, heaviest, numeric = index[8:]
+    core_starts, core_ids = core_groups
+    place_weight, review_cap, threshold, margin = rules
+    for k in range(len(counts)):
+        m, n_ext, g = shapes[k, 0], shapes[k, 1], shapes[k, 2]
+        core = core_ids[core_starts[g] : core_starts[g + 1]] if g >= 0 else core_ids[:0]
+        counts[k] = search(
+            words, weights, starts, totals, rank, post_starts, post_ids, post_totals,
+            near_starts, near_ids, near_sims, heaviest, numeric,
+            queries[query_starts[k] : query_starts[k + 1]],
+            query_weights[weight_starts[k] : weight_starts[k + 1]],
+            core, m, n_ext, q_totals[k], place_weight, review_cap, threshold, margin,
+            out_ids[k], out_values[k],
+        )  # fmt: skip
+    return len(counts)

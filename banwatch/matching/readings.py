@@ -82,9 +82,15 @@ class NameReader:
         self.countries = countries  # entity id -> country of registration
         self.names = names  # entity id -> display name
 
-    def read(self, value: str, q: NameForm, numbers: Numbers) -> tuple[NameReading, ...]:
-        """The readings of a name kept: one per entity, the best within the margin of the best."""
-        hits = self.index.search_form(q, numbers.threshold)
+    def read(
+        self, value: str, q: NameForm, numbers: Numbers, hits: list[NameHit] | None = None
+    ) -> tuple[NameReading, ...]:
+        """The readings of a name kept: one per entity, the best within the margin of the best.
+
+        `hits` are the name's search hits at `numbers.threshold`, when already searched.
+        """
+        if hits is None:
+            hits = self.index.search_form(q, numbers.threshold)
         toks: list[str] | None = None
         readings: list[Reading] = []
         if any(h.entry.form.core_key in self.ambiguous for h in hits):

@@ -39,11 +39,11 @@ from banwatch.matching.search_rules import (
 def query_parts(
     query: Ints, query_weights: Floats, m: int, n_ext: int
 ) -> tuple[Ints, Ints, Ints, Ints, Ints, Floats, Floats]:
-    """The query's parts, from the two arrays `NameIndex._query` packs them in.
+    """The query's parts, from the two arrays `name_queries.query_lists` packs them in.
 
     (word ids, distinct-word numbers, number flags, near words' starts by
     position, their ids, the words' weights, the near words' similarities):
-    as `NameIndex._query` packs them.
+    as `name_queries.query_lists` packs them.
     """
     return (
         query[:m],

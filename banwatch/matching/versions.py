@@ -30,5 +30,8 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
     # rigour's legal forms as data (lexicon_rigour.py), listed names of other scripts in
     # Latin letters, one word in two romanisations ("aleksei", "alexei"); a model code's
     # first word alone ("DS-2CD2T83G0 8MP") and a model after its maker's name.
-    "banwatch-match-v8": ("316286ea6810d7c5",),
+    "banwatch-match-v8": (
+        "316286ea6810d7c5",
+        "fab880b06506e099",  # a batch of names searched in one compiled call (search_forms)
+    ),
 }

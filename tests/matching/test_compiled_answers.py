@@ -107,3 +107,27 @@ def test_a_varied_listed_name_is_answered_by_the_compiled_search(
     assert answer is not None
     if q.words and q.full_key not in bench.index._by_key:
         assert answer == _python(bench.index, q, threshold)
+
+
+@pytest.mark.parametrize(("threshold", "margin"), [(None, 1.0), (0.5, 1.0), (0.7, 0.08)])
+def test_a_batch_reads_each_name_as_a_search_of_it_alone(
+    bench: Bench, threshold: float | None, margin: float
+) -> None:
+    """`search_forms` (one compiled call for the batch) gives each name `search_form`'s hits."""
+    at = bench.matcher.config.threshold if threshold is None else threshold
+    forms = [bench.form(t) for _, t in bench.queries] + [bench.form(""), bench.form("and")]
+    alone = [bench.index.search_form(q, at, margin) for q in forms]
+    assert bench.index.search_forms(forms, at, margin) == alone
+    assert sum(bool(h) for h in alone) > len(forms) / 3
+    assert bench.index.search_forms([], at, margin) == []
+
+
+def test_names_read_together_read_as_each_read_alone(bench: Bench) -> None:
+    """`Matcher.read_names` searches a batch at once; a fresh matcher reads each name alone."""
+    names = [t for _, t in bench.queries[:400]] + ["", "  ", "4711-2000"]
+    together = bench.matcher
+    together.read_names(names)
+    alone = compile_matcher(together.registry)
+    for name in names:
+        if name.strip():
+            assert together._read_name(name.strip()) == alone._name_readings(name.strip())

@@ -1,0 +1,149 @@
+"""A query as the compiled search takes it, and the search of one name or of a batch (pure).
+
+A query is packed in one array of integers and one of floats
+(`search_phases.query_parts` reads them back). A batch packs every name's
+query one after another, so that one compiled call (`name_search.search_many`)
+searches them all: numba checks the arguments once, and the readings come
+back in three arrays converted once, not three conversions a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from banwatch.matching import name_search
+from banwatch.matching.lexicon import PLACE_WEIGHT
+from banwatch.matching.name_align import is_number
+from banwatch.matching.name_index_build import remembered
+from banwatch.matching.name_search import QueryTuple
+from banwatch.matching.normalize import NameForm
+from banwatch.matching.search_rules import MAX_READINGS
+from banwatch.matching.word_slots import UNKNOWN
+
+if TYPE_CHECKING:
+    from banwatch.matching.names import NameIndex
+
+# What the compiled search read a name as: (entry number, score, alignment), best
+# first; None when a score needs Python's exact rounding (`name_search.FALLBACK`).
+Found = list[tuple[int, float, float]] | None
+
+
+def query_lists(index: NameIndex, q: NameForm) -> tuple[list[int], list[float], int]:
+    """A query's integers and floats, and how many near-typo words it brings.
+
+    The integers are the query's word ids, the numbers that tell its
+    distinct words apart, whether each word is a number, where each word's
+    near-typo words start and end, and those words' ids; the floats are the
+    word weights and the near words' similarities.
+    """
+    ids = index._slots.ids
+    words = q.words
+    m = len(words)
+    ints = [ids.get(w, UNKNOWN) for w in words]
+    if len(set(words)) == m:
+        ints += range(m)
+    else:
+        keys: dict[str, int] = {}
+        ints += [keys.setdefault(w, len(keys)) for w in words]
+    ints += [is_number(w) for w in words]
+    ends = [0] * (m + 1)
+    ext_ids: list[int] = []
+    floats = list(q.weights)
+    prone = q.typo_prone
+    if prone:  # only a Latin word of five letters or more may be a misspelling
+        indexed = index._indexed
+        for p, word in enumerate(words):
+            wid = ints[p]
+            if (wid < 0 or not indexed[wid]) and word in prone:
+                near_ids, sims = remembered(index._near_lists, word, index._near_lists_of)
+                ext_ids += near_ids
+                floats += sims
+            ends[p + 1] = len(ext_ids)
+    ints += ends
+    ints += ext_ids
+    return ints, floats, len(ext_ids)
+
+
+def packed_query(index: NameIndex, q: NameForm) -> QueryTuple:
+    """A query as `name_search.search` takes it: its two arrays, core entries and lengths."""
+    ints, floats, n_ext = query_lists(index, q)
+    return (
+        np.array(ints, dtype=np.int32),
+        np.array(floats, dtype=np.float64),
+        index._core_entries(q.core_key),
+        len(q.words),
+        n_ext,
+        q.total,
+    )
+
+
+def search_one(index: NameIndex, q: NameForm, threshold: float, margin: float) -> Found:
+    """`NameIndex.search_compiled`: the compiled search of one query."""
+    got = np.empty(MAX_READINGS, dtype=np.int64)
+    values = np.empty(2 * MAX_READINGS, dtype=np.float64)
+    n = name_search.search(
+        *index._arrays,
+        *packed_query(index, q),
+        PLACE_WEIGHT,
+        index.rules.review_cap,
+        threshold,
+        margin,
+        got,
+        values,
+    )
+    if n == name_search.FALLBACK:
+        return None
+    scored = values.tolist()
+    return list(
+        zip(got[:n].tolist(), scored[:n], scored[MAX_READINGS : MAX_READINGS + n], strict=True)
+    )
+
+
+def search_many(
+    index: NameIndex, forms: Sequence[NameForm], threshold: float, margin: float
+) -> list[Found]:
+    """`search_one` of each query, in one compiled call (`name_search.search_many`)."""
+    ints: list[int] = []
+    floats: list[float] = []
+    int_starts = [0]
+    float_starts = [0]
+    shapes: list[int] = []
+    totals: list[float] = []
+    groups = index._core_group
+    for q in forms:
+        q_ints, q_floats, n_ext = query_lists(index, q)
+        ints += q_ints
+        floats += q_floats
+        int_starts.append(len(ints))
+        float_starts.append(len(floats))
+        g = groups.get(q.core_key, -1) if q.core_key else -1
+        shapes += (len(q.words), n_ext, g)
+        totals.append(q.total)
+    n = len(forms)
+    counts = np.empty(n, dtype=np.int64)
+    out_ids = np.empty((n, MAX_READINGS), dtype=np.int64)
+    out_values = np.empty((n, 2 * MAX_READINGS), dtype=np.float64)
+    name_search.search_many(
+        index._arrays,
+        np.array(ints, dtype=np.int32),
+        np.array(int_starts, dtype=np.int64),
+        np.array(floats, dtype=np.float64),
+        np.array(float_starts, dtype=np.int64),
+        np.array(shapes, dtype=np.int64).reshape(n, 3),
+        np.array(totals, dtype=np.float64),
+        (index._core_starts, index._core_ids),
+        (PLACE_WEIGHT, index.rules.review_cap, threshold, margin),
+        counts,
+        out_ids,
+        out_values,
+    )
+    out: list[Found] = []
+    for c, got, v in zip(counts.tolist(), out_ids.tolist(), out_values.tolist(), strict=True):
+        if c == name_search.FALLBACK:
+            out.append(None)
+        else:
+            out.append(list(zip(got[:c], v[:c], v[MAX_READINGS : MAX_READINGS + c], strict=True)))
+    return out
