@@ -19,8 +19,10 @@ from numpy.typing import NDArray
 
 from banwatch.matching import name_search
 from banwatch.matching.lexicon import PLACE_WEIGHT
+from banwatch.matching.name_hits import NameHit, _hit
 from banwatch.matching.name_index_build import flat
 from banwatch.matching.normalize import TYPO_SHORTEST, NameForm, is_cjk
+from banwatch.matching.search_rules import EXACT_SCORE, MAX_READINGS
 
 if TYPE_CHECKING:
     from banwatch.matching.names import NameIndex
@@ -132,25 +134,32 @@ def _searched(
     return done, counts, ids, scores, aligned
 
 
-def listed_readings(
+def listed_hits(
     index: NameIndex, q: NameForm, exact: list[int], threshold: float, margin: float
-) -> list[tuple[int, float, float]] | None:
-    """The kept readings, other than the exact ones, of a query written as a listed name.
+) -> list[NameHit] | None:
+    """A query written as a listed name: the names written as it, then its kept readings.
 
-    None when the query must be searched: another threshold or margin, or
-    other words with the same letters.
+    Ten at most, as `_with_exact` gives them after a search. None when the
+    query must be searched: another threshold or margin, or other words
+    with the same letters.
     """
     listed = index._listed
     if listed is None or threshold < listed.threshold or margin < 1.0:
         return None
-    k = listed.at[exact[0]]
+    first = exact[0]
+    k = listed.at[first]
     if k < 0:
         return None
-    form = index.entries[exact[0]].form
+    entries = index.entries
+    form = entries[first].form
     if form.words != q.words or form.weights != q.weights:
         return None  # "HIK Vision" for a listed "Hikvision": other words, other readings
+    hits = [_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]]
     lo, hi = listed.starts[k], listed.starts[k + 1]
-    kept = zip(listed.ids[lo:hi], listed.scores[lo:hi], listed.aligned[lo:hi], strict=True)
-    if threshold == listed.threshold:
-        return list(kept)
-    return [r for r in kept if r[1] >= threshold]
+    ids, scores, aligned = listed.ids, listed.scores, listed.aligned
+    # The kept readings are best first: those at `threshold` or more come first.
+    while hi > lo and scores[hi - 1] < threshold:
+        hi -= 1
+    hi = min(hi, lo + MAX_READINGS - len(hits))
+    hits += [_hit((entries[ids[j]], scores[j], aligned[j], False)) for j in range(lo, hi)]
+    return hits

@@ -218,6 +218,13 @@ class NameIndex:
             return got
         return self._hits(q, self.search_compiled(q, threshold, margin), threshold, margin)
 
+    def search_names(
+        self, texts: Sequence[str], threshold: float, margin: float = 1.0
+    ) -> list[list[NameHit]]:
+        """`search` of each name, those that need a search searched together (`search_forms`)."""
+        weigh = self.weigh
+        return self.search_forms([name_form(t, weigh) for t in texts], threshold, margin)
+
     def search_forms(
         self, forms: Sequence[NameForm], threshold: float, margin: float = 1.0
     ) -> list[list[NameHit]]:
@@ -248,8 +255,7 @@ class NameIndex:
         exact = self._by_key.get(q.full_key, _NO_ENTRIES)
         if not exact:
             return None
-        kept = listed_readings.listed_readings(self, q, exact, threshold, margin)
-        return None if kept is None else _with_exact(self.entries, exact, kept)
+        return listed_readings.listed_hits(self, q, exact, threshold, margin)
 
     def _hits(
         self,
@@ -373,4 +379,5 @@ def compile_search() -> float:
     index = NameIndex(entries, lambda _word: 1.0)
     index.keep_listed_readings(0.5)
     index.search("Karitom Moravenko Holdings", 0.5, 0.08)
+    index.search_names(["Karitom Moravenko Holdings"], 0.5)
     return time.perf_counter() - start
