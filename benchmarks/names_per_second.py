@@ -6,13 +6,17 @@ Steps, all with fixed seeds: build the universe (`universe.py`) into the
 registry; compile the matcher, timing it and reading memory (RSS around the
 timed compile, then tracemalloc's peak over a second, untimed compile); draw
 20,000 distinct query names (`queries.py`) and time
-`matcher.names.search(name, threshold)` (as the matcher calls it)
-for each in this one process (one core), after one untimed search that loads
-the compiled search, with the garbage of building collected and what is
-alive frozen for the garbage collector (as `run_screening` does); time the
-whole `Matcher.match(Record)` path on 5,000 further names; then score a
-sample of the same names with nomenklatura's logic-v2 in its own environment
-(`nomenklatura_compare.py`) and print the ratio. Only public functions of banwatch are used.
+`matcher.names.search(name, threshold)` (a name at a time, as a single
+lookup calls it) for each in this one process (one core), after one untimed
+search that loads the compiled search, with the garbage of building
+collected and what is alive frozen for the garbage collector (as
+`run_screening` does); time 20,000 further distinct names searched 2,000 at
+a time (`NameIndex.search_names`), as the screen searches the new names of
+the records it judges together; time the whole `Matcher.match(Record)` path
+on 5,000 further names; then score a sample of the first names with
+nomenklatura's logic-v2 in its own environment (`nomenklatura_compare.py`)
+and print the ratio to the rate as the screen searches (in batches, where
+the commit can). Only public functions of banwatch are used.
 
 Names are timed in their drawn (random) order until all are done or the time
 budget is spent, so a slow matcher gives an unbiased sample instead of a
@@ -45,6 +49,9 @@ QUERIES = 20_000
 MATCH_QUERIES = 5_000
 SEARCH_BUDGET = 60.0  # seconds of timed search at most
 MATCH_BUDGET = 30.0
+# Names searched together: the screen judges 2,000 records at a time and searches
+# their new names at once (`Screening.judge_all`, `bulk/one_process.CHUNK`).
+BATCH = 2_000
 PROFILE_BUDGET = 20.0
 TARGET_NAMES_PER_SECOND = 20_000
 
@@ -164,6 +171,39 @@ def time_search(matcher: Matcher, queries: Sequence[tuple[str, str]], budget: fl
     return _timed(queries, budget, lambda _i, name: bool(matcher.names.search(name, threshold)))
 
 
+def time_batches(
+    matcher: Matcher, queries: Sequence[tuple[str, str]], budget: float, size: int = BATCH
+) -> Timing | None:
+    """Time `NameIndex.search_names` on batches of `size` distinct names, as the screen searches.
+
+    None for a commit without it. Each name is given an equal share of its
+    batch's time, so the latency quantiles and kinds say nothing here; the
+    rate is what counts.
+    """
+    search_names = getattr(matcher.names, "search_names", None)
+    if search_names is None:
+        return None
+    threshold = matcher.config.threshold
+    out = Timing(drawn=len(queries))
+    gc.collect()
+    gc.freeze()
+    clock = time.perf_counter
+    cpu_start = time.process_time()
+    for at in range(0, len(queries), size):
+        batch = queries[at : at + size]
+        start = clock()
+        found = search_names([name for _, name in batch], threshold)
+        share = (clock() - start) / len(batch)
+        for (kind, _), hits in zip(batch, found, strict=True):
+            out.latencies.append(share)
+            out.by_kind[kind].append(share)
+            out.hits += bool(hits)
+        if out.seconds >= budget:
+            break
+    out.cpu_seconds = time.process_time() - cpu_start
+    return out
+
+
 def record_for(i: int, name: str) -> Record:
     """A one-cell supplier record, as a reader would hand it to screening."""
     return Record(i, "bench", i + 2, {"supplier": name}, {"supplier": "name"})
@@ -202,6 +242,12 @@ def query_sets(uv: Universe, count: int, extra: int) -> tuple[Queries, Queries, 
     return queries, more[:extra], more[extra:]
 
 
+def batch_queries(uv: Universe, count: int, taken: Sequence[Queries]) -> Queries:
+    """`count` further names, drawn as the search's are, for the batched search."""
+    seen = frozenset(n for some in taken for _, n in some)
+    return draw_queries(count, uv.names, registry_names(uv.registry), seed=SEED + 3, exclude=seen)
+
+
 def print_build(uv: Universe, build: IndexBuild) -> None:
     fp = build.footprint
     print(f"universe             {len(uv.names):,} synthetic names (fixed seed)")
@@ -221,6 +267,23 @@ def print_build(uv: Universe, build: IndexBuild) -> None:
             f"  tracemalloc        peak {build.traced_peak:,.0f} MiB,"
             f" retained {build.traced_retained:,.0f} MiB (Python allocations of the compile)"
         )
+
+
+def screen_rate(search: Timing, batches: Timing | None) -> float:
+    """Names/s/core as the screen searches them: in batches where the commit can."""
+    return batches.rate if batches is not None else search.rate
+
+
+def print_batches(t: Timing | None) -> None:
+    if t is None:
+        print("search, batches      not timed: this commit searches one name at a time")
+        return
+    stopped = "" if t.timed == t.drawn else " (time budget reached)"
+    print(
+        f"search, batches      {t.rate:,.0f} names/s/core by CPU time ({t.wall_rate:,.0f} by the"
+        f" wall clock), {BATCH:,} names at a time as the screen searches; timed {t.timed:,}"
+        f" of {t.drawn:,} further distinct names{stopped}; {t.hits:,} with a result"
+    )
 
 
 def print_timing(label: str, t: Timing) -> None:
@@ -253,12 +316,16 @@ def main() -> None:
     print_warm_up(warm_up(matcher))
     search = time_search(matcher, queries, SEARCH_BUDGET)
     print_timing("search", search)
+    batches = time_batches(
+        matcher, batch_queries(uv, count, (queries, for_match, for_profile)), SEARCH_BUDGET
+    )
+    print_batches(batches)
     print_timing("match(record)", time_match(matcher, for_match, MATCH_BUDGET))
     if args.profile:
         print(profile_search(matcher, for_profile, PROFILE_BUDGET))
     if not args.no_nk:
         nk = nomenklatura_compare.run(uv.names, queries, uv.registry, quick=args.quick)
-        nomenklatura_compare.print_result(nk, search.rate)
+        nomenklatura_compare.print_result(nk, screen_rate(search, batches))
 
 
 if __name__ == "__main__":

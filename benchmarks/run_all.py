@@ -96,13 +96,17 @@ def main() -> None:
     nps.print_warm_up(nps.warm_up(matcher))
     search = nps.time_search(matcher, queries, nps.SEARCH_BUDGET)
     nps.print_timing("search", search)
+    more = nps.batch_queries(uv, count, (queries, for_match, for_profile))
+    batches = nps.time_batches(matcher, more, nps.SEARCH_BUDGET)
+    nps.print_batches(batches)
+    rate = nps.screen_rate(search, batches)
     match = nps.time_match(matcher, for_match, nps.MATCH_BUDGET)
     nps.print_timing("match(record)", match)
     if args.profile:
         print(nps.profile_search(matcher, for_profile, nps.PROFILE_BUDGET))
 
     nk = nkc.run(uv.names, queries, uv.registry, quick=args.quick)
-    nkc.print_result(nk, search.rate)
+    nkc.print_result(nk, rate)
 
     ledger = None
     if not args.no_ledger:
@@ -123,10 +127,11 @@ def main() -> None:
 
     print()
     print(f"summary ({len(uv.names):,} synthetic names + the registry; targets from issue 3)")
-    ratio = search.rate / nk.names_per_second if nk else None
+    ratio = rate / nk.names_per_second if nk else None
     fp = build.footprint
     lines: list[tuple[str, str, str, bool | None]] = [
-        ("distinct names/s/core", f"{search.rate:,.0f}", ">= 20,000", search.rate >= 20_000),
+        ("distinct names/s/core", f"{rate:,.0f}", ">= 20,000", rate >= 20_000),
+        ("  a name at a time", f"{search.rate:,.0f}", "", None),
         (
             "ratio vs nomenklatura",
             f"{ratio:,.1f}x" if ratio else "skipped",

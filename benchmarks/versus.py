@@ -1,6 +1,6 @@
 """Two commits' name search side by side on the same machine, in turns.
 
-Run: `.venv/bin/python benchmarks/versus.py 3902ef9 HEAD [--turns 2] [--rounds 5]`.
+Run: `.venv/bin/python benchmarks/versus.py 3902ef9 HEAD [--turns 2] [--rounds 5] [--batch N]`.
 
 The machine's speed moves from day to day and minute to minute by more than
 most changes to the matcher, so a figure measured on another day says little
@@ -9,7 +9,10 @@ worktree (beside a link to `../shared`, which some commits read), then runs
 `per_name_minimum.py` from this checkout against each commit's `banwatch`
 in turn, A B A B …, each in a fresh process, and prints every run and the
 ratio of the best runs (B's rate ÷ A's). Both use this checkout's virtual
-environment and benchmark data, so only the matcher differs.
+environment and benchmark data, so only the matcher differs. With
+`--batch N`, a commit whose index searches a batch of names at once (as its
+screen does, `NameIndex.search_names`) is timed N names at a time; one
+without is timed a name at a time, as its screen searched.
 """
 
 from __future__ import annotations
@@ -44,11 +47,13 @@ def worktree(rev: str, root: Path) -> Path:
     return path
 
 
-def run(tree: Path, rounds: int, quick: bool) -> tuple[float, str]:
+def run(tree: Path, rounds: int, quick: bool, batch: int = 0) -> tuple[float, str]:
     """µs a name from one fresh process timing the commit checked out in `tree`."""
     command = [sys.executable, str(HERE / "per_name_minimum.py"), "--rounds", str(rounds)]
     if quick:
         command.append("--quick")
+    if batch:
+        command += ["--batch", str(batch)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), str(HERE)]))
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tree)
     found = RESULT.search(done.stdout)
@@ -65,6 +70,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5, help="searches of each name a run")
     ap.add_argument("--quick", action="store_true", help="50,000 names, 2,000 queries")
     ap.add_argument("--verbose", action="store_true", help="print each run's output")
+    ap.add_argument(
+        "--batch",
+        type=int,
+        default=0,
+        help="names searched N at a time by a commit that can (per_name_minimum.py --batch)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="banwatch-versus-") as tmp:
         root = Path(tmp)
@@ -76,7 +87,7 @@ def main() -> None:
             times: dict[str, list[float]] = {args.a: [], args.b: []}
             for turn in range(args.turns):
                 for rev, tree in trees.items():
-                    micros, out = run(tree, args.rounds, args.quick)
+                    micros, out = run(tree, args.rounds, args.quick, args.batch)
                     times[rev].append(micros)
                     print(f"turn {turn + 1} {rev:>12s} ({tree.name}) {micros:6.1f} µs a name")
                     if args.verbose:
