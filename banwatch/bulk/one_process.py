@@ -10,7 +10,7 @@ from itertools import islice
 from typing import TypeVar
 
 from banwatch.model.records import Record, RowProblem
-from banwatch.screening.screen import Screening
+from banwatch.screening.screen import Screened, Screening
 from banwatch.writers import LineWriter, Writer
 
 from .tally import PROGRESS_EVERY, Tally, deliver_findings, readable
@@ -40,25 +40,27 @@ def _write_lines(
     """Screened lines, counted, written and kept (for the store), as one loop.
 
     The same steps as `tally.deliver_lines`, without a generator per step (on
-    a million rows those cost a second), and with records judged `CHUNK` at a
-    time (`Screening.screen_lines`).
+    a million rows those cost a second), with records judged `CHUNK` at a
+    time (`Screening.judge_all`), and a `Screened` made only for the store.
     """
     write, keep, verdicts, problem = writer.write_line, tally.keep, tally.verdicts, tally.problem
+    text_of = screening.line_text
     n = 0
     for chunk in _chunks(items, CHUNK):
         records = [item for item in chunk if not isinstance(item, RowProblem)]
-        done = iter(screening.screen_lines(records))
+        done = iter(screening.judge_all(records))
         for item in chunk:
             if isinstance(item, RowProblem):
                 problem(str(item))
                 continue
-            line = next(done)
-            for w in line.warnings:
-                problem(f"{line.file}: line {line.line}: {w}")
-            verdicts[line.verdict] += 1
-            write(line.text)
+            j = next(done)
+            for w in j.warnings:
+                problem(f"{item.file}: line {item.line}: {w}")
+            verdicts[j.verdict] += 1
+            text = text_of(item, j)
+            write(text)
             if keep is not None:
-                keep(line)
+                keep(Screened(j.verdict, text, j.warnings, item.file, item.line, item.row, j))
             n += 1
             if n % PROGRESS_EVERY == 0:
                 tally.now_and_then(n)

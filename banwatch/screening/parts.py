@@ -16,7 +16,7 @@ from typing import NamedTuple, TypeVar
 from banwatch.matching.matcher import Evidence
 from banwatch.model.findings import Match, MeasureHit, Nearest
 from banwatch.model.vocabulary import Verdict
-from banwatch.writers.finding_json import finding_middle, json_text, match_json
+from banwatch.writers.finding_json import finding_frame, finding_middle, json_text, match_json
 
 JUDGED_CACHE = 250_000  # distinct combinations of cells remembered at once
 K = TypeVar("K")
@@ -76,7 +76,7 @@ class MadeMatch:
         """`match.model_dump_json()`, composed from parts (tests compare the two)."""
         if self._json is None:
             ev, e = self.evidence, self.entity
-            features = ",".join(f.model_dump_json() for f in ev.features)
+            features = ",".join([f.model_dump_json() for f in ev.features])
             self._json = match_json(
                 e.head_json,
                 json_text(round(ev.score, 4)),
@@ -100,6 +100,7 @@ class Judgement:
     nearest_json: str = "null"
     _middle: str | None = None
     _matches: list[Match] | None = None
+    _frame: tuple[str, str, str] | None = None  # file, then `finding_frame` for that file
 
     @property
     def matches(self) -> list[Match]:
@@ -110,11 +111,23 @@ class Judgement:
     def middle(self) -> str:
         """The finding's `verdict`, `matches` and `warnings` as JSON members, written once."""
         if self._middle is None:
-            matches = ",".join(m.json() for m in self.made)
+            matches = ",".join([m.json() for m in self.made])
             self._middle = finding_middle(
                 json_text(self.verdict), matches, json_text(self.warnings)
             )
         return self._middle
+
+    def frame(self, file: str, matcher: str) -> tuple[str, str]:
+        """The line's text after the record and after the line number (`finding_frame`).
+
+        Made once for the records of one file (`file`, its JSON) judged
+        alike; records come file by file, so one file is remembered.
+        """
+        frame = self._frame
+        if frame is None or frame[0] != file:
+            after, end = finding_frame(self.middle(), file, matcher, self.nearest_json)
+            frame = self._frame = (file, after, end)
+        return frame[1], frame[2]
 
 
 class Screened(NamedTuple):
@@ -133,16 +146,16 @@ class Screened(NamedTuple):
 
 
 CellsKey = str | tuple[str, ...]
-_SEP = "\x1f"  # the unit separator: joins a record's cells into one key
 
 
 class CellsKeys:
     """The judgements of records with one set of recognised columns, by those columns' cells.
 
-    A record's key is its cells of `columns` joined into one string (one
-    hash, one comparison), or a tuple of them when a cell holds the
-    separator, so that different cells never give the same key. A missing
-    cell counts as empty, as it does when cells are read.
+    A record's key is the tuple of its cells of `columns` (the cell itself
+    for a single column): picked in one C call, hashed from the cells' own
+    hashes, and unlike cells joined into one string it needs no copy and no
+    separator that a cell could hold. A missing cell counts as empty, as it
+    does when cells are read.
     """
 
     def __init__(self, columns: tuple[str, ...]) -> None:
@@ -156,11 +169,10 @@ class CellsKeys:
         if self._pick is None:
             return values.get(self.columns[0], "") if self.columns else ""
         try:
-            cells = self._pick(values)
+            cells: tuple[str, ...] = self._pick(values)
         except KeyError:
             cells = tuple([values.get(c, "") for c in self.columns])
-        joined = _SEP.join(cells)
-        return joined if joined.count(_SEP) == len(cells) - 1 else cells
+        return cells
 
 
 def cells_key(columns: tuple[str, ...], values: dict[str, str]) -> CellsKey:

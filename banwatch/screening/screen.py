@@ -32,8 +32,9 @@ from banwatch.screening.parts import (
 from banwatch.screening.reach import MeasureReach, Reach, note
 from banwatch.screening.verdict import NO_SCOPE, Scope, strongest
 from banwatch.writers.finding_json import (
+    RECORD_HEAD,
+    ROW_HEAD,
     cells_json,
-    finding_line,
     json_text,
     match_head,
     match_relation,
@@ -96,8 +97,10 @@ class Screening:
         part = self._parts.get(key)
         if part is None:
             hits = self.measures.hits(ev, scope)
-            paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
-            top = paths.get(hits[0].target) if hits else None
+            top = None
+            if hits:  # most matched names are on no measure's path
+                paths = {r.path.end: r.path for r in self.reach(ev.entity_id)}
+                top = paths.get(hits[0].target)
             path = top or FamilyPath((ev.entity_id,), (), "high")
             name = self.registry.entities[ev.entity_id].name
             via, said = list(path.ids), describe(self.registry, path)
@@ -173,7 +176,11 @@ class Screening:
             near = self.matcher.nearest(record)
             if near is not None:
                 judged = replace(
-                    judged, nearest=near, nearest_json=near.model_dump_json(), _middle=None
+                    judged,
+                    nearest=near,
+                    nearest_json=near.model_dump_json(),
+                    _middle=None,
+                    _frame=None,
                 )
         remember(judged_here, key, judged)
         return judged
@@ -286,16 +293,18 @@ class Screening:
 
     def line(self, record: Record, j: Judgement) -> Screened:
         """The JSON line of a record with its judgement (`writers.finding_json`)."""
+        text = self.line_text(record, j)
+        return Screened(j.verdict, text, j.warnings, record.file, record.line, record.row, j)
+
+    def line_text(self, record: Record, j: Judgement) -> str:
+        """The text of `line`: the record's own members set in its judgement's frame.
+
+        Per row only the row, the cells and the line number are written; the
+        rest is the judgement's, made once per file (`Judgement.frame`).
+        """
         file = self._files.get(record.file)
         if file is None:
             file = self._files[record.file] = json_text(record.file)
-        text = finding_line(
-            record.row,
-            cells_json(record.values),
-            j.middle(),
-            file,
-            "null" if record.line is None else str(record.line),
-            self._matcher_json,
-            j.nearest_json,
-        )
-        return Screened(j.verdict, text, j.warnings, record.file, record.line, record.row, j)
+        after, end = j.frame(file, self._matcher_json)
+        line = "null" if record.line is None else record.line
+        return f"{ROW_HEAD}{record.row}{RECORD_HEAD}{cells_json(record.values)}{after}{line}{end}"

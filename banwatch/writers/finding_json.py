@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable, Mapping
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 
 import orjson
 from pydantic import BaseModel
@@ -22,7 +23,24 @@ from pydantic import BaseModel
 from banwatch.model.findings import Finding, Match
 
 # Compact JSON, characters as they are: how pydantic writes a finding's plain fields.
-json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# The encoder's own C loop, made once: `JSONEncoder.encode` makes a new one (and a dict
+# for its check of circular references) on every call, most of the cost of a short list
+# or a number. A finding's parts hold no cycles.
+_ENCODE = (
+    c_make_encoder(None, _ENCODER.default, encode_basestring, None, ":", ",", False, False, True)
+    if c_make_encoder is not None
+    else None
+)
+
+
+def json_text(value: object) -> str:
+    """`value` as compact JSON, characters as they are: exactly `_ENCODER.encode(value)`."""
+    if type(value) is str:
+        return encode_basestring(value)  # what `JSONEncoder.encode` does with a string
+    if _ENCODE is None:
+        return _ENCODER.encode(value)
+    return "".join(_ENCODE(value, 0))
 
 
 def cells_json(values: dict[str, str]) -> str:
@@ -78,6 +96,25 @@ def finding_line(
 ) -> str:
     """A finding's JSON from its serialised parts (`middle`: verdict, matches and warnings)."""
     return _FINDING % (row, record, middle, file, line, matcher, nearest)
+
+
+# The template cut around the members every record fills itself (row, record, line); the
+# slots between them are in `finding_line`'s order, which `_check` below holds to the model.
+_MARK = "\x00"  # never in JSON text (a control character is always escaped there)
+_FRAME = (_FINDING % (_MARK, _MARK, "%s", "%s", _MARK, "%s", "%s")).split(_MARK)
+if len(_FRAME) != 4:
+    raise RuntimeError(f"a finding's template {_FINDING!r} does not hold its row, record and line")
+ROW_HEAD, RECORD_HEAD, _AFTER_RECORD, _AFTER_LINE = _FRAME
+
+
+def finding_frame(middle: str, file: str, matcher: str, nearest: str) -> tuple[str, str]:
+    """What a finding's line holds after its record and after its line number.
+
+    The same for every record of one file judged alike, so made once for
+    them: `ROW_HEAD + row + RECORD_HEAD + record + after + line + end` is
+    `finding_line(row, record, middle, file, line, matcher, nearest)`.
+    """
+    return _AFTER_RECORD % (middle, file), _AFTER_LINE % (matcher, nearest)
 
 
 def finding_middle(verdict: str, matches: str, warnings: str) -> str:
