@@ -12,7 +12,8 @@ ratio of the best runs (B's rate ÷ A's). Both use this checkout's virtual
 environment and benchmark data, so only the matcher differs. With
 `--batch N`, a commit whose index searches a batch of names at once (as its
 screen does, `NameIndex.search_names`) is timed N names at a time; one
-without is timed a name at a time, as its screen searched.
+without searches a name at a time, as its screen did, timed N names
+together, so that both least times are taken over the same spans of work.
 """
 
 from __future__ import annotations
