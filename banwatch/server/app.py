@@ -26,9 +26,14 @@ from .scheduler import Scheduler
 from .state import Load, Loaded
 
 
-def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
-    """The banwatch API for `settings`; `load` compiles the matcher (in the background)."""
-    loaded = Loaded(settings)
+def create_app(
+    settings: Settings, load: Load = compiled_matcher, *, freeze: bool = False
+) -> FastAPI:
+    """The banwatch API for `settings`; `load` compiles the matcher (in the background).
+
+    `freeze`: hand each index loaded to the garbage collector's permanent generation
+    (`state.settle`), as a server process does; off for apps built in a test's process."""
+    loaded = Loaded(settings, freeze=freeze)
     jobs = Jobs(loaded)  # upload jobs, run on a thread of this process
     scheduler = Scheduler(loaded)  # `--watch-every`, `--pull-every`: nothing runs without them
     follower = Follower(loaded.follow)  # another process's import or pull, loaded here too
@@ -61,7 +66,9 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
     errors.install(app)
     # The most asked first: each request's path is tried against the routers in turn (a
     # tenth of a one-query /match went there), and no path of one is another's.
-    for module in (screen, yente, health, registry, runs, alerts, audit, watches):
+    app.include_router(screen.router)
+    app.include_router(yente.matching)  # `/match`, which checks its key itself
+    for module in (yente, health, registry, runs, alerts, audit, watches):
         app.include_router(module.router)
     app.include_router(admin.router)  # keys and imports, admins only
     app.include_router(job_routes.router)
@@ -75,4 +82,4 @@ def create_app(settings: Settings, load: Load = compiled_matcher) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app for the `BANWATCH_*` environment: what each uvicorn worker builds."""
-    return create_app(settings_from(os.environ))
+    return create_app(settings_from(os.environ), freeze=True)

@@ -24,12 +24,16 @@ class ProfileBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     as_of: date | None = Field(None, description="The date asked (ISO 8601); default today.")
+    # Factories, not `[]`: pydantic deep-copies a mutable default for every body it reads.
     jurisdictions: list[str] = Field(
-        [], description="ISO 3166 codes you are in (CA, US, CA-QC, EU); none: every jurisdiction."
+        default_factory=list,
+        description="ISO 3166 codes you are in (CA, US, CA-QC, EU); none: every jurisdiction.",
     )
     sector: Sector | None = Field(None, description="Your sector; none: the worst case.")
     level: Level | None = Field(None, description="For government: your level.")
-    acts: list[Act] = Field([], description="What you do with the items; none: buy and use.")
+    acts: list[Act] = Field(
+        default_factory=list, description="What you do with the items; none: buy and use."
+    )
 
 
 class ScreenBody(ProfileBody):
@@ -39,7 +43,8 @@ class ScreenBody(ProfileBody):
         description=f"One object per record, its cells by column name (at most {MAX_RECORDS})."
     )
     columns: list[str] = Field(
-        [], description='Column roles as `--column` takes them: "ROLE=HEADER" (name=Vendor).'
+        default_factory=list,
+        description='Column roles as `--column` takes them: "ROLE=HEADER" (name=Vendor).',
     )
     save: bool = Field(True, description="Save the run in the run store (false: only answer).")
 

@@ -58,15 +58,16 @@ class EntityQuery(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     schema_: str = Field(alias="schema")
-    properties: dict[str, list[str]] = {}
+    # Factories, not `{}`: pydantic deep-copies a mutable default for every query it reads.
+    properties: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class MatchBody(BaseModel):
     """The body of `POST /match/{dataset}`: queries by key (weights and config are accepted)."""
 
     queries: dict[str, EntityQuery]
-    weights: dict[str, float] = {}
-    config: dict[str, Any] = {}
+    weights: dict[str, float] = Field(default_factory=dict)
+    config: dict[str, Any] = Field(default_factory=dict)
 
 
 def query_record(key: str, query: EntityQuery) -> Record:

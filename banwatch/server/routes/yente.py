@@ -8,31 +8,60 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from .. import yente
 from ..auth import requires
 from ..deps import State, Today, state
+from ..parsing import body_of, documented, query_of
 from ..yente_shapes import MatchBody
 
 router = APIRouter(tags=["yente"], dependencies=[Depends(requires("viewer"))])
+# `/match` alone: it checks its key itself, as FastAPI's solving of a dependency cost as
+# much as the check (`parsing`).
+matching = APIRouter(tags=["yente"])
+viewer = requires("viewer")
 
 
-@router.post("/match/{dataset}", response_class=Response)
-async def match(
-    dataset: str,
-    body: MatchBody,
-    request: Request,
-    threshold: Annotated[float, Query(ge=0, le=1)] = 0.7,
-    cutoff: Annotated[float, Query(ge=0, le=1)] = 0.5,
-    limit: Annotated[int, Query(ge=1, le=500)] = 5,
-    algorithm: str = yente.BEST,
-    exclude_entity_ids: Annotated[list[str], Query()] = [],  # noqa: B006  (FastAPI copies)
-    as_of: date | None = None,
-) -> Response:
-    """Match example entities, yente's way; results also carry the measures reaching them."""
-    params = yente.MatchParams(threshold, cutoff, limit, algorithm, tuple(exclude_entity_ids))
-    loaded, day = state(request), as_of or date.today()
+class MatchQuery(BaseModel):
+    """The query parameters of `POST /match/{dataset}`."""
+
+    threshold: float = Field(0.7, ge=0, le=1)
+    cutoff: float = Field(0.5, ge=0, le=1)
+    limit: int = Field(5, ge=1, le=500)
+    algorithm: str = yente.BEST
+    exclude_entity_ids: list[str] = []
+    as_of: date | None = None
+
+
+NO_QUERY = MatchQuery()  # an empty query string: shared, never changed
+
+
+@matching.post(
+    "/match/{dataset}",
+    response_class=Response,
+    openapi_extra=documented(MatchQuery, MatchBody, path=("dataset",)),
+)
+async def match(request: Request) -> Response:
+    """Match example entities, yente's way; results also carry the measures reaching them.
+
+    Query parameters: `threshold`, `cutoff`, `limit`, `algorithm`, `exclude_entity_ids`,
+    `as_of`; the body is yente's `{"queries": {key: {schema, properties}}}`."""
+    # Read here rather than declared: FastAPI's reading of eight parameters cost more
+    # than the rest of a one-query request (`parsing`). The key first, as FastAPI would.
+    await viewer(request)
+    query = query_of(request, MatchQuery, NO_QUERY)
+    body = await body_of(request, MatchBody)
+    dataset: str = request.path_params["dataset"]
+    params = yente.MatchParams(
+        query.threshold,
+        query.cutoff,
+        query.limit,
+        query.algorithm,
+        tuple(query.exclude_entity_ids),
+    )
+    loaded, day = state(request), query.as_of or date.today()
     # A few queries on the event loop with the kept screening; more on a worker thread.
     if yente.inline(body):
         answer = yente.match(loaded, dataset, body, params, day, kept=True)
