@@ -13,7 +13,8 @@ the job fails. A job whose server process died (found on the next start,
 or by any process reading it: `abandoned`) is finished by whoever finds it:
 if its run was saved whole, its alerts and audit entry are made if missing
 and the job is `done`; otherwise the run begun is deleted and the job is
-`failed`, saying why.
+`failed`, saying why. A job cancelled while its process died has the run
+that process began (or saved) deleted the same way (`_clear_cancelled`).
 
 A job is cancelled in the store (`JobStore.cancel`, from any process) until
 its run is saved; the process running it finds out at its next progress
@@ -122,9 +123,14 @@ def _alive(pid: int) -> bool:
 
 
 def abandoned(job: JobView, me: str, now: datetime) -> bool:
-    """Whether the process running an unfinished job is gone: a process of this host that has
+    """Whether the process running an unfinished job is gone (`gone`)."""
+    return not job.finished and gone(job, me, now)
+
+
+def gone(job: JobView, me: str, now: datetime) -> bool:
+    """Whether the process that ran the job (not `me`) is gone: a process of this host that has
     ended, or any that has said nothing for `STALE` (another host's, or a reused process id)."""
-    if job.finished or job.worker == me:
+    if job.worker == me:
         return False
     host, pid, _token = (job.worker or "? 0 ?").split(" ", 2)
     if host == me.split(" ", 1)[0] and not _alive(int(pid)):
@@ -199,6 +205,8 @@ class Jobs:
     def listed(self, key_id: str | None, status: JobStatus | None, limit: int) -> list[JobView]:
         """The newest jobs of `key_id` (None: everyone's), those of dead processes finished."""
         jobs, now = self.store().listed(key_id, status, limit), datetime.now(UTC)
+        if any(j.status == "cancelled" and j.run_id for j in jobs):
+            self._clear_cancelled()
         return [self.get(j.id) if abandoned(j, self.worker, now) else j for j in jobs]
 
     def get(self, job_id: str) -> JobView:
@@ -207,7 +215,20 @@ class Jobs:
         if abandoned(job, self.worker, datetime.now(UTC)):
             self._recover(job)
             job = self.store().get(job_id)
+        elif job.status == "cancelled" and job.run_id:
+            self._clear_cancelled(job_id)
         return job
+
+    def _clear_cancelled(self, job_id: str | None = None) -> None:
+        """Delete the run of a job cancelled while the process running it stopped before it
+        saw the cancel (it is left `running`, or even complete), and its upload: nothing of a
+        cancelled job is kept. Only `job_id`'s, if given."""
+        now = datetime.now(UTC)
+        for job in self.store().cancelled_runs(job_id):
+            if job.run_id and gone(job, self.worker, now):
+                self.loaded.store().abort_run(job.run_id)
+                self.discard(job.id)
+                log.warning("job %s: cancelled as its process stopped; run deleted", job.id)
 
     def wait(self, job_id: str, seconds: float) -> JobView:
         """The job once finished, or as it is after `seconds`."""
@@ -338,6 +359,7 @@ class Jobs:
             for job in self.store().unfinished():
                 if abandoned(job, self.worker, datetime.now(UTC)):
                     self._recover(job)
+            self._clear_cancelled()
             while not self._stopping.wait(BEAT):
                 self.store().beat(self.worker)
         except Exception:  # a store that went away: the server's own requests will say so

@@ -8,7 +8,9 @@ Invariants:
   server processes that both try to finish one cannot both win (`_finish`
   names the statuses it moves from). A cancel is written with its audit
   entry, in one transaction; the process running the job sees it at its
-  next progress write (`progress` is then False) and abandons the run.
+  next progress write (`progress` is then False) and abandons the run; if
+  that process stopped first, whoever finds the run left (`cancelled_runs`)
+  deletes it.
 - `run_id` is written as soon as the job's run is begun: while the job is
   unfinished it names a run that may still be `running` (invisible to
   readers) and that whoever finds the job cut short deletes; once the job
@@ -31,7 +33,7 @@ from sqlalchemy import insert, select, update
 from banwatch.errors import NotFoundError
 from banwatch.store.audit import append
 from banwatch.store.opened import OpenedStore
-from banwatch.store.tables import AuditEntry, Job
+from banwatch.store.tables import AuditEntry, Job, Run
 
 JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 UNFINISHED = ("queued", "running")
@@ -146,6 +148,15 @@ class JobStore(OpenedStore):
                 return False
             append(conn, "job_cancelled", by, f"job {job_id}", details, now)
         return True
+
+    def cancelled_runs(self, job_id: str | None = None) -> list[JobView]:
+        """The cancelled jobs whose run is still in the store (only `job_id`'s, if given): begun,
+        or even saved, by a process that stopped before it saw the cancel."""
+        query = select(Job).join(Run, Run.id == Job.run_id).where(Job.status == "cancelled")
+        if job_id is not None:
+            query = query.where(Job.id == job_id)
+        with self._engine.connect() as conn:
+            return [JobView.model_validate(dict(r)) for r in conn.execute(query).mappings()]
 
     def unfinished(self) -> list[JobView]:
         """Every job queued or running, oldest first."""

@@ -161,3 +161,54 @@ def test_a_job_whose_run_was_saved_whole_is_finished_on_the_next_start(
     with AuditLog(settings.database_url) as log:
         audited = [e for e in log.entries() if e.subject == f"run {saved}"]
     assert [(e.kind, e.actor) for e in audited] == [("screening", "key test (saved)")]
+
+
+def _cancelled_as_its_process_died(settings: Settings, matcher: Matcher, job_id: str) -> str:
+    """What a process killed just before it saw its job's cancel leaves: the job `cancelled`,
+    the run it had begun still `running`; the run's id."""
+    profile = profile_from_options(date(2025, 8, 15), ("CA",), "government", (), None)
+    path = settings.home / "cameras.csv"
+    path.write_text("Supplier\nHikvision\n", encoding="utf-8")
+    with RunStore(settings.database_url) as runs:
+        begun = runs.begin_run(run_meta(open_inputs([path]), profile, matcher.registry, matcher))
+    gone = f"{os.uname().nodename} {_dead_pid()} 00000000"
+    with JobStore(settings.database_url) as jobs:
+        jobs.create(job_id, None, "key test (cut)", "c.csv", {}, gone)
+        jobs.progress(job_id, status="running", phase="screening", run_id=begun)
+        assert jobs.cancel(job_id, "key test (canceller)")
+    (settings.home / "uploads" / job_id).mkdir(parents=True)
+    assert run_status(settings, begun) == "running"
+    return begun
+
+
+def test_the_run_of_a_job_cancelled_as_its_process_died_is_deleted_on_the_next_start(
+    settings: Settings, matcher: Matcher
+) -> None:
+    begun = _cancelled_as_its_process_died(settings, matcher, "cccc000000000001")
+    with TestClient(create_app(settings, load=lambda _settings: matcher)) as client:
+        wait_ready(client)
+        deadline = time.monotonic() + PATIENCE
+        while run_status(settings, begun) is not None:
+            assert time.monotonic() < deadline, "the run was not deleted on start"
+            time.sleep(0.05)
+    with JobStore(settings.database_url) as jobs:
+        job = jobs.get("cccc000000000001")
+    assert job.status == "cancelled" and "nothing was saved" in (job.error or "")
+    assert not (settings.home / "uploads" / job.id).exists()
+
+
+def test_the_run_of_a_job_cancelled_as_its_process_died_is_deleted_when_the_job_is_read(
+    settings: Settings, matcher: Matcher
+) -> None:
+    admin = {"Authorization": f"ApiKey {make_keys(settings)['admin']}"}
+    with TestClient(create_app(settings, load=lambda _settings: matcher)) as client:
+        wait_ready(client)
+        time.sleep(1.0)  # ordering, not timing: the start's look for such runs is behind us
+        begun = _cancelled_as_its_process_died(settings, matcher, "cccc000000000002")
+        answer = client.get("/jobs/cccc000000000002", headers=admin)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["status"] == "cancelled"
+        assert run_status(settings, begun) is None  # deleted, not left for the hourly sweep
+        listed = client.get("/runs", headers=admin).json()["runs"]
+        assert begun not in [r["id"] for r in listed]
+    assert not (settings.home / "uploads" / "cccc000000000002").exists()
