@@ -1,6 +1,7 @@
 """The upload size limit: bodies larger than `BANWATCH_MAX_UPLOAD_MB` on the paths that take
-records or files (`POST /screen`, `POST /screen/upload`, the web form's `POST /ui/screen`,
-an admin's `POST /imports`) are refused with 413.
+records, queries or files (`POST /screen`, `POST /screen/upload`, the web form's
+`POST /ui/screen`, an admin's `POST /imports`, yente's `POST /match/{dataset}`) are
+refused with 413.
 
 A body announced larger (`Content-Length`) is refused before any of it is
 read; one sent without a length is counted as it arrives, and once past
@@ -18,7 +19,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .errors import error_body
 
 LIMITED = ("/screen", "/screen/upload", "/ui/screen", "/imports")
+LIMITED_UNDER = "/match/"  # yente's matching, any dataset
 MB = 1_000_000
+
+
+def _limited(scope: Scope) -> bool:
+    """Whether the request is a POST to a path whose body the limit counts."""
+    if scope["type"] != "http" or scope["method"] != "POST":
+        return False
+    path: str = scope["path"]
+    return path in LIMITED or path.startswith(LIMITED_UNDER)
 
 
 class UploadLimit:
@@ -30,7 +40,7 @@ class UploadLimit:
         self.limit = limit_mb * MB
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] not in LIMITED:
+        if not _limited(scope):
             await self.app(scope, receive, send)
             return
         if self._announced(scope) > self.limit:

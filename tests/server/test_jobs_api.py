@@ -196,11 +196,16 @@ def big_csv(size: int) -> bytes:
     return b"supplier,model,notes\n" + row * (size // len(row) + 1)
 
 
-@pytest.mark.parametrize("path", ["/screen/upload", "/screen"])
+@pytest.mark.parametrize("path", ["/screen/upload", "/screen", "/match/default"])
 def test_a_body_over_the_limit_is_413(small: TestClient, path: str) -> None:
     if path == "/screen":
         records = [{"supplier": "Acme Office Supplies", "notes": "x" * 200}] * 6000
         answer = small.post(path, json={"records": records, "save": False})
+    elif path.startswith("/match/"):
+        # Few queries, each carrying a long name: the body, not their count, is too large.
+        name = "Acme Office Supplies " * 10_000
+        queries = {f"q{k}": {"schema": "Company", "properties": {"name": [name]}} for k in range(6)}
+        answer = small.post(path, json={"queries": queries})
     else:
         answer = upload(small, "big.csv", big_csv(1_100_000))
     assert answer.status_code == 413, answer.text
