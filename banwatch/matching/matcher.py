@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from banwatch.matching.account_codes import is_account_code
 from banwatch.matching.families import FamilyNames, ambiguous_keys
 from banwatch.matching.fcc import fcc_ids_in_cell, fcc_ids_in_text
 from banwatch.matching.free_text import TextIndex
 from banwatch.matching.model_numbers import ModelIndex, makers_of
+from banwatch.matching.name_index_build import remembered
 from banwatch.matching.names import NameHit, NameIndex, ScoreRules
 from banwatch.matching.normalize import NameForm, name_form
 from banwatch.matching.places import country_codes, place_names
@@ -101,7 +102,7 @@ class Matcher(CodeFeatures):
         self._caches()
 
     def _caches(self) -> None:
-        # A plain dict, emptied when full, so that `read_names` can tell which names are new.
+        # A plain dict (`remembered`), so that `read_names` can tell which names are new.
         self._names_read: dict[str, tuple[NameReading, ...]] = {}
         self._cell_cache = lru_cache(maxsize=NAME_CACHE)(self._read_cell)
 
@@ -148,17 +149,7 @@ class Matcher(CodeFeatures):
 
     def _read_name(self, name: str) -> tuple[NameReading, ...]:
         """`_name_readings`, remembered."""
-        got = self._names_read.get(name)
-        if got is None:
-            got = self._keep_name(name, self._name_readings(name))
-        return got
-
-    def _keep_name(self, name: str, readings: tuple[NameReading, ...]) -> tuple[NameReading, ...]:
-        read = self._names_read
-        if len(read) >= NAME_CACHE:
-            read.clear()
-        read[name] = readings
-        return readings
+        return remembered(self._names_read, name, self._name_readings)
 
     def _country(self, column: str, value: str) -> Iterator[Found]:
         """Support for the entities of a country that a name may read as through an ambiguous name.
@@ -239,7 +230,7 @@ class Matcher(CodeFeatures):
         forms = [name_form(name, weigh) for name in new]
         found = self.names.search_forms(forms, self.config.threshold)
         for name, q, hits in zip(new, forms, found, strict=True):
-            self._keep_name(name, self._name_readings(name, q, hits))
+            remembered(self._names_read, name, partial(self._name_readings, q=q, hits=hits))
 
     def cells(self, record: Record) -> Iterator[tuple[Cell, CellReading]]:
         """Each recognised, non-empty cell of a record and what it says on its own."""

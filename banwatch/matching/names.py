@@ -244,7 +244,9 @@ class NameIndex:
             out.append(got)
         if todo:
             asked = [forms[k] for k in todo]
-            for k, found in zip(todo, self._compiled_many(asked, threshold, margin), strict=True):
+            for k, found in zip(
+                todo, name_queries.search_many(self, asked, threshold, margin), strict=True
+            ):
                 out[k] = self._hits(forms[k], found, threshold, margin)
         return out
 
@@ -287,12 +289,6 @@ class NameIndex:
         among the readings, not put first.
         """
         return name_queries.search_one(self, q, threshold, margin)
-
-    def _compiled_many(
-        self, forms: Sequence[NameForm], threshold: float, margin: float
-    ) -> list[list[tuple[int, float, float]] | None]:
-        """`search_compiled` of each query, in one compiled call."""
-        return name_queries.search_many(self, forms, threshold, margin)
 
     def keep_listed_readings(self, threshold: float) -> None:
         """Search every listed name now, at `threshold`, and keep what it reads as.

@@ -34,5 +34,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "316286ea6810d7c5",
         "fab880b06506e099",  # a batch of names searched in one compiled call (search_forms)
         "924012c650b7905b",  # a listed name's hits built in one pass (listed_hits)
+        "e723870730429583",  # the matcher's name memo through `remembered`
     ),
 }
