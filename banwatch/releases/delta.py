@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
+from banwatch.registry.loader import safe_load
 
 KINDS = ("entities", "measures")
 
@@ -37,7 +37,7 @@ def read_records(root: Path) -> dict[str, dict[str, str]]:
     for kind in KINDS:
         found: dict[str, str] = {}
         for path in sorted((root / kind).glob("*.yaml")):
-            doc: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            doc: Any = safe_load(path.read_text(encoding="utf-8")) or {}
             for record in doc.get(kind) or []:
                 found[str(record.get("id"))] = json.dumps(record, sort_keys=True, default=str)
         out[kind] = found

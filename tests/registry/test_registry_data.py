@@ -20,7 +20,7 @@ import yaml
 from banwatch.errors import RegistryError
 from banwatch.model.registry import Registry, dangling_references
 from banwatch.model.vocabulary import CONFIDENCE_RANK
-from banwatch.registry.loader import default_registry_dir, load_registry
+from banwatch.registry.loader import default_registry_dir, load_registry, safe_load
 
 SEED_MEASURE_IDS = [
     "ca-ica-hikvision-canada-2025",
@@ -326,3 +326,26 @@ def test_broken_registry_names_file_record_and_field(
     assert field in message
     assert caught.value.record_id == record_id
     assert caught.value.field == field
+
+
+def test_a_file_that_is_not_yaml_is_named_with_its_row(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(default_registry_dir(), root)
+    broken = root / "entities" / "dahua.yaml"
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "  - id: [unclosed")
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as caught:
+        load_registry(root)
+    message = str(caught.value)
+    assert "dahua.yaml" in message
+    assert "not valid YAML" in message
+    assert caught.value.row is not None and caught.value.row >= 4
+
+
+def test_the_registry_reads_the_same_with_and_without_libyaml() -> None:
+    import yaml
+
+    for path in sorted(default_registry_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert safe_load(text) == yaml.load(text, Loader=yaml.SafeLoader), path
