@@ -140,6 +140,49 @@ def _look_up(
     return np.unique(found[:count])
 
 
+@compiled
+def _look_up_many(
+    cp: Points,
+    offsets: Longs,
+    groups: Longs,
+    owns: Ints,
+    long_length: int,
+    table: tuple[Hashes, Ints, Longs],
+) -> tuple[Longs, Ints]:
+    """`_look_up` of many words in one call: word k's strings are `groups[k]:groups[k + 1]`.
+
+    String s is `cp[offsets[s]:offsets[s + 1]]`; a word's strings are the word
+    and its romanisation key. Returns where each word's words start, and them.
+    """
+    hashes, owners, directory = table
+    starts = np.zeros(len(owns) + 1, dtype=np.int64)
+    found = np.empty(64, dtype=np.int32)
+    count = 0
+    for k in range(len(owns)):
+        begin = count
+        for s in range(groups[k], groups[k + 1]):
+            lo, hi = offsets[s], offsets[s + 1]
+            forms = np.empty(form_count(hi - lo, long_length), dtype=np.uint64)
+            _forms(cp, lo, hi, long_length, forms, 0)
+            for h in forms:
+                bucket = h >> _SHIFT
+                for j in range(directory[bucket], directory[bucket + 1]):
+                    if hashes[j] > h:
+                        break
+                    if hashes[j] == h and owners[j] != owns[k]:
+                        if count == len(found):
+                            grown = np.empty(2 * count, dtype=np.int32)
+                            grown[:count] = found[:count]
+                            found = grown
+                        found[count] = owners[j]
+                        count += 1
+        got = np.unique(found[begin:count])
+        count = begin + len(got)
+        found[begin:count] = got
+        starts[k + 1] = count
+    return starts, found[:count]
+
+
 def _directory(hashes: Hashes) -> Longs:
     """Where each bucket of hashes (by their top `_BUCKET_BITS` bits) starts in `hashes`.
 
@@ -267,6 +310,33 @@ class DeletionForms:
             code_points(key), self.long_length, own, self.hashes, self.owners, self.directory
         )
         return np.union1d(found, more).astype(np.int32)
+
+    def near_many(self, words: Sequence[tuple[str, int]]) -> list[list[int]]:
+        """`near` of each (word, own) pair, in one compiled call: words met for the first time.
+
+        A call's own cost (numba checking its arguments, the result's boxing) is
+        most of a look-up's: a batch of names looks its new words up together.
+        """
+        strings: list[str] = []
+        groups = [0]
+        for word, _ in words:
+            strings.append(word)
+            key = variant_key(word)
+            if key is not None and key != word:
+                strings.append(key)
+            groups.append(len(strings))
+        offsets = np.zeros(len(strings) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(s) for s in strings])
+        starts, found = _look_up_many(
+            code_points("".join(strings)),
+            offsets,
+            np.array(groups, dtype=np.int64),
+            np.fromiter((own for _, own in words), dtype=np.int32, count=len(words)),
+            self.long_length,
+            (self.hashes, self.owners, self.directory),
+        )
+        at, ids = starts.tolist(), found.tolist()
+        return [ids[at[k] : at[k + 1]] for k in range(len(words))]
 
     def pairs(self) -> tuple[Ints, Ints]:
         """Every two words sharing a form, as two arrays of word numbers (lower, higher)."""

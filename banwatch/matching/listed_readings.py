@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from array import array
 from concurrent.futures import ThreadPoolExecutor
-from itertools import chain
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -156,10 +156,18 @@ def listed_hits(
         return None  # "HIK Vision" for a listed "Hikvision": other words, other readings
     hits = [_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]]
     lo, hi = listed.starts[k], listed.starts[k + 1]
-    ids, scores, aligned = listed.ids, listed.scores, listed.aligned
+    if hi == lo:
+        return hits
+    scores = listed.scores
     # The kept readings are best first: those at `threshold` or more come first.
     while hi > lo and scores[hi - 1] < threshold:
         hi -= 1
     hi = min(hi, lo + MAX_READINGS - len(hits))
-    hits += [_hit((entries[ids[j]], scores[j], aligned[j], False)) for j in range(lo, hi)]
+    # Sliced and zipped in C: a listed name is read with no search, so this is most of its cost.
+    got = map(entries.__getitem__, listed.ids[lo:hi])
+    found = zip(got, scores[lo:hi], listed.aligned[lo:hi], _OTHER, strict=False)
+    hits += map(_hit, found)
     return hits
+
+
+_OTHER = repeat(False)  # no kept reading is of a name written as the query

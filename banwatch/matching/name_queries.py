@@ -16,8 +16,7 @@ import numpy as np
 
 from banwatch.matching import name_search
 from banwatch.matching.lexicon import PLACE_WEIGHT
-from banwatch.matching.name_align import is_number
-from banwatch.matching.name_index_build import remembered
+from banwatch.matching.name_index_build import WORD_MEMO, remembered
 from banwatch.matching.name_search import QueryTuple
 from banwatch.matching.normalize import NameForm
 from banwatch.matching.search_rules import MAX_READINGS
@@ -48,20 +47,25 @@ def query_lists(index: NameIndex, q: NameForm) -> tuple[list[int], list[float], 
     else:
         keys: dict[str, int] = {}
         ints += [keys.setdefault(w, len(keys)) for w in words]
-    ints += [is_number(w) for w in words]
-    ends = [0] * (m + 1)
-    ext_ids: list[int] = []
+    ints += map(str.isdigit, words)  # `is_number` of each word, without a call a word
     floats = list(q.weights)
     prone = q.typo_prone
-    if prone:  # only a Latin word of five letters or more may be a misspelling
-        indexed = index._indexed
-        for p, word in enumerate(words):
-            wid = ints[p]
-            if (wid < 0 or not indexed[wid]) and word in prone:
-                near_ids, sims = remembered(index._near_lists, word, index._near_lists_of)
-                ext_ids += near_ids
-                floats += sims
-            ends[p + 1] = len(ext_ids)
+    if not prone:  # only a Latin word of three letters or more may be a misspelling
+        ints += [0] * (m + 1)
+        return ints, floats, 0
+    indexed = index._indexed
+    memo = index._near_lists
+    ends = [0]
+    ext_ids: list[int] = []
+    for p, word in enumerate(words):
+        wid = ints[p]
+        if (wid < 0 or not indexed[wid]) and word in prone:
+            got = memo.get(word)
+            if got is None:
+                got = remembered(memo, word, index._near_lists_of)
+            ext_ids += got[0]
+            floats += got[1]
+        ends.append(len(ext_ids))
     ints += ends
     ints += ext_ids
     return ints, floats, len(ext_ids)
@@ -102,10 +106,38 @@ def search_one(index: NameIndex, q: NameForm, threshold: float, margin: float) -
     )
 
 
+def look_up_new_words(index: NameIndex, forms: Sequence[NameForm]) -> None:
+    """Remember the near lists of the words these names bring for the first time, found together.
+
+    The same lists as `NameIndex._near_lists_of` gives word by word; one
+    compiled look-up for all of them (`DeletionForms.near_many`) spares each
+    new word a call's own cost, most of what looking it up costs.
+    """
+    memo = index._near_lists
+    ids = index._slots.ids
+    indexed = index._indexed
+    new: dict[str, int] = {}
+    for q in forms:
+        for word in q.typo_prone:
+            if word not in memo and word not in new:
+                wid = ids.get(word, -1)
+                if wid < 0 or not indexed[wid]:
+                    new[word] = wid
+    if not new:
+        return
+    if len(memo) + len(new) > WORD_MEMO:
+        memo.clear()
+    asked = list(new.items())
+    for (word, _), found in zip(asked, index._forms.near_many(asked), strict=True):
+        close = index._close(word, found)
+        memo[word] = ([ids[w] for w in close], list(close.values()))
+
+
 def search_many(
     index: NameIndex, forms: Sequence[NameForm], threshold: float, margin: float
 ) -> list[Found]:
     """`search_one` of each query, in one compiled call (`name_search.search_many`)."""
+    look_up_new_words(index, forms)
     ints: list[int] = []
     floats: list[float] = []
     int_starts = [0]

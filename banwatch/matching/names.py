@@ -174,8 +174,11 @@ class NameIndex:
         return remembered(self._near_memo, word, self._look_up_near)
 
     def _look_up_near(self, word: str) -> dict[str, float]:
+        return self._close(word, self._forms.near(word, self._slots.ids.get(word, -1)).tolist())
+
+    def _close(self, word: str, found: list[int]) -> dict[str, float]:
+        """The words `found` sharing a form with `word` that are typos of it, and how similar."""
         vocab = self._vocab
-        found = self._forms.near(word, self._slots.ids.get(word, -1)).tolist()
         sims = {vocab[i]: self._similar(word, vocab[i]) for i in found}
         return {w: x for w, x in sims.items() if x > 0}
 

@@ -243,6 +243,11 @@ def _unglued(
     return tuple(out), tuple([weigh(w) for w in out])
 
 
+# A form from its six fields in one C call, as `name_hits._hit` makes hits: a named
+# tuple's own constructor is a Python function, and a form is made for every name.
+_new_form = tuple.__new__
+
+
 def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
     """Compile a name into its comparable form."""
     ws = tuple(words(text))
@@ -251,18 +256,15 @@ def name_form(text: str, weigh: Callable[[str], float] = weight) -> NameForm:
         ws, weights = _unglued(ws, weights, weigh)
     # One pass, no generators: this runs for every name screened.
     core_words: list[str] = []
+    prone: list[str] = []
     strong = False
     for w, x in zip(ws, weights, strict=True):
         if x >= DISTINCTIVE:
             core_words.append(w)
-            strong = strong or x >= CORE_MIN_WEIGHT
-    # A word whose first letter sorts before the Chinese ranges is not Chinese.
-    prone = tuple(
-        [
-            w
-            for w in dict.fromkeys(ws)
-            if len(w) >= TYPO_SHORTEST and (w < _FIRST_CJK or not is_cjk(w))
-        ]
-    )
+            if x >= CORE_MIN_WEIGHT:
+                strong = True
+        # A word whose first letter sorts before the Chinese ranges is not Chinese.
+        if len(w) >= TYPO_SHORTEST and (w < _FIRST_CJK or not is_cjk(w)) and w not in prone:
+            prone.append(w)
     core = "".join(core_words) if strong else ""
-    return NameForm(ws, weights, "".join(ws), core, sum(weights), prone)
+    return _new_form(NameForm, (ws, weights, "".join(ws), core, sum(weights), tuple(prone)))

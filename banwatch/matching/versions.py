@@ -35,5 +35,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "fab880b06506e099",  # a batch of names searched in one compiled call (search_forms)
         "924012c650b7905b",  # a listed name's hits built in one pass (listed_hits)
         "e723870730429583",  # the matcher's name memo through `remembered`
+        "3022b74f7519a9a7",  # a batch's new words' near lists found in one call; cheaper forms
     ),
 }

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from banwatch.matching import name_queries
 from banwatch.matching.matcher import Matcher, compile_matcher
 from banwatch.matching.names import NameHit, NameIndex
 from banwatch.matching.normalize import NameForm, name_form
@@ -131,3 +132,16 @@ def test_names_read_together_read_as_each_read_alone(bench: Bench) -> None:
     for name in names:
         if name.strip():
             assert together._read_name(name.strip()) == alone._name_readings(name.strip())
+
+
+def test_new_words_looked_up_together_get_the_near_lists_each_gets_alone(bench: Bench) -> None:
+    """A batch looks its new words up in one call (`name_queries.look_up_new_words`)."""
+    index = bench.index
+    forms = [bench.form(bench.vary(random.Random(k), t)) for k, (_, t) in enumerate(bench.queries)]
+    index._near_lists.clear()
+    name_queries.look_up_new_words(index, forms)
+    together = dict(index._near_lists)
+    assert len(together) > 100
+    assert sum(bool(ids) for ids, _ in together.values()) > 20  # typos of listed words
+    index._near_memo.clear()
+    assert together == {word: index._near_lists_of(word) for word in together}

@@ -87,3 +87,16 @@ def test_a_four_letter_word_finds_swaps_changes_and_its_three_letter_forms() -> 
     assert forms.near("jonh", own=2).tolist() == [1, 5, 6]
     assert forms.near("jon", own=5).tolist() == [1, 2, 6]
     assert forms.near("hojn").tolist() == []  # not neighbours: no shared form
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    indexed=st.lists(words_st, min_size=1, max_size=30, unique=True),
+    queries=st.lists(words_st, max_size=12, unique=True),
+)
+def test_many_words_looked_up_together_find_what_each_finds_alone(
+    indexed: list[str], queries: list[str]
+) -> None:
+    forms = DeletionForms(list(enumerate(indexed)), LONG)
+    asked = [(q, indexed.index(q) if q in indexed else -1) for q in queries]
+    assert forms.near_many(asked) == [forms.near(q, own).tolist() for q, own in asked]
