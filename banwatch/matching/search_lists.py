@@ -151,25 +151,27 @@ def postings(post_starts: Longs, post_ids: Ints, l_words: Ints, lo: int, hi: int
 
 
 @compiled
-def member(values: Ints, sorted_ids: Ints) -> Flags:
-    """Whether each of the ascending `values` is in the ascending `sorted_ids`."""
-    out = np.zeros(len(values), dtype=np.bool_)
+def mark_held(values: Ints, sorted_ids: Ints, out: Flags) -> None:
+    """Set `out[t]` where the ascending `sorted_ids` hold `values[t]` (ascending); keep the rest.
+
+    Called once for each word of a list, it marks the names on the list
+    without building the union of its words' names (`postings`).
+    """
     if not len(values) or not len(sorted_ids):
-        return out
+        return
     if len(sorted_ids) > LOOK_UP_RATIO * len(values):
         # Few values in a long list: look each one up.
         held, _ = _found_in(sorted_ids, values)
         out[held] = True
-        return out
+        return
     # Side by side without branches (see `intersect_with`): a value's flag is
-    # written last when the walk moves past it, true if the list held it.
+    # written last when the walk moves past it, set if the list held it.
     t = k = 0
     while t < len(values) and k < len(sorted_ids):
         v, w = values[t], sorted_ids[k]
-        out[t] = v == w
+        out[t] |= v == w
         t += v <= w
         k += w <= v
-    return out
 
 
 @compiled

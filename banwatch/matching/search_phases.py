@@ -21,7 +21,7 @@ from banwatch.matching.search_lists import (
     Ints,
     Longs,
     intersect_with,
-    member,
+    mark_held,
     postings,
     postings_with,
     union_with,
@@ -277,17 +277,32 @@ def candidates(
 
 @inlined
 def lists_held(
-    post_starts: Longs, post_ids: Ints, lists: tuple[Ints, Longs, Longs, Longs], taken: Ints
+    post_starts: Longs,
+    post_ids: Ints,
+    lists: tuple[Ints, Longs, Longs, Longs],
+    taken: Ints,
+    chosen: tuple[Flags, Flags, int],
 ) -> Flags:
     """What each candidate shares: `on[r, t]`, whether the r-th shortest list holds taken[t].
 
-    `lists` is the lists' (words, lo, hi, order).
+    `lists` is the lists' (words, lo, hi, order), `chosen` what `shared_enough`
+    chose (gives, required, first required). When no list gives candidates,
+    every candidate is on the first required list and on every required one
+    (`candidates` intersected them): those lists are not read again. Another
+    list's names are looked up word by word, not merged first.
     """
     words, lo, hi, order = lists
+    gives, required, first = chosen
+    none_gives = not gives.any()
     on = np.zeros((len(order), len(taken)), dtype=np.bool_)
     for r in range(len(order)):
         j = order[r]
-        on[r] = member(taken, postings(post_starts, post_ids, words, lo[j], hi[j]))
+        if none_gives and (j == first or required[j]):
+            on[r] = True
+            continue
+        for x in range(lo[j], hi[j]):
+            w = words[x]
+            mark_held(taken, post_ids[post_starts[w] : post_starts[w + 1]], on[r])
     return on
 
 

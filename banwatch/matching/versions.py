@@ -36,5 +36,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "924012c650b7905b",  # a listed name's hits built in one pass (listed_hits)
         "e723870730429583",  # the matcher's name memo through `remembered`
         "3022b74f7519a9a7",  # a batch's new words' near lists found in one call; cheaper forms
+        "af03d30a79a174b6",  # the compiled search asks for candidates' words ahead, reads fewer lists
     ),
 }
