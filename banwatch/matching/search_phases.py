@@ -20,9 +20,8 @@ from banwatch.matching.search_lists import (
     Floats,
     Ints,
     Longs,
-    intersect_with,
+    kept_held,
     mark_held,
-    postings,
     postings_with,
     union_with,
 )
@@ -253,8 +252,8 @@ def candidates(
 
     The names on a list that gives candidates, and those on every required
     list. `posts` is the index's (post_starts, post_ids, post_totals), `lists`
-    the lists' (words, lo, hi). Lists are read in entry order (sorted
-    postings), so memory is read in sequence, not name by name.
+    the lists' (words, lo, hi). A required list's names are looked up
+    (`kept_held`), not walked.
     """
     post_starts, post_ids, post_totals = posts
     words, lo, hi = lists
@@ -269,8 +268,9 @@ def candidates(
         both, both_totals = postings_with(post_starts, post_ids, post_totals, words, lo[f], hi[f])
         for o in range(len(required)):
             if required[o]:
-                other = postings(post_starts, post_ids, words, lo[o], hi[o])
-                both, both_totals = intersect_with(both, both_totals, other)
+                both, both_totals = kept_held(
+                    both, both_totals, (post_starts, post_ids), words, lo[o], hi[o]
+                )
         taken, taken_totals = union_with(taken, taken_totals, both, both_totals)
     return taken, taken_totals
 
