@@ -348,7 +348,28 @@ def bounds(
             pool_ids[n_pool] = i
             pool_bounds[n_pool] = b
             n_pool += 1
-    return pool_ids, pool_bounds, np.argsort(-pool_bounds[:n_pool], kind="mergesort")
+    return pool_ids, pool_bounds, highest_first(pool_bounds, n_pool)
+
+
+# Pools up to this long are sorted by insertion, in place: most pools hold a
+# name or a few, and numba's merge sort allocates its own arrays.
+SHORT_POOL = 16
+
+
+@inlined
+def highest_first(values: Floats, n: int) -> Longs:
+    """`np.argsort(-values[:n], kind="mergesort")`: the highest first, equal ones in place order."""
+    if n > SHORT_POOL:
+        return np.argsort(-values[:n], kind="mergesort")
+    order = np.empty(n, dtype=np.int64)
+    for r in range(n):
+        v = values[r]
+        at = r
+        while at > 0 and values[order[at - 1]] < v:
+            order[at] = order[at - 1]
+            at -= 1
+        order[at] = r
+    return order
 
 
 @inlined
