@@ -30,7 +30,7 @@ import numpy as np
 from banwatch.matching.compiled import compiled, forget_stale_code, inlined
 from banwatch.matching.search_arrays import Best, NearWords
 from banwatch.matching.search_lists import Flags, Floats, Ints, Longs, holds
-from banwatch.matching.search_memory import prefetch
+from banwatch.matching.search_memory import ahead
 from banwatch.matching.search_phases import (
     bounds,
     candidates,
@@ -108,13 +108,11 @@ def search(
     light = light_words(heaviest, qweights, near.starts, near.ids)
     lists = word_lists(post_starts, heaviest, (qids, keys, qweights), near.starts, near.ids)
     weight, theirs, _, lo, hi, l_words, order = lists
-    gives, required, first = shared_enough(weight, order, light[0], q_total, threshold)
+    gives, required, first = chosen = shared_enough(weight, order, light[0], q_total, threshold)
     taken = candidates(
         (post_starts, post_ids, post_totals), (l_words, lo, hi), gives, required, first
     )
-    on = lists_held(
-        post_starts, post_ids, (l_words, lo, hi, order), taken[0], (gives, required, first)
-    )
+    on = lists_held(post_starts, post_ids, (l_words, lo, hi, order), taken[0], chosen)
     pool = bounds(core, taken, (weight, theirs, order), on, light, (q_total, threshold))
     best = no_readings()
     index = (words, weights, starts, totals, numeric, rank)
@@ -153,8 +151,6 @@ def best_first(
     n_top = 0
     top = floor = threshold
     n_pool = len(by_bound)
-    for r in range(min(n_pool, START_AHEAD)):
-        prefetch(starts, pool_ids[by_bound[r]])
     for r in range(n_pool):
         i = pool_ids[by_bound[r]]
         if pool_bounds[by_bound[r]] < floor:
@@ -191,38 +187,6 @@ def best_first(
         if n_top == MAX_READINGS:
             floor = max(floor, scores[MAX_READINGS - 1])
     return n_top
-
-
-# How many candidates ahead of the one scored `ahead` asks for: far enough that a
-# candidate's words arrive before it is scored, near enough that few are asked
-# for in vain when the search stops.
-WORDS_AHEAD = 4
-START_AHEAD = 8
-
-
-@inlined
-def ahead(
-    index: tuple[Ints, Floats, Longs, Floats, Flags, Ints],
-    pool_ids: Longs,
-    by_bound: Longs,
-    r: int,
-    n_pool: int,
-) -> None:
-    """Ask for what candidates further down the pool will be scored from (`prefetch`).
-
-    In two steps, since where a name's words are is itself in memory: the
-    start of one `START_AHEAD` on, the words of one `WORDS_AHEAD` on (whose
-    start was asked for earlier).
-    """
-    words, weights, starts, totals, _, _ = index
-    if r + START_AHEAD < n_pool:
-        i = pool_ids[by_bound[r + START_AHEAD]]
-        prefetch(starts, i)
-        prefetch(totals, i)
-    if r + WORDS_AHEAD < n_pool:
-        s = starts[pool_ids[by_bound[r + WORDS_AHEAD]]]
-        prefetch(words, s)
-        prefetch(weights, s)
 
 
 @inlined

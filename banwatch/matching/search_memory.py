@@ -17,6 +17,9 @@ from numba.core import cgutils, types
 from numba.extending import intrinsic
 from numpy.typing import NDArray
 
+from banwatch.matching.compiled import inlined
+from banwatch.matching.search_lists import Flags, Floats, Ints, Longs
+
 
 def _codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
     """`llvm.prefetch` of the address of `array[index]`: read, kept in every cache, data."""
@@ -47,3 +50,39 @@ def _prefetch(typingctx: Any, array: Any, index: Any) -> Any:
 # Any index is safe, since a prefetch of an address outside memory is dropped: no
 # bounds check, no wrap-around of negative indices. Compiled code only.
 prefetch = cast(Callable[[NDArray[Any], int | np.integer[Any]], None], _prefetch)
+
+
+# How many candidates ahead of the one scored `ahead` asks for: far enough that a
+# candidate's words arrive before it is scored, near enough that few are asked
+# for in vain when the search stops.
+WORDS_AHEAD = 4
+START_AHEAD = 8
+
+
+@inlined
+def ahead(
+    index: tuple[Ints, Floats, Longs, Floats, Flags, Ints],
+    pool_ids: Longs,
+    by_bound: Longs,
+    r: int,
+    n_pool: int,
+) -> None:
+    """Ask for what candidates further down the pool will be scored from (`prefetch`).
+
+    In two steps, since where a name's words are is itself in memory: the
+    start of one `START_AHEAD` on, the words of one `WORDS_AHEAD` on (whose
+    start was asked for earlier). The first candidate (`r` 0) asks for the
+    starts of those up to `START_AHEAD` too.
+    """
+    words, weights, starts, totals, _, _ = index
+    if r == 0:
+        for k in range(1, min(n_pool, START_AHEAD)):
+            prefetch(starts, pool_ids[by_bound[k]])
+    if r + START_AHEAD < n_pool:
+        i = pool_ids[by_bound[r + START_AHEAD]]
+        prefetch(starts, i)
+        prefetch(totals, i)
+    if r + WORDS_AHEAD < n_pool:
+        s = starts[pool_ids[by_bound[r + WORDS_AHEAD]]]
+        prefetch(words, s)
+        prefetch(weights, s)

@@ -39,5 +39,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "af03d30a79a174b6",  # the compiled search asks for candidates' words ahead, reads fewer lists
         "3f41a4bf880bf2b4",  # the compiled search looks short lists up in long ones (galloping)
         "a604eb3e36aa2de9",  # the compiled search sorts a short pool by insertion
+        "f6470c2277807f7b",  # the compiled search's prefetching in search_memory.py (`ahead`)
     ),
 }
