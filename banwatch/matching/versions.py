@@ -36,9 +36,8 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "924012c650b7905b",  # a listed name's hits built in one pass (listed_hits)
         "e723870730429583",  # the matcher's name memo through `remembered`
         "3022b74f7519a9a7",  # a batch's new words' near lists found in one call; cheaper forms
-        "af03d30a79a174b6",  # the compiled search asks for candidates' words ahead, reads fewer lists
-        "3f41a4bf880bf2b4",  # the compiled search looks short lists up in long ones (galloping)
-        "a604eb3e36aa2de9",  # the compiled search sorts a short pool by insertion
-        "f6470c2277807f7b",  # the compiled search's prefetching in search_memory.py (`ahead`)
+        # With it, the compiled search: candidates' words fetched ahead, short lists looked up
+        # in long ones by galloping, fewer lists read, a short pool sorted by insertion.
+        "b34de341634a4602",
     ),
 }
