@@ -63,6 +63,12 @@ def run_screening(
     Row problems and cell warnings go to `warn` as they are met, one line each;
     `progress` is told how many records are done, now and then.
     """
+    # Frozen before anything else allocates: an index just read from disk (read
+    # with the collector paused) is owed a full collection, which walking its
+    # millions of objects makes cost seconds, and the first allocations of a
+    # run (these imports, the first rows) would set it off before
+    # `screen_and_save` freezes them.
+    settle()
     # Imported here: the engines build on this module's `screen_and_save`.
     from banwatch.bulk.engine import local_engine
 

@@ -97,17 +97,20 @@ def open_writer(
     `all_measures` and `entities` (the `--summary` tally, shown after the
     table) shape the table only.
     """
-    from banwatch.writers.delimited import CsvWriter
-    from banwatch.writers.jsonish import JsonLinesWriter, JsonWriter
-    from banwatch.writers.table import TableWriter
+    # Each writer is imported only when asked for: the table's (rich) is a large
+    # import, and in a process holding a freshly read index its allocations set
+    # off a collection walking millions of objects (seconds) before a run starts.
+    if fmt in ("jsonl", "json"):
+        from banwatch.writers.jsonish import JsonLinesWriter, JsonWriter
 
-    if fmt == "jsonl":
-        return JsonLinesWriter(out)
-    if fmt == "json":
-        return JsonWriter(out)
+        return JsonLinesWriter(out) if fmt == "jsonl" else JsonWriter(out)
     if fmt == "csv":
+        from banwatch.writers.delimited import CsvWriter
+
         return CsvWriter(out)
     if fmt == "table":
+        from banwatch.writers.table import TableWriter
+
         return TableWriter(out, color=color, all_measures=all_measures, entities=entities)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
