@@ -126,6 +126,9 @@ def _readable(text: str) -> str:
 
 
 def _data_rows(reader: Reader, columns: Columns, label: str, encoding: str) -> RowStream:
+    # One dict of roles for every row of the file: screening finds a row's
+    # columns by it, and one shared object is told apart at once (`is`).
+    roles = dict(columns.roles)
     while True:
         start = reader.line_num + 1
         try:
@@ -151,7 +154,7 @@ def _data_rows(reader: Reader, columns: Columns, label: str, encoding: str) -> R
             kept = ", ".join(repr(name) for name in extra)
             found = f"expected {len(columns.headers)} fields, found {len(fields)}"
             yield RowProblem(label, start, f"{found}; the extra cells are kept as {kept}")
-        yield RawRow(start, values, dict(columns.roles))
+        yield RawRow(start, values, roles)
 
 
 def _problem(
