@@ -40,18 +40,31 @@ _ID_FOLDED = tuple((column, fold_header(column)) for column in ID_COLUMNS)
 _TO_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
+@lru_cache(maxsize=256)  # the records of a file share their headers
+def _id_headers(headers: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each id-like column present, best first, the headers naming it, in record order."""
+    folded = [fold_header(header) for header in headers]
+    found = []
+    for column, fold in _ID_FOLDED:
+        named = tuple(h for h, f in zip(headers, folded, strict=True) if f == fold)
+        if named:
+            found.append((column, named))
+    return tuple(found)
+
+
 def record_key(record: Mapping[str, str], row: int) -> str:
-    """The key pairing this record with itself in another run."""
-    values = {header: value.strip() for header, value in record.items()}
-    ids: dict[str, str] = {}
-    for header, value in values.items():
-        if value:
-            ids.setdefault(fold_header(header), value)
-    for column, folded in _ID_FOLDED:
-        found = ids.get(folded)
-        if found:
-            return f"{column}={found}"
-    present = sorted(value for value in values.values() if value)
+    """The key pairing this record with itself in another run.
+
+    The id-like headers of a set of headers are found once (`_id_headers`):
+    a store keys every finding not clear, and most records have the same
+    headers as the one before.
+    """
+    for column, headers in _id_headers(tuple(record)):
+        for header in headers:
+            value = record[header].strip()
+            if value:
+                return f"{column}={value}"
+    present = sorted(value for value in map(str.strip, record.values()) if value)
     if present:
         text = _TO_JSON(present)
         return "values=" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
