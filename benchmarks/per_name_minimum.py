@@ -49,21 +49,21 @@ def search_call(matcher: Matcher) -> Callable[[str], object]:
 INDEX_MEMOS = ("_weights", "_near_memo", "_near_lists")
 
 
-def memo_clearers(matcher: Matcher | None = None) -> list[Clear]:
+def memo_clearers(matcher: Matcher) -> list[Clear]:
     """`cache_clear` of every bounded memo (`lru_cache(maxsize=N)`) in banwatch's modules.
 
     The names are distinct, so in a real run no name finds itself in a memo
     keyed by the name (a legal-form reading, say); emptying those before each
     round keeps the rounds after the first from timing memo hits. Unbounded
     `functools.cache` tables built once a process (place names) are kept.
-    With `matcher`, its name index's word memos (`INDEX_MEMOS`) are emptied
-    too, so that every round pays, as a fresh process does, for the first
+    The matcher's name index's word memos (`INDEX_MEMOS`) are emptied too,
+    so that every round pays, as a fresh process does, for the first
     meeting of each word (before 2026-12-07 they stayed filled, and the
     rounds after the first timed a name without it).
     """
     out = []
     for attr in INDEX_MEMOS:
-        memo = getattr(matcher.names, attr, None) if matcher is not None else None
+        memo = getattr(matcher.names, attr, None)
         if isinstance(memo, dict):
             out.append(memo.clear)
     for name, module in list(sys.modules.items()):

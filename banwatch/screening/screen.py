@@ -269,7 +269,7 @@ class Screening:
         if not records:
             return []
         roles = records[0].roles
-        if list(map(id, map(_roles_of, records))).count(id(roles)) == len(records):
+        if list(map(_roles_of, records)).count(roles) == len(records):  # `is` first, in C
             keys = self._keys(records[0])
             return list(map(keys.judged.get, keys.keys(list(map(_values_of, records)))))
         out: list[Judgement | None] = []
