@@ -39,5 +39,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         # With it, the compiled search: candidates' words fetched ahead, short lists looked up
         # in long ones by galloping, fewer lists read, a short pool sorted by insertion.
         "b34de341634a4602",
+        "8649df1a461916f3",  # `compile_search` compiles the batched look-up and variant keys too
     ),
 }
