@@ -10,13 +10,16 @@ timed compile, then tracemalloc's peak over a second, untimed compile); draw
 lookup calls it) for each in this one process (one core), after one untimed
 search that loads the compiled search, with the garbage of building
 collected and what is alive frozen for the garbage collector (as
-`run_screening` does); time 20,000 further distinct names searched 2,000 at
-a time (`NameIndex.search_names`), as the screen searches the new names of
-the records it judges together; time the whole `Matcher.match(Record)` path
-on 5,000 further names; then score a sample of the first names with
-nomenklatura's logic-v2 in its own environment (`nomenklatura_compare.py`)
-and print the ratio to the rate as the screen searches (in batches, where
-the commit can). Only public functions of banwatch are used.
+`run_screening` does); time the whole `Matcher.match(Record)` path on 5,000
+further names; then, in `ROUNDS` turns, time 20,000 further distinct names
+searched 2,000 at a time (`NameIndex.search_names`), as the screen searches
+the new names of the records it judges together (with its garbage-collector
+setting, `collector.fewer_young_collections`), and score a sample of the
+first names with nomenklatura's logic-v2 in its own environment
+(`nomenklatura_compare.py`). The rate as the screen searches (in batches,
+where the commit can) is the median of the rounds, the ratio to
+nomenklatura the median of the rounds' ratios. Only public functions of
+banwatch are used.
 
 Names are timed in their drawn (random) order until all are done or the time
 budget is spent, so a slow matcher gives an unbiased sample instead of a
@@ -34,6 +37,7 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 import nomenklatura_compare
@@ -53,6 +57,9 @@ MATCH_BUDGET = 30.0
 # their new names at once (`Screening.judge_all`, `bulk/one_process.CHUNK`).
 BATCH = 2_000
 PROFILE_BUDGET = 20.0
+# Turns of banwatch's batches and nomenklatura's pairs: the machine's speed drifts
+# over minutes, and the median of a few turns taken in alternation is steadier.
+ROUNDS = 3
 TARGET_NAMES_PER_SECOND = 20_000
 
 
@@ -148,16 +155,21 @@ def _timed(
 
 
 WARM_UP = "Warm-up Name Not Drawn Holdings"
+WARM_UP_BATCH = ["Warmed Batch Nane Not Drawn", "Second Warmed Batch Nane"]
 
 
 def warm_up(matcher: Matcher) -> float:
-    """Seconds of a first, untimed search: it loads (or compiles) the compiled search.
+    """Seconds of a first, untimed search, alone and in a batch: it loads the compiled search.
 
-    A one-off cost per process, like an import; it is printed, not spread
-    over the names timed.
+    A one-off cost per process, like an import (loading the batched search's
+    machine code alone takes about 0.1 s); it is printed, not spread over the
+    names timed.
     """
     start = time.perf_counter()
     matcher.names.search(WARM_UP, matcher.config.threshold)
+    search_names = getattr(matcher.names, "search_names", None)
+    if search_names is not None:
+        search_names(WARM_UP_BATCH, matcher.config.threshold)
     return time.perf_counter() - start
 
 
@@ -188,20 +200,62 @@ def time_batches(
     gc.collect()
     gc.freeze()
     clock = time.perf_counter
-    cpu_start = time.process_time()
-    for at in range(0, len(queries), size):
-        batch = queries[at : at + size]
-        start = clock()
-        found = search_names([name for _, name in batch], threshold)
-        share = (clock() - start) / len(batch)
-        for (kind, _), hits in zip(batch, found, strict=True):
-            out.latencies.append(share)
-            out.by_kind[kind].append(share)
-            out.hits += bool(hits)
-        if out.seconds >= budget:
-            break
-    out.cpu_seconds = time.process_time() - cpu_start
+    with screen_collector():
+        cpu_start = time.process_time()
+        for at in range(0, len(queries), size):
+            batch = queries[at : at + size]
+            start = clock()
+            found = search_names([name for _, name in batch], threshold)
+            share = (clock() - start) / len(batch)
+            for (kind, _), hits in zip(batch, found, strict=True):
+                out.latencies.append(share)
+                out.by_kind[kind].append(share)
+                out.hits += bool(hits)
+            if out.seconds >= budget:
+                break
+        out.cpu_seconds = time.process_time() - cpu_start
     return out
+
+
+def screen_collector() -> AbstractContextManager[object]:
+    """The garbage collector's setting during a screening run, for a commit that has one."""
+    try:
+        from banwatch.bulk.collector import fewer_young_collections
+    except ImportError:
+        return nullcontext()
+    return fewer_young_collections()
+
+
+def batch_rounds(
+    matcher: Matcher,
+    uv: Universe,
+    queries: Queries,
+    taken: Sequence[Queries],
+    rounds: int,
+    with_nk: bool,
+) -> tuple[list[Timing], nomenklatura_compare.NkResult | None]:
+    """`time_batches` on `rounds` sets of further names, each before a round of nomenklatura's.
+
+    Without nomenklatura (not asked for, or not installed) the rounds are banwatch's alone.
+    """
+    count = len(queries)
+    more = batch_queries(uv, count * rounds, taken)
+    sets = iter([more[k * count : (k + 1) * count] for k in range(rounds)])
+    timed: list[Timing] = []
+
+    def one_round() -> None:
+        t = time_batches(matcher, next(sets), SEARCH_BUDGET)
+        if t is not None:
+            timed.append(t)
+
+    nk = None
+    if with_nk:
+        quick = len(uv.names) < SIZE
+        nk = nomenklatura_compare.run(uv.names, queries, uv.registry, quick, rounds, one_round)
+    if nk is None:
+        for _ in range(rounds):
+            one_round()
+    return timed, nk
 
 
 def record_for(i: int, name: str) -> Record:
@@ -269,20 +323,24 @@ def print_build(uv: Universe, build: IndexBuild) -> None:
         )
 
 
-def screen_rate(search: Timing, batches: Timing | None) -> float:
-    """Names/s/core as the screen searches them: in batches where the commit can."""
-    return batches.rate if batches is not None else search.rate
+def screen_rates(search: Timing, batches: Sequence[Timing]) -> list[float]:
+    """Names/s/core of each round as the screen searches them: in batches where the commit can."""
+    return [t.rate for t in batches] or [search.rate]
 
 
-def print_batches(t: Timing | None) -> None:
-    if t is None:
+def print_batches(rounds: Sequence[Timing]) -> None:
+    if not rounds:
         print("search, batches      not timed: this commit searches one name at a time")
         return
+    rates = [t.rate for t in rounds]
+    t = rounds[0]
     stopped = "" if t.timed == t.drawn else " (time budget reached)"
     print(
-        f"search, batches      {t.rate:,.0f} names/s/core by CPU time ({t.wall_rate:,.0f} by the"
-        f" wall clock), {BATCH:,} names at a time as the screen searches; timed {t.timed:,}"
-        f" of {t.drawn:,} further distinct names{stopped}; {t.hits:,} with a result"
+        f"search, batches      {statistics.median(rates):,.0f} names/s/core by CPU time, the"
+        f" median of {len(rounds)} round{'s' if len(rounds) > 1 else ''}"
+        f" ({', '.join(f'{r:,.0f}' for r in rates)}); {BATCH:,} names at a time as the screen"
+        f" searches; each round timed {t.timed:,} of {t.drawn:,} further distinct"
+        f" names{stopped}; {t.hits:,} with a result in the first"
     )
 
 
@@ -307,6 +365,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="print a cProfile of the search")
     ap.add_argument("--no-trace", action="store_true", help="skip the tracemalloc compile")
     ap.add_argument("--no-nk", action="store_true", help="skip the nomenklatura baseline")
+    ap.add_argument("--rounds", type=int, default=ROUNDS, help="turns of batches and baseline")
     args = ap.parse_args()
     size, count, extra = (50_000, 2_000, 500) if args.quick else (SIZE, QUERIES, MATCH_QUERIES)
     uv = build_universe(size)
@@ -316,16 +375,13 @@ def main() -> None:
     print_warm_up(warm_up(matcher))
     search = time_search(matcher, queries, SEARCH_BUDGET)
     print_timing("search", search)
-    batches = time_batches(
-        matcher, batch_queries(uv, count, (queries, for_match, for_profile)), SEARCH_BUDGET
-    )
-    print_batches(batches)
     print_timing("match(record)", time_match(matcher, for_match, MATCH_BUDGET))
     if args.profile:
         print(profile_search(matcher, for_profile, PROFILE_BUDGET))
-    if not args.no_nk:
-        nk = nomenklatura_compare.run(uv.names, queries, uv.registry, quick=args.quick)
-        nomenklatura_compare.print_result(nk, screen_rate(search, batches))
+    taken = (queries, for_match, for_profile)
+    batches, nk = batch_rounds(matcher, uv, queries, taken, args.rounds, not args.no_nk)
+    print_batches(batches)
+    nomenklatura_compare.print_result(nk, screen_rates(search, batches))
 
 
 if __name__ == "__main__":

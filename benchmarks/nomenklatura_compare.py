@@ -13,7 +13,10 @@ more than 5% of names ignored), padded with random universe names. This does
 not use banwatch's index, so the baseline does not change when banwatch does.
 
 Both sides count the CPU time of their own process, so other work on a
-shared machine does not skew the ratio. The ratio compares banwatch's
+shared machine does not skew the ratio. The machine's speed still drifts
+over minutes (one morning nomenklatura's rate swung by 30% between runs), so
+the two are timed in turns, a round of each, and the ratio is the median of
+the rounds' ratios. The ratio compares banwatch's
 distinct names per second with nomenklatura's names per second when each
 name is scored against 20 candidates: banwatch names/s ÷ (nomenklatura
 pairs/s ÷ 20).
@@ -26,12 +29,14 @@ import math
 import os
 import random
 import re
+import statistics
 import subprocess
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import quality
 from universe import SEED
@@ -62,6 +67,13 @@ class NkResult:
     above_threshold: int  # pairs scored at or above THRESHOLD: the candidates are not all noise
     quality: quality.Score | None
     fresh_query_cpu_seconds: float | None = None  # the same pairs, a new query entity for each
+    # CPU seconds of each round of the same pairs (the first is `cpu_seconds`).
+    round_cpu_seconds: tuple[float, ...] = ()
+
+    @property
+    def round_names_per_second(self) -> list[float]:
+        """`names_per_second` of each round."""
+        return [self.pairs / s / CANDIDATES for s in self.round_cpu_seconds or (self.cpu_seconds,)]
 
     @property
     def fresh_query_pairs_per_second(self) -> float | None:
@@ -140,8 +152,14 @@ def run(
     queries: Sequence[tuple[str, str]],
     registry: Registry,
     quick: bool = False,
+    rounds: int = 1,
+    before_each: Callable[[], object] | None = None,
 ) -> NkResult | None:
-    """Time logic-v2 on a sample of `queries` and grade its predictions; None without its venv."""
+    """Time logic-v2 on a sample of `queries` and grade its predictions; None without its venv.
+
+    The pairs are timed `rounds` times, each time in a new process, after
+    `before_each` (which times banwatch's round).
+    """
     if not NK_PYTHON.exists():
         print(how_to_install())
         return None
@@ -160,17 +178,14 @@ def run(
         payload_path = Path(tmp) / "payload.json"
         predictions = Path(tmp) / "nk.jsonl"
         payload_path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        res = subprocess.run(
-            [str(NK_PYTHON), str(HERE / "nk_baseline.py"), str(payload_path), str(predictions)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, **ONE_CORE},
-            check=False,
-            timeout=1800,
-        )
-        if res.returncode != 0:
-            raise RuntimeError(f"nk_baseline.py failed ({res.returncode}):\n{res.stderr[-3000:]}")
-        found = json.loads(res.stdout.strip().splitlines()[-1])
+        found: dict[str, Any] = {}
+        cpu: list[float] = []
+        for turn in range(rounds):
+            if before_each is not None:
+                before_each()
+            got = _baseline(payload_path, predictions, timing_only=turn > 0)
+            found = found or got
+            cpu.append(float(got["cpu_seconds"]))
         graded = quality.score(predictions) if records else None
     return NkResult(
         found["nomenklatura"],
@@ -180,10 +195,39 @@ def run(
         int(found["pairs_above_threshold"]),
         graded,
         found.get("fresh_query_cpu_seconds"),
+        tuple(cpu),
     )
 
 
-def print_result(nk: NkResult | None, banwatch_rate: float) -> None:
+def _baseline(payload: Path, predictions: Path, timing_only: bool) -> dict[str, Any]:
+    """One run of `nk_baseline.py` on one core: the JSON line it prints."""
+    res = subprocess.run(
+        [str(NK_PYTHON), str(HERE / "nk_baseline.py"), str(payload), str(predictions)]
+        + (["--timing-only"] if timing_only else []),
+        capture_output=True,
+        text=True,
+        env={**os.environ, **ONE_CORE},
+        check=False,
+        timeout=1800,
+    )
+    if res.returncode != 0:
+        raise RuntimeError(f"nk_baseline.py failed ({res.returncode}):\n{res.stderr[-3000:]}")
+    found: dict[str, Any] = json.loads(res.stdout.strip().splitlines()[-1])
+    return found
+
+
+def ratio(nk: NkResult, banwatch_rates: Sequence[float]) -> float:
+    """banwatch's names/s over nomenklatura's: the median of the rounds' ratios.
+
+    `banwatch_rates` are banwatch's rates in the same rounds, each timed just
+    before nomenklatura's.
+    """
+    return statistics.median(
+        b / n for b, n in zip(banwatch_rates, nk.round_names_per_second, strict=False)
+    )
+
+
+def print_result(nk: NkResult | None, banwatch_rates: Sequence[float]) -> None:
     """The nomenklatura lines of the report and the speed ratio."""
     if nk is None:
         return
@@ -195,6 +239,7 @@ def print_result(nk: NkResult | None, banwatch_rate: float) -> None:
         f"  {nk.pairs:,} pairs in {nk.cpu_seconds:.1f} CPU-s ({nk.seconds:.1f} s wall);"
         f" {nk.above_threshold:,} scored >= {THRESHOLD} (candidates share rare words)"
     )
+    banwatch_rate = banwatch_rates[0]
     fresh = nk.fresh_query_pairs_per_second
     if fresh:
         print(
@@ -202,5 +247,12 @@ def print_result(nk: NkResult | None, banwatch_rate: float) -> None:
             f" ({banwatch_rate / (fresh / CANDIDATES):,.1f}x by that measure; the ratio below"
             " lets nomenklatura analyse each query once for its 20 candidates, as yente does)"
         )
-    ratio = banwatch_rate / nk.names_per_second
-    print(f"speed ratio          {ratio:,.1f}x nomenklatura (target >= {TARGET_RATIO}x)")
+    rounds = list(zip(banwatch_rates, nk.round_names_per_second, strict=False))
+    if len(rounds) > 1:
+        turns = ", ".join(f"{b:,.0f}/{n:,.0f} = {b / n:,.1f}x" for b, n in rounds)
+        print(f"  rounds, banwatch names/s / nomenklatura names/s: {turns}")
+    print(
+        f"speed ratio          {ratio(nk, banwatch_rates):,.1f}x nomenklatura"
+        f" (median of {len(rounds)} round{'s' if len(rounds) > 1 else ''};"
+        f" target >= {TARGET_RATIO}x)"
+    )
