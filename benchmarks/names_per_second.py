@@ -11,7 +11,7 @@ lookup calls it) for each in this one process (one core), after one untimed
 search that loads the compiled search, with the garbage of building
 collected and what is alive frozen for the garbage collector (as
 `run_screening` does); time the whole `Matcher.match(Record)` path on 5,000
-further names; then, in `ROUNDS` turns, time 20,000 further distinct names
+further names; then, in `ROUNDS` (5) turns, time 20,000 further distinct names
 searched 2,000 at a time (`NameIndex.search_names`), as the screen searches
 the new names of the records it judges together (with its garbage-collector
 setting, `collector.fewer_young_collections`), and score a sample of the
@@ -59,7 +59,7 @@ BATCH = 2_000
 PROFILE_BUDGET = 20.0
 # Turns of banwatch's batches and nomenklatura's pairs: the machine's speed drifts
 # over minutes, and the median of a few turns taken in alternation is steadier.
-ROUNDS = 3
+ROUNDS = 5
 TARGET_NAMES_PER_SECOND = 20_000
 
 
