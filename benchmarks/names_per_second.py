@@ -236,7 +236,9 @@ def batch_rounds(
 ) -> tuple[list[Timing], nomenklatura_compare.NkResult | None]:
     """`time_batches` on `rounds` sets of further names, each before a round of nomenklatura's.
 
-    Without nomenklatura (not asked for, or not installed) the rounds are banwatch's alone.
+    Without nomenklatura (not asked for, or not installed) the rounds are
+    banwatch's alone. A commit that cannot search in batches searches each
+    round's names one at a time (`time_search`).
     """
     count = len(queries)
     more = batch_queries(uv, count * rounds, taken)
@@ -244,9 +246,11 @@ def batch_rounds(
     timed: list[Timing] = []
 
     def one_round() -> None:
-        t = time_batches(matcher, next(sets), SEARCH_BUDGET)
-        if t is not None:
-            timed.append(t)
+        names = next(sets)
+        timed.append(
+            time_batches(matcher, names, SEARCH_BUDGET)
+            or time_search(matcher, names, SEARCH_BUDGET)
+        )
 
     nk = None
     if with_nk:
@@ -323,23 +327,24 @@ def print_build(uv: Universe, build: IndexBuild) -> None:
         )
 
 
-def screen_rates(search: Timing, batches: Sequence[Timing]) -> list[float]:
+def screen_rates(search: Timing, rounds: Sequence[Timing]) -> list[float]:
     """Names/s/core of each round as the screen searches them: in batches where the commit can."""
-    return [t.rate for t in batches] or [search.rate]
+    return [t.rate for t in rounds] or [search.rate]
 
 
-def print_batches(rounds: Sequence[Timing]) -> None:
+def print_batches(matcher: Matcher, rounds: Sequence[Timing]) -> None:
     if not rounds:
-        print("search, batches      not timed: this commit searches one name at a time")
         return
+    batched = hasattr(matcher.names, "search_names")
     rates = [t.rate for t in rounds]
     t = rounds[0]
     stopped = "" if t.timed == t.drawn else " (time budget reached)"
+    how = f"{BATCH:,} names at a time as the screen searches" if batched else "one at a time"
     print(
-        f"search, batches      {statistics.median(rates):,.0f} names/s/core by CPU time, the"
-        f" median of {len(rounds)} round{'s' if len(rounds) > 1 else ''}"
-        f" ({', '.join(f'{r:,.0f}' for r in rates)}); {BATCH:,} names at a time as the screen"
-        f" searches; each round timed {t.timed:,} of {t.drawn:,} further distinct"
+        f"search, {'batches' if batched else 'rounds '}     {statistics.median(rates):,.0f}"
+        f" names/s/core by CPU time, the median of {len(rounds)}"
+        f" round{'s' if len(rounds) > 1 else ''} ({', '.join(f'{r:,.0f}' for r in rates)});"
+        f" {how}; each round timed {t.timed:,} of {t.drawn:,} further distinct"
         f" names{stopped}; {t.hits:,} with a result in the first"
     )
 
@@ -380,7 +385,7 @@ def main() -> None:
         print(profile_search(matcher, for_profile, PROFILE_BUDGET))
     taken = (queries, for_match, for_profile)
     batches, nk = batch_rounds(matcher, uv, queries, taken, args.rounds, not args.no_nk)
-    print_batches(batches)
+    print_batches(matcher, batches)
     nomenklatura_compare.print_result(nk, screen_rates(search, batches))
 
 

@@ -109,7 +109,7 @@ def main() -> None:
         print(nps.profile_search(matcher, for_profile, nps.PROFILE_BUDGET))
     taken = (queries, for_match, for_profile)
     batches, nk = nps.batch_rounds(matcher, uv, queries, taken, args.rounds, with_nk=True)
-    nps.print_batches(batches)
+    nps.print_batches(matcher, batches)
     rates = nps.screen_rates(search, batches)
     rate = statistics.median(rates)
     nkc.print_result(nk, rates)
