@@ -341,7 +341,7 @@ def print_batches(matcher: Matcher, rounds: Sequence[Timing]) -> None:
     stopped = "" if t.timed == t.drawn else " (time budget reached)"
     how = f"{BATCH:,} names at a time as the screen searches" if batched else "one at a time"
     print(
-        f"search, {'batches' if batched else 'rounds '}     {statistics.median(rates):,.0f}"
+        f"search, {'batches' if batched else 'rounds '}      {statistics.median(rates):,.0f}"
         f" names/s/core by CPU time, the median of {len(rounds)}"
         f" round{'s' if len(rounds) > 1 else ''} ({', '.join(f'{r:,.0f}' for r in rates)});"
         f" {how}; each round timed {t.timed:,} of {t.drawn:,} further distinct"
