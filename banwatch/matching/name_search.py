@@ -29,7 +29,7 @@ import numpy as np
 
 from banwatch.matching.compiled import compiled, forget_stale_code, inlined
 from banwatch.matching.search_arrays import Best, NearWords
-from banwatch.matching.search_lists import Flags, Floats, Ints, Longs, holds
+from banwatch.matching.search_lists import Bits, Flags, Floats, Ints, Longs, holds
 from banwatch.matching.search_memory import ahead
 from banwatch.matching.search_phases import (
     bounds,
@@ -61,6 +61,11 @@ forget_stale_code(__file__, Path(__file__).parent.glob("search_*.py"))
 # A query as `search` takes it (`name_queries.packed_query`): query, query_weights, core, m,
 # n_ext, q_total (`search_phases.query_parts` reads the two arrays' parts back).
 QueryTuple = tuple[Ints, Floats, Ints, int, int, float]
+# `IndexArrays` as a plain tuple; (place weight, review cap, threshold, margin).
+IndexTuple = tuple[
+    Ints, Floats, Longs, Floats, Ints, Longs, Ints, Floats, Longs, Ints, Floats, Floats, Flags
+]
+Rules = tuple[float, float, float, float]
 
 
 @compiled
@@ -100,6 +105,27 @@ def search(
     arrays are `IndexArrays`'; `query` and `query_weights` pack the
     query's parts (`query_parts`): an array made in Python costs a µs.
     """
+    index = (words, weights, starts, totals, rank, post_starts, post_ids, post_totals)
+    near_index = (near_starts, near_ids, near_sims, heaviest, numeric)
+    posed = (query, query_weights, core, m, n_ext, q_total)
+    rules = (place_weight, review_cap, threshold, margin)
+    no_bits = np.empty(0, dtype=np.uint64)  # not a global: numba's are read-only
+    return searched(index + near_index, posed, rules, (out_ids, out_values), no_bits)
+
+
+@inlined
+def searched(
+    index: IndexTuple, posed: QueryTuple, rules: Rules, out: tuple[Longs, Floats], seen: Bits
+) -> int:
+    """`search`, with a bitmap of entries (`kept_held`) that a batch clears once.
+
+    A single search does without (an empty one): clearing one costs more than it saves.
+    """
+    words, weights, starts, totals, rank, post_starts, post_ids, post_totals = index[:8]
+    near_starts, near_ids, near_sims, heaviest, numeric = index[8:]
+    query, query_weights, core, m, n_ext, q_total = posed
+    threshold, margin = rules[2], rules[3]
+    out_ids, out_values = out
     qids, keys, qnum, ext_starts, ext_ids, qweights, ext_sims = query_parts(
         query, query_weights, m, n_ext
     )
@@ -110,16 +136,14 @@ def search(
     weight, theirs, _, lo, hi, l_words, order = lists
     gives, required, first = chosen = shared_enough(weight, order, light[0], q_total, threshold)
     taken = candidates(
-        (post_starts, post_ids, post_totals), (l_words, lo, hi), gives, required, first
+        (post_starts, post_ids, post_totals), (l_words, lo, hi), gives, required, first, seen
     )
-    on = lists_held(post_starts, post_ids, (l_words, lo, hi, order), taken[0], chosen)
+    on = lists_held(post_starts, post_ids, (l_words, lo, hi, order), taken[0], chosen, seen)
     pool = bounds(core, taken, (weight, theirs, order), on, light, (q_total, threshold))
     best = no_readings()
-    index = (words, weights, starts, totals, numeric, rank)
+    scored_index = (words, weights, starts, totals, numeric, rank)
     scored = (qids, qnum, qweights, core, q_total)
-    n_top = best_first(
-        index, scored, near, pool, best, (place_weight, review_cap, threshold, margin)
-    )
+    n_top = best_first(scored_index, scored, near, pool, best, rules)
     if n_top < 0:
         return FALLBACK
     top = threshold if n_top == 0 else max(threshold, best.scores[0])
@@ -332,9 +356,7 @@ def listed_names(
 
 @compiled
 def search_many(
-    index: tuple[
-        Ints, Floats, Longs, Floats, Ints, Longs, Ints, Floats, Longs, Ints, Floats, Floats, Flags
-    ],
+    index: IndexTuple,
     queries: Ints,
     query_starts: Longs,
     query_weights: Floats,
@@ -342,7 +364,7 @@ def search_many(
     shapes: Longs,
     q_totals: Floats,
     core_groups: tuple[Longs, Ints],
-    rules: tuple[float, float, float, float],
+    rules: Rules,
     counts: Longs,
     out_ids: Longs,
     out_values: Floats,
@@ -356,19 +378,14 @@ def search_many(
     the index's (core_starts, core_ids), `rules` (place weight, review
     cap, threshold, margin): a tuple is one argument for numba to check.
     """
-    words, weights, starts, totals, rank, post_starts, post_ids, post_totals = index[:8]
-    near_starts, near_ids, near_sims, heaviest, numeric = index[8:]
+    starts = index[2]
     core_starts, core_ids = core_groups
-    place_weight, review_cap, threshold, margin = rules
+    seen = np.zeros((len(starts) + 62) // 64, dtype=np.uint64)  # a bit an entry, left clear
     for k in range(len(counts)):
         m, n_ext, g = shapes[k, 0], shapes[k, 1], shapes[k, 2]
         core = core_ids[core_starts[g] : core_starts[g + 1]] if g >= 0 else core_ids[:0]
-        counts[k] = search(
-            words, weights, starts, totals, rank, post_starts, post_ids, post_totals,
-            near_starts, near_ids, near_sims, heaviest, numeric,
-            queries[query_starts[k] : query_starts[k + 1]],
-            query_weights[weight_starts[k] : weight_starts[k + 1]],
-            core, m, n_ext, q_totals[k], place_weight, review_cap, threshold, margin,
-            out_ids[k], out_values[k],
-        )  # fmt: skip
+        query = queries[query_starts[k] : query_starts[k + 1]]
+        floats = query_weights[weight_starts[k] : weight_starts[k + 1]]
+        posed = (query, floats, core, m, n_ext, q_totals[k])
+        counts[k] = searched(index, posed, rules, (out_ids[k], out_values[k]), seen)
     return len(counts)

@@ -22,6 +22,12 @@ Ints = NDArray[np.int32]
 Longs = NDArray[np.int64]
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
+Bits = NDArray[np.uint64]
+
+# A list is intersected through a bitmap of entries (`kept_marked`) when neither side
+# is more than this many times longer than the other: galloping then takes several
+# dependent, mispredicted steps a name, marking and testing bits a few cheap ones.
+MARK_RATIO = 16
 
 
 @inlined
@@ -154,15 +160,24 @@ def mark_held(values: Ints, sorted_ids: Ints, out: Flags) -> None:
 
 @compiled
 def kept_held(
-    values: Ints, totals: Floats, posts: tuple[Longs, Ints], l_words: Ints, lo: int, hi: int
+    values: Ints,
+    totals: Floats,
+    posts: tuple[Longs, Ints],
+    l_words: Ints,
+    lo: int,
+    hi: int,
+    seen: Bits,
 ) -> tuple[Ints, Floats]:
     """The names of `values` (ascending) on a list, with their totals: an intersection.
 
     The list's names are those of its words `l_words[lo:hi]`; `posts` is
-    the index's (post_starts, post_ids). A list of several words is read word
-    by word (`mark_held`), its union never built.
+    the index's (post_starts, post_ids). Lists of like length go through the
+    bitmap `seen` (`kept_marked`; empty: never). Otherwise a list of several
+    words is read word by word (`mark_held`), its union never built.
     """
     post_starts, post_ids = posts
+    if like_length(seen, list_size(post_starts, l_words[lo:hi]), len(values)):
+        return kept_marked(values, totals, posts, l_words[lo:hi], seen)
     if hi - lo == 1:
         n = l_words[lo]
         return intersect_with(values, totals, post_ids[post_starts[n] : post_starts[n + 1]])
@@ -179,6 +194,81 @@ def kept_held(
             out_totals[m] = totals[t]
             m += 1
     return out[:m], out_totals[:m]
+
+
+@inlined
+def like_length(seen: Bits, size: int, n: int) -> bool:
+    """Whether a list of `size` names and `n` names to look up on it go through `seen`."""
+    return len(seen) > 0 and size <= MARK_RATIO * n and n <= MARK_RATIO * size
+
+
+@inlined
+def list_size(post_starts: Longs, l_words: Ints) -> int:
+    """How many names the words `l_words` list, together."""
+    size = 0
+    for w in l_words:
+        size += post_starts[w + 1] - post_starts[w]
+    return size
+
+
+@inlined
+def mark_list(posts: tuple[Longs, Ints], l_words: Ints, seen: Bits, on: bool) -> None:
+    """Set the bits in `seen` of the names the words `l_words` list, or clear their words.
+
+    `seen` holds a bit for every entry, all clear, and is left clear: the
+    words of a list's bits are cleared whole, since only the list set them.
+    """
+    post_starts, post_ids = posts
+    one = np.uint64(1)
+    for w in l_words:
+        for k in range(post_starts[w], post_starts[w + 1]):
+            i = post_ids[k]
+            if on:
+                seen[i >> 6] |= one << np.uint64(i & 63)
+            else:
+                seen[i >> 6] = 0
+
+
+@inlined
+def marked(seen: Bits, i: int | np.integer[Any]) -> bool:
+    """Whether entry `i`'s bit is set in `seen`."""
+    return bool((seen[i >> 6] >> np.uint64(i & 63)) & np.uint64(1))
+
+
+@compiled
+def kept_marked(
+    values: Ints, totals: Floats, posts: tuple[Longs, Ints], l_words: Ints, seen: Bits
+) -> tuple[Ints, Floats]:
+    """`kept_held` through a bitmap: the list's names are marked in `seen`, `values` tested."""
+    mark_list(posts, l_words, seen, True)
+    out = np.empty(len(values), dtype=np.int32)
+    out_totals = np.empty(len(values), dtype=np.float64)
+    m = 0
+    for t in range(len(values)):
+        if marked(seen, values[t]):
+            out[m] = values[t]
+            out_totals[m] = totals[t]
+            m += 1
+    mark_list(posts, l_words, seen, False)
+    return out[:m], out_totals[:m]
+
+
+@compiled
+def held_on(values: Ints, posts: tuple[Longs, Ints], l_words: Ints, seen: Bits, out: Flags) -> None:
+    """Set `out[t]` where the list of the words `l_words` holds `values[t]`; keep the rest.
+
+    `values` ascending. Through the bitmap `seen` when the list and `values`
+    are of like length (`like_length`), else word by word (`mark_held`).
+    """
+    post_starts, post_ids = posts
+    if not like_length(seen, list_size(post_starts, l_words), len(values)):
+        for w in l_words:
+            mark_held(values, post_ids[post_starts[w] : post_starts[w + 1]], out)
+        return
+    mark_list(posts, l_words, seen, True)
+    for t in range(len(values)):
+        out[t] |= marked(seen, values[t])
+    mark_list(posts, l_words, seen, False)
 
 
 @compiled

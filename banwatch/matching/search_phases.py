@@ -16,12 +16,13 @@ import numpy as np
 from banwatch.matching.compiled import inlined
 from banwatch.matching.search_arrays import NearWords, WordLists
 from banwatch.matching.search_lists import (
+    Bits,
     Flags,
     Floats,
     Ints,
     Longs,
+    held_on,
     kept_held,
-    mark_held,
     postings_with,
     union_with,
 )
@@ -247,13 +248,14 @@ def candidates(
     gives: Flags,
     required: Flags,
     first_required: int,
+    seen: Bits,
 ) -> tuple[Ints, Floats]:
     """The candidates, each once, ascending, with their signed totals (`post_totals`).
 
     The names on a list that gives candidates, and those on every required
     list. `posts` is the index's (post_starts, post_ids, post_totals), `lists`
     the lists' (words, lo, hi). A required list's names are looked up
-    (`kept_held`), not walked.
+    (`kept_held`, through the bitmap `seen` if it is not empty), not walked.
     """
     post_starts, post_ids, post_totals = posts
     words, lo, hi = lists
@@ -269,7 +271,7 @@ def candidates(
         for o in range(len(required)):
             if required[o]:
                 both, both_totals = kept_held(
-                    both, both_totals, (post_starts, post_ids), words, lo[o], hi[o]
+                    both, both_totals, (post_starts, post_ids), words, lo[o], hi[o], seen
                 )
         taken, taken_totals = union_with(taken, taken_totals, both, both_totals)
     return taken, taken_totals
@@ -282,6 +284,7 @@ def lists_held(
     lists: tuple[Ints, Longs, Longs, Longs],
     taken: Ints,
     chosen: tuple[Flags, Flags, int],
+    seen: Bits,
 ) -> Flags:
     """What each candidate shares: `on[r, t]`, whether the r-th shortest list holds taken[t].
 
@@ -289,7 +292,7 @@ def lists_held(
     chose (gives, required, first required). When no list gives candidates,
     every candidate is on the first required list and on every required one
     (`candidates` intersected them): those lists are not read again. Another
-    list's names are looked up word by word, not merged first.
+    list's names are looked up (`held_on`, through the bitmap `seen`), not merged first.
     """
     words, lo, hi, order = lists
     gives, required, first = chosen
@@ -300,9 +303,7 @@ def lists_held(
         if none_gives and (j == first or required[j]):
             on[r] = True
             continue
-        for x in range(lo[j], hi[j]):
-            w = words[x]
-            mark_held(taken, post_ids[post_starts[w] : post_starts[w + 1]], on[r])
+        held_on(taken, (post_starts, post_ids), words[lo[j] : hi[j]], seen, on[r])
     return on
 
 

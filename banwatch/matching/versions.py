@@ -40,5 +40,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         # in long ones by galloping, fewer lists read, a short pool sorted by insertion.
         "b34de341634a4602",
         "8649df1a461916f3",  # `compile_search` compiles the batched look-up and variant keys too
+        "9ca79833336a1d4a",  # a batch's lists of like length intersected through a bitmap
     ),
 }
