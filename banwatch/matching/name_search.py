@@ -41,7 +41,12 @@ from banwatch.matching.search_phases import (
     shared_enough,
     word_lists,
 )
-from banwatch.matching.search_rules import CORE_SCORE, MAX_READINGS
+from banwatch.matching.search_rules import (
+    CORE_SCORE,
+    MAX_READINGS,
+    longest_total,
+    on_every_list,
+)
 from banwatch.matching.search_scoring import (
     found_back,
     found_near,
@@ -139,7 +144,8 @@ def searched(
         (post_starts, post_ids, post_totals), (l_words, lo, hi), gives, required, first, seen
     )
     on = lists_held(post_starts, post_ids, (l_words, lo, hi, order), taken[0], chosen, seen)
-    pool = bounds(core, taken, (weight, theirs, order), on, light, (q_total, threshold))
+    longest = longest_total(on_every_list(weight, theirs, order, light), q_total, threshold)
+    pool = bounds(core, taken, (weight, theirs, order), on, light, (q_total, threshold, longest))
     best = no_readings()
     scored_index = (words, weights, starts, totals, numeric, rank)
     scored = (qids, qnum, qweights, core, q_total)

@@ -314,7 +314,7 @@ def bounds(
     lists: tuple[Floats, Floats, Longs],
     on: Flags,
     light: tuple[float, float],
-    cut: tuple[float, float],
+    cut: tuple[float, float, float],
 ) -> tuple[Longs, Floats, Longs]:
     """Every candidate whose bound reaches the threshold, and the order of `_by_bound`.
 
@@ -322,11 +322,11 @@ def bounds(
     bound, whichever is higher (a core name on no list gets 1.0). The pool is
     filled from the highest entry number down, so that a stable sort by bound
     gives the order of `_by_bound`: highest bound first, then highest entry.
-    `lists` is the lists' (weight, theirs, order), `cut` (q_total, threshold).
+    `lists` is the lists' (weight, theirs, order), `cut` (q_total, threshold, longest total).
     """
     taken_ids, taken_totals = taken
     weight, theirs, order = lists
-    q_total, threshold = cut
+    q_total, threshold, longest = cut
     pool_ids = np.empty(len(core) + len(taken_ids), dtype=np.int64)
     pool_bounds = np.empty(len(core) + len(taken_ids), dtype=np.float64)
     n_pool = 0
@@ -340,9 +340,13 @@ def bounds(
             c -= 1
             continue
         i = taken_ids[t]
+        in_core = c >= 0 and core[c] == i
+        if taken_totals[t] >= longest and not in_core:
+            t -= 1  # its bound on every list falls short (`search_rules.longest_total`)
+            continue
         b = candidate_bound(weight, theirs, order, on, t, light, q_total, taken_totals[t])
         t -= 1
-        if c >= 0 and core[c] == i:
+        if in_core:
             b = max(b, CORE_SCORE)
             c -= 1
         if b >= threshold:
