@@ -101,6 +101,8 @@ def longest_total(most: tuple[float, float], q_total: float, threshold: float) -
     cover = min(1.0, agree / q_total)
     longest = agree_theirs * cover * evidence * evidence / (threshold * threshold)
     longest *= 1.0 + CUT_ROOM
-    if not longest < math.inf or name_bound(agree, agree_theirs, q_total, longest) >= threshold:
+    if not 0.0 < longest < math.inf:
+        return math.inf
+    if name_bound(agree, agree_theirs, q_total, longest) >= threshold:
         return math.inf
     return longest
