@@ -119,10 +119,10 @@ def look_up_new_words(index: NameIndex, forms: Sequence[NameForm]) -> None:
     new: dict[str, int] = {}
     for q in forms:
         for word in q.typo_prone:
-            if word not in memo and word not in new:
-                wid = ids.get(word, -1)
-                if wid < 0 or not indexed[wid]:
-                    new[word] = wid
+            # Most words are indexed ones, which need no near list: told first, by their id.
+            wid = ids.get(word, -1)
+            if (wid < 0 or not indexed[wid]) and word not in memo and word not in new:
+                new[word] = wid
     if not new:
         return
     if len(memo) + len(new) > WORD_MEMO:

@@ -219,7 +219,8 @@ class NameIndex:
         got = self._without_search(q, threshold, margin)
         if got is not None:
             return got
-        return self._hits(q, self.search_compiled(q, threshold, margin), threshold, margin)
+        found = self.search_compiled(q, threshold, margin)
+        return self._hits(q, self._by_key.get(q.full_key, _NO_ENTRIES), found, threshold, margin)
 
     def search_names(
         self, texts: Sequence[str], threshold: float, margin: float = 1.0
@@ -239,18 +240,25 @@ class NameIndex:
         """
         out: list[list[NameHit]] = []
         todo: list[int] = []
+        exacts: list[list[int]] = []  # each searched name's exact entries, looked up once
+        by_key = self._by_key
+        any_hit = threshold <= EXACT_SCORE
         for k, q in enumerate(forms):
-            got = self._without_search(q, threshold, margin)
+            if not q.words or not any_hit:
+                out.append([])
+                continue
+            # As `_without_search`, but the key is looked up once a name, not again in `_hits`.
+            exact = by_key.get(q.full_key, _NO_ENTRIES)
+            got = listed_readings.listed_hits(self, q, exact, threshold, margin) if exact else None
             if got is None:
                 todo.append(k)
-                got = []
-            out.append(got)
+                exacts.append(exact)
+            out.append([] if got is None else got)
         if todo:
             asked = [forms[k] for k in todo]
-            for k, found in zip(
-                todo, name_queries.search_many(self, asked, threshold, margin), strict=True
-            ):
-                out[k] = self._hits(forms[k], found, threshold, margin)
+            found = name_queries.search_many(self, asked, threshold, margin)
+            for k, exact, one in zip(todo, exacts, found, strict=True):
+                out[k] = self._hits(forms[k], exact, one, threshold, margin)
         return out
 
     def _without_search(self, q: NameForm, threshold: float, margin: float) -> list[NameHit] | None:
@@ -265,18 +273,19 @@ class NameIndex:
     def _hits(
         self,
         q: NameForm,
+        exact: list[int],
         found: list[tuple[int, float, float]] | None,
         threshold: float,
         margin: float,
     ) -> list[NameHit]:
         """The compiled search's readings as hits, the names written as the query first.
 
-        `found` None (a score needs Python's exact rounding) asks `search_python`.
+        `exact` is the query's `_by_key` entries; `found` None (a score needs
+        Python's exact rounding) asks `search_python`.
         """
         if found is None:
             return self.search_python(q, threshold, margin)
         entries = self.entries
-        exact = self._by_key.get(q.full_key, _NO_ENTRIES)
         if not exact:
             return [_hit((entries[i], s, a, False)) for i, s, a in found]
         same = set(exact)
