@@ -151,10 +151,14 @@ def listed_hits(
     if k < 0:
         return None
     entries = index.entries
-    form = entries[first].form
+    entry = entries[first]
+    form = entry.form
     if form.words != q.words or form.weights != q.weights:
         return None  # "HIK Vision" for a listed "Hikvision": other words, other readings
-    hits = [_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]]
+    if len(exact) == 1:  # most listed names: the entry is at hand, no comprehension's frame
+        hits = [_hit((entry, EXACT_SCORE, EXACT_SCORE, True))]
+    else:
+        hits = [_hit((entries[i], EXACT_SCORE, EXACT_SCORE, True)) for i in exact[:MAX_READINGS]]
     lo, hi = listed.starts[k], listed.starts[k + 1]
     if hi == lo:
         return hits
@@ -162,7 +166,9 @@ def listed_hits(
     # The kept readings are best first: those at `threshold` or more come first.
     while hi > lo and scores[hi - 1] < threshold:
         hi -= 1
-    hi = min(hi, lo + MAX_READINGS - len(hits))
+    cap = lo + MAX_READINGS - len(hits)
+    if hi > cap:
+        hi = cap
     # Sliced and zipped in C: a listed name is read with no search, so this is most of its cost.
     got = map(entries.__getitem__, listed.ids[lo:hi])
     found = zip(got, scores[lo:hi], listed.aligned[lo:hi], _OTHER, strict=False)

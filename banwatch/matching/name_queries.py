@@ -10,9 +10,10 @@ back in three arrays converted once, not three conversions a name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from banwatch.matching import name_search
 from banwatch.matching.lexicon import PLACE_WEIGHT
@@ -172,10 +173,34 @@ def search_many(
         out_ids,
         out_values,
     )
+    return readings(counts, out_ids, out_values)
+
+
+def readings(
+    counts: NDArray[np.int64], ids: NDArray[np.int64], values: NDArray[Any]
+) -> list[Found]:
+    """Each name's readings from `name_search.search_many`'s arrays, as `search_one` gives them.
+
+    Only the slots a name filled are made Python numbers: converting all
+    (ten ids and twenty values a name, most of them unused) cost several
+    times the rest of this.
+    """
+    # A fallback's count (-1) takes no slot.
+    taken = np.arange(MAX_READINGS) < counts[:, None]
+    flat = list(
+        zip(
+            ids[taken].tolist(),
+            values[:, :MAX_READINGS][taken].tolist(),
+            values[:, MAX_READINGS:][taken].tolist(),
+            strict=True,
+        )
+    )
     out: list[Found] = []
-    for c, got, v in zip(counts.tolist(), out_ids.tolist(), out_values.tolist(), strict=True):
+    at = 0
+    for c in counts.tolist():
         if c == name_search.FALLBACK:
             out.append(None)
         else:
-            out.append(list(zip(got[:c], v[:c], v[MAX_READINGS : MAX_READINGS + c], strict=True)))
+            out.append(flat[at : at + c])
+            at += c
     return out
