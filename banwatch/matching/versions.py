@@ -43,7 +43,8 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         "9ca79833336a1d4a",  # a batch's lists of like length intersected through a bitmap
         "35b5c2b9113beb20",  # no bound for candidates too long to reach the threshold on any list
         "6152c4e32fec0448",  # the same, its cut-off guarded against a total of zero
-        "9d270b07bc616bef",  # a batch looks each name's key up once; a word's id told first
-        "e9d916eb32b9efb3",  # a batch's readings: only the filled slots made Python numbers
+        # With them, the Python side of a batch: each name's key looked up once, a word's id
+        # told first, only a reading's filled slots made Python numbers.
+        "ced02ee0b273514a",
     ),
 }
