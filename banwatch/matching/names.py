@@ -216,11 +216,11 @@ class NameIndex:
 
     def search_form(self, q: NameForm, threshold: float, margin: float = 1.0) -> list[NameHit]:
         """`search` of a name already compiled with this index's weights."""
-        got = self._without_search(q, threshold, margin)
+        exact = self._by_key.get(q.full_key, _NO_ENTRIES)
+        got = self._without_search(q, exact, threshold, margin)
         if got is not None:
             return got
-        found = self.search_compiled(q, threshold, margin)
-        return self._hits(q, self._by_key.get(q.full_key, _NO_ENTRIES), found, threshold, margin)
+        return self._hits(q, exact, self.search_compiled(q, threshold, margin), threshold, margin)
 
     def search_names(
         self, texts: Sequence[str], threshold: float, margin: float = 1.0
@@ -242,14 +242,9 @@ class NameIndex:
         todo: list[int] = []
         exacts: list[list[int]] = []  # each searched name's exact entries, looked up once
         by_key = self._by_key
-        any_hit = threshold <= EXACT_SCORE
         for k, q in enumerate(forms):
-            if not q.words or not any_hit:
-                out.append([])
-                continue
-            # As `_without_search`, but the key is looked up once a name, not again in `_hits`.
             exact = by_key.get(q.full_key, _NO_ENTRIES)
-            got = listed_readings.listed_hits(self, q, exact, threshold, margin) if exact else None
+            got = self._without_search(q, exact, threshold, margin)
             if got is None:
                 todo.append(k)
                 exacts.append(exact)
@@ -261,11 +256,15 @@ class NameIndex:
                 out[k] = self._hits(forms[k], exact, one, threshold, margin)
         return out
 
-    def _without_search(self, q: NameForm, threshold: float, margin: float) -> list[NameHit] | None:
-        """The hits of a name that needs no search (none, or a listed name's kept readings)."""
+    def _without_search(
+        self, q: NameForm, exact: list[int], threshold: float, margin: float
+    ) -> list[NameHit] | None:
+        """The hits of a name that needs no search (none, or a listed name's kept readings).
+
+        `exact` is the name's `_by_key` entries: its caller hands them on to `_hits` too.
+        """
         if not q.words or threshold > EXACT_SCORE:
             return []
-        exact = self._by_key.get(q.full_key, _NO_ENTRIES)
         if not exact:
             return None
         return listed_readings.listed_hits(self, q, exact, threshold, margin)

@@ -46,5 +46,6 @@ MATCHER_VERSIONS: dict[str, tuple[str, ...]] = {
         # With them, the Python side of a batch: each name's key looked up once, a word's id
         # told first, only a reading's filled slots made Python numbers.
         "ced02ee0b273514a",
+        "0928ad5b3e707a38",  # a single search looks its key up once too, as a batch does
     ),
 }
